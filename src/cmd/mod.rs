@@ -1,0 +1,48 @@
+//! One file per subcommand: its clap arguments (the `///` doc is the help) and a `run`
+//! that reads top to bottom.
+
+use clap::Subcommand;
+use std::process::ExitCode;
+
+mod add;
+mod chart;
+mod check;
+mod count;
+mod kwic;
+mod list;
+mod reindex;
+mod remove;
+mod report;
+mod search;
+mod text;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Add(add::Args),
+    List(list::Args),
+    Remove(remove::Args),
+    Check(check::Args),
+    Reindex(reindex::Args),
+    Text(text::Args),
+    Count(count::Args),
+    Kwic(kwic::Args),
+    Search(search::Args),
+    Report(report::Args),
+    Chart(chart::Args),
+}
+
+pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Add(args) => add::run(config, args),
+        Command::List(args) => list::run(config, args),
+        Command::Remove(args) => remove::run(config, args),
+        Command::Check(args) => check::run(config, args),
+        Command::Reindex(args) => reindex::run(config, args),
+        Command::Text(args) => text::run(config, args),
+        Command::Count(args) => count::run(config, args),
+        Command::Kwic(args) => kwic::run(config, args),
+        Command::Search(args) => search::run(config, args),
+        Command::Report(args) => report::run(config, args),
+        Command::Chart(args) => chart::run(config, args),
+    }
+}

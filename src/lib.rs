@@ -1,0 +1,36 @@
+//! efrh: a corpus analyser for UK policy documents on extra-familial risks and harms (EFRH).
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! PDF ──extract──▶ corpus (catalogue, PDFs, page texts) ──matcher──▶ occurrences
+//!                     │                                      │
+//!                     └──index (tantivy, per page)          aggregate ──▶ output / report
+//! ```
+//!
+//! - [`model`]: domain values (`Nation`, `Year`, `DocId`, …), parsed once at the edge.
+//! - [`extract`]: PDF bytes → pages of text (the only module that knows lopdf).
+//! - [`normalize`]: the text normalisation shared by extraction and matching.
+//! - [`corpus`]: the on-disk store: catalogue, original PDFs, page texts, lock, atomic writes.
+//! - [`lexicon`]: TOML lexicon → validated concepts.
+//! - [`matcher`]: concepts → one automaton; text → occurrences (rules 1–5 of the spec).
+//! - [`aggregate`]: occurrences + metadata → counts by any grouping (pure, no I/O).
+//! - [`index`]: the tantivy full-text index of pages (the only module that knows tantivy).
+//! - [`report`]: charts (the only module that knows plotters) and the HTML report.
+//! - [`output`]: table / CSV / JSON printing.
+
+pub mod aggregate;
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod lexicon;
+pub mod matcher;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod report;
+
+pub use config::Config;
+pub use error::{Error, Result};
