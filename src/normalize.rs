@@ -42,9 +42,46 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// The number of words in `text`: whitespace-separated tokens holding at least one letter or
+/// digit. A word hyphenated at a line end ("safe-" / "guarding") counts once. This is the
+/// denominator of every per-10,000-words rate, so it is defined here, once.
+pub fn word_count(text: &str) -> u64 {
+    let mut n = 0u64;
+    let mut joined = false;
+    for line in text.lines() {
+        let tokens: Vec<&str> = line.split_whitespace().collect();
+        for (i, tok) in tokens.iter().enumerate() {
+            if !tok.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            if i == 0 && joined {
+                joined = false;
+                continue;
+            }
+            n += 1;
+        }
+        // A line ending in letter + "-" continues its last word on the next line.
+        joined = tokens.last().is_some_and(|t| {
+            let mut cs = t.chars().rev();
+            cs.next() == Some('-') && cs.next().is_some_and(char::is_alphabetic)
+        });
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{normalize, word_count};
+
+    #[test]
+    fn word_count_cases() {
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("one two  three"), 3);
+        assert_eq!(word_count("a - b"), 2);
+        assert_eq!(word_count("keep safe-\nguarding here"), 3);
+        assert_eq!(word_count("line one\nline two"), 4);
+        assert_eq!(word_count("2020 figures: 12%"), 3);
+    }
 
     #[test]
     fn rule_1_cases() {
