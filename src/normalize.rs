@@ -28,14 +28,20 @@ pub fn normalize(text: &str) -> String {
         c if c.is_control() => {}
         c => out.push(c),
     };
+    // "\r\n" is one line break.
+    let cleaned;
+    let text = if text.contains("\r\n") {
+        cleaned = text.replace("\r\n", "\n");
+        cleaned.as_str()
+    } else {
+        text
+    };
     if fast {
         for c in text.chars() {
             push(c, &mut out);
         }
     } else {
-        // "\r\n" is one line break.
-        let cleaned = text.replace("\r\n", "\n");
-        for c in cleaned.nfkc() {
+        for c in text.nfkc() {
             push(c, &mut out);
         }
     }
