@@ -18,6 +18,7 @@
 //! - [`index`]: the tantivy full-text index of pages (the only module that knows tantivy).
 //! - [`report`]: charts (the only module that knows plotters) and the HTML report.
 //! - [`output`]: table / CSV / JSON printing.
+//! - [`pdfwrite`]: a small deterministic text-PDF writer (demo corpus, tests, benches).
 
 pub mod aggregate;
 pub mod config;
@@ -30,6 +31,7 @@ pub mod matcher;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod pdfwrite;
 pub mod report;
 
 pub use config::Config;
