@@ -1,1 +1,498 @@
-//! (in progress)
+//! Lexicons: TOML files of concepts → a validated [`Lexicon`].
+//!
+//! A lexicon is an *input*: the researcher edits it or passes their own with `--lexicon`, and
+//! counts reflect it at once — nothing about it is stored in the corpus.
+//!
+//! # API
+//!
+//! - [`Lexicon::resolve`]`(Option<&Path>)`: the lexicon a command uses — the `--lexicon FILE`
+//!   if given, else `./lexicons/efrh.toml` if it exists, else the default lexicon embedded in
+//!   the binary ([`Lexicon::builtin`]).
+//! - [`Lexicon::load`]`(path)` reads and validates a file; [`Lexicon::parse`]`(text, origin)`
+//!   validates text (`origin` names it in error messages).
+//! - [`Lexicon::concepts`] in file order; [`Lexicon::concept`]`(id)` looks one up;
+//!   [`Lexicon::sha256`] is the hex SHA-256 of the lexicon's bytes, to cite with a result;
+//!   [`Lexicon::origin`] says where it came from.
+//! - [`Lexicon::adhoc`]`(phrase)`: a one-concept lexicon for an ad-hoc phrase (`kwic`).
+//! - [`Lexicon::overlaps`]: pairs of terms of different concepts where one contains the other
+//!   as whole words (shown as warnings by `efrh lexicon check`).
+//!
+//! # Format
+//!
+//! ```toml
+//! [[concept]]
+//! id = "contextual-safeguarding"       # [a-z0-9-]+, unique in the file
+//! label = "Contextual Safeguarding"    # shown in tables and charts (default: the id)
+//! group = "approach"                   # free label (default: empty)
+//! terms = ["contextual safeguarding"]  # phrases, matched case-insensitively
+//! acronyms = []                        # matched case-sensitively, e.g. ["CSE"]
+//! ```
+//!
+//! Validation (each failure is an [`Error::Config`] naming the file and line, exit 2): unknown
+//! keys, a bad or duplicate id, a concept with no terms and no acronyms, an empty term, a term
+//! with no letter or digit, a term of more than [`MAX_WORDS`] words. Terms and acronyms are
+//! stored normalised (rule 1, [`crate::normalize`]) with their separators collapsed to one
+//! space, which is the form the matcher compiles.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The default lexicon, embedded in the binary.
+pub const BUILTIN: &str = include_str!("../lexicons/efrh.toml");
+
+/// Where `resolve` looks when no `--lexicon` is given.
+pub const LOCAL_PATH: &str = "lexicons/efrh.toml";
+
+/// The most words a term may have (the matcher compiles a variant for each possible
+/// line-end hyphenation between words).
+pub const MAX_WORDS: usize = 8;
+
+/// One concept: a named idea and the words that express it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Concept {
+    /// `[a-z0-9-]+`, unique in its lexicon.
+    pub id: String,
+    pub label: String,
+    pub group: String,
+    /// Phrases, normalised, words separated by one space; matched case-insensitively.
+    pub terms: Vec<String>,
+    /// Normalised like terms; matched case-sensitively.
+    pub acronyms: Vec<String>,
+    /// 1-based line of the concept's `id` in its file (0 for an ad-hoc concept).
+    pub line: usize,
+}
+
+/// A validated lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    concepts: Vec<Concept>,
+    sha256: String,
+    origin: String,
+}
+
+/// Two terms of different concepts where one contains the other as whole words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlap {
+    pub concept_a: String,
+    pub term_a: String,
+    pub concept_b: String,
+    pub term_b: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    concept: Vec<RawConcept>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConcept {
+    id: Spanned<String>,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    group: Option<String>,
+    #[serde(default)]
+    terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    acronyms: Vec<Spanned<String>>,
+}
+
+impl Lexicon {
+    /// The lexicon a command uses: `explicit` (from `--lexicon`) if given, else
+    /// `./lexicons/efrh.toml` if present, else the built-in default.
+    pub fn resolve(explicit: Option<&Path>) -> Result<Lexicon> {
+        if let Some(path) = explicit {
+            return Lexicon::load(path);
+        }
+        let local = Path::new(LOCAL_PATH);
+        if local.is_file() {
+            return Lexicon::load(local);
+        }
+        Lexicon::builtin()
+    }
+
+    /// The default lexicon embedded in the binary.
+    pub fn builtin() -> Result<Lexicon> {
+        Lexicon::parse(BUILTIN, "(built-in lexicons/efrh.toml)")
+    }
+
+    /// Read and validate a lexicon file.
+    pub fn load(path: &Path) -> Result<Lexicon> {
+        let bytes = std::fs::read(path).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: format!("cannot read the lexicon: {e}"),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::Config {
+            path: path.to_path_buf(),
+            message: "the lexicon is not UTF-8 text; save it as UTF-8".into(),
+        })?;
+        Lexicon::parse(&text, &path.display().to_string())
+    }
+
+    /// Validate lexicon `text`; `origin` (a path or a description) names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Lexicon> {
+        let fail = |offset: Option<usize>, message: String| Error::Config {
+            path: PathBuf::from(origin),
+            message: match offset {
+                Some(o) => format!("line {}: {message}", line_of(text, o)),
+                None => message,
+            },
+        };
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            fail(
+                e.span().map(|s| s.start),
+                e.message().trim().replace('\n', " "),
+            )
+        })?;
+        if raw.concept.is_empty() {
+            return Err(fail(
+                None,
+                "the lexicon has no concepts (add [[concept]] tables with id and terms)".into(),
+            ));
+        }
+        let mut concepts: Vec<Concept> = Vec::with_capacity(raw.concept.len());
+        for rc in raw.concept {
+            let id_at = rc.id.span().start;
+            let id = rc.id.into_inner();
+            if !valid_id(&id) {
+                return Err(fail(
+                    Some(id_at),
+                    format!(
+                        "concept id '{id}' is not valid (use lowercase letters, digits and '-', e.g. \"county-lines\")"
+                    ),
+                ));
+            }
+            if let Some(first) = concepts.iter().find(|c| c.id == id) {
+                return Err(fail(
+                    Some(id_at),
+                    format!(
+                        "concept id '{id}' is defined twice (first on line {})",
+                        first.line
+                    ),
+                ));
+            }
+            let mut terms = Vec::new();
+            for t in rc.terms {
+                let at = t.span().start;
+                terms.push(clean_term(t.get_ref()).map_err(|m| fail(Some(at), m))?);
+            }
+            let mut acronyms = Vec::new();
+            for t in rc.acronyms {
+                let at = t.span().start;
+                acronyms.push(clean_term(t.get_ref()).map_err(|m| fail(Some(at), m))?);
+            }
+            if terms.is_empty() && acronyms.is_empty() {
+                return Err(fail(
+                    Some(id_at),
+                    format!("concept '{id}' has no terms and no acronyms"),
+                ));
+            }
+            dedup_keep_order(&mut terms);
+            dedup_keep_order(&mut acronyms);
+            concepts.push(Concept {
+                label: rc
+                    .label
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty())
+                    .unwrap_or_else(|| id.clone()),
+                group: rc.group.map(|g| g.trim().to_string()).unwrap_or_default(),
+                id,
+                terms,
+                acronyms,
+                line: line_of(text, id_at),
+            });
+        }
+        Ok(Lexicon {
+            concepts,
+            sha256: sha256_hex(text.as_bytes()),
+            origin: origin.to_string(),
+        })
+    }
+
+    /// A lexicon of one concept whose only term is `phrase` (its id and label are the phrase).
+    pub fn adhoc(phrase: &str) -> Result<Lexicon> {
+        let term = clean_term(phrase).map_err(Error::Usage)?;
+        Ok(Lexicon {
+            concepts: vec![Concept {
+                id: term.clone(),
+                label: term.clone(),
+                group: String::new(),
+                terms: vec![term.clone()],
+                acronyms: Vec::new(),
+                line: 0,
+            }],
+            sha256: sha256_hex(term.as_bytes()),
+            origin: "(ad-hoc phrase)".into(),
+        })
+    }
+
+    /// The concepts, in file order. An occurrence's `concept` is an index into this slice.
+    pub fn concepts(&self) -> &[Concept] {
+        &self.concepts
+    }
+
+    /// The concept with this id.
+    pub fn concept(&self, id: &str) -> Option<&Concept> {
+        self.concepts.iter().find(|c| c.id == id)
+    }
+
+    /// Index of the concept with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.concepts.iter().position(|c| c.id == id)
+    }
+
+    /// Hex SHA-256 of the lexicon's bytes (cite it with the counts it produced).
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// The file the lexicon came from, or a description of it.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Keep only the concepts with these ids, in the order given. An unknown id is a usage
+    /// error listing the known ones.
+    pub fn select(&self, ids: &[String]) -> Result<Lexicon> {
+        let mut concepts = Vec::with_capacity(ids.len());
+        for id in ids {
+            match self.concept(id) {
+                Some(c) if !concepts.iter().any(|k: &Concept| k.id == c.id) => {
+                    concepts.push(c.clone())
+                }
+                Some(_) => {}
+                None => {
+                    let known: Vec<&str> = self.concepts.iter().map(|c| c.id.as_str()).collect();
+                    return Err(Error::Usage(format!(
+                        "no concept '{id}' in {} (known: {})",
+                        self.origin,
+                        known.join(", ")
+                    )));
+                }
+            }
+        }
+        Ok(Lexicon {
+            concepts,
+            sha256: self.sha256.clone(),
+            origin: self.origin.clone(),
+        })
+    }
+
+    /// Terms (and acronyms) of different concepts where one contains the other as whole
+    /// words, case-insensitively: text matching the longer one also counts for the shorter
+    /// one's concept. Often intended (a broad and a narrow concept), worth a look.
+    pub fn overlaps(&self) -> Vec<Overlap> {
+        let mut out = Vec::new();
+        let all: Vec<(usize, String, String)> = self
+            .concepts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                c.terms
+                    .iter()
+                    .chain(&c.acronyms)
+                    .map(move |t| (i, t.clone(), t.to_lowercase()))
+            })
+            .collect();
+        for (i, ta, la) in &all {
+            for (j, tb, lb) in &all {
+                if i == j {
+                    continue;
+                }
+                let contained = la.len() >= lb.len() && contains_words(la, lb);
+                if contained && !(la == lb && i > j) {
+                    out.push(Overlap {
+                        concept_a: self.concepts[*i].id.clone(),
+                        term_a: ta.clone(),
+                        concept_b: self.concepts[*j].id.clone(),
+                        term_b: tb.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// True when `needle` occurs in `hay` with no letter or digit on either side.
+fn contains_words(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(pos) = hay.get(from..).and_then(|h| h.find(needle)) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before = hay[..start].chars().next_back();
+        let after = hay[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// Normalise a term (rule 1), collapse separator runs (rule 3) to one space, and check it.
+pub(crate) fn clean_term(raw: &str) -> std::result::Result<String, String> {
+    let norm = crate::normalize::normalize(raw);
+    let words: Vec<&str> = norm
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return Err(format!(
+            "empty term {raw:?} (remove it, or write the phrase to match)"
+        ));
+    }
+    if !words.iter().any(|w| w.chars().any(char::is_alphanumeric)) {
+        return Err(format!(
+            "term {raw:?} has no letter or digit and cannot be matched as a word"
+        ));
+    }
+    if words.len() > MAX_WORDS {
+        return Err(format!(
+            "term {raw:?} has {} words; at most {MAX_WORDS} are allowed",
+            words.len()
+        ));
+    }
+    Ok(words.join(" "))
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn dedup_keep_order(v: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|t| seen.insert(t.clone()));
+}
+
+/// 1-based line number of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        match Lexicon::parse(text, "x.toml") {
+            Ok(_) => panic!("accepted: {text}"),
+            Err(e) => {
+                assert_eq!(e.exit_code(), 2);
+                e.to_string()
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_is_valid() {
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.concepts().len() >= 15);
+        assert_eq!(lex.sha256().len(), 64);
+    }
+
+    #[test]
+    fn parses_and_normalises_terms() {
+        let lex = Lexicon::parse(
+            "[[concept]]\nid = \"ti\"\nterms = [\" Trauma-\u{2011}informed  practice \"]\nacronyms = [\"TIP\"]\n",
+            "x.toml",
+        )
+        .unwrap();
+        let c = &lex.concepts()[0];
+        assert_eq!(c.terms, vec!["Trauma informed practice"]);
+        assert_eq!(c.acronyms, vec!["TIP"]);
+        assert_eq!(c.label, "ti");
+        assert_eq!(c.line, 2);
+    }
+
+    #[test]
+    fn validation_errors_name_file_and_line() {
+        let dup = "[[concept]]\nid = \"a\"\nterms = [\"x\"]\n\n[[concept]]\nid = \"a\"\nterms = [\"y\"]\n";
+        let e = err(dup);
+        assert!(e.starts_with("x.toml: line 6:"), "{e}");
+        assert!(e.contains("defined twice (first on line 2)"), "{e}");
+
+        let e = err("[[concept]]\nid = \"a\"\nterms = [\"x\", \"  \"]\n");
+        assert!(
+            e.starts_with("x.toml: line 3:") && e.contains("empty term"),
+            "{e}"
+        );
+
+        let e = err("[[concept]]\nid = \"a\"\nterms = [\"x\"]\nterm = [\"y\"]\n");
+        assert!(
+            e.starts_with("x.toml: line 4:") && e.contains("unknown field"),
+            "{e}"
+        );
+
+        let e = err("[[concept]]\nid = \"Bad Id\"\nterms = [\"x\"]\n");
+        assert!(
+            e.starts_with("x.toml: line 2:") && e.contains("not valid"),
+            "{e}"
+        );
+
+        let e = err("[[concept]]\nid = \"a\"\nterms = [\"--\"]\n");
+        assert!(e.contains("line 3") && e.contains("empty term"), "{e}");
+
+        let e = err("[[concept]]\nid = \"a\"\nterms = [\"(*)\"]\n");
+        assert!(
+            e.contains("line 3") && e.contains("no letter or digit"),
+            "{e}"
+        );
+
+        let e = err("[[concept]]\nid = \"a\"\n");
+        assert!(e.contains("line 2") && e.contains("no terms"), "{e}");
+
+        let e = err("");
+        assert!(e.contains("no concepts"), "{e}");
+
+        let e = err("[[concept]]\nid = \"a\"\nterms = [\"x\"\n");
+        assert!(e.starts_with("x.toml: line "), "{e}");
+    }
+
+    #[test]
+    fn overlaps_are_whole_words() {
+        let lex = Lexicon::parse(
+            "[[concept]]\nid = \"a\"\nterms = [\"serious youth violence\"]\n[[concept]]\nid = \"b\"\nterms = [\"serious violence\", \"youth violence\", \"violen\"]\n",
+            "x.toml",
+        )
+        .unwrap();
+        let o = lex.overlaps();
+        assert_eq!(o.len(), 1, "{o:?}");
+        assert_eq!(o[0].term_a, "serious youth violence");
+        assert_eq!(o[0].term_b, "youth violence");
+    }
+
+    #[test]
+    fn select_keeps_order_and_rejects_unknown() {
+        let lex = Lexicon::parse(
+            "[[concept]]\nid = \"a\"\nterms = [\"x\"]\n[[concept]]\nid = \"b\"\nterms = [\"y\"]\n",
+            "x.toml",
+        )
+        .unwrap();
+        let s = lex.select(&["b".into(), "a".into()]).unwrap();
+        assert_eq!(s.concepts()[0].id, "b");
+        assert!(lex.select(&["zz".into()]).is_err());
+    }
+}

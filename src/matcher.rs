@@ -1,1 +1,706 @@
-//! (in progress)
+//! The term-matching engine: a [`Lexicon`] compiled into one automaton; a document's pages →
+//! [`Occurrence`]s. Matching rules 1–5 of `../shared/spec/cli.md` are implemented here and
+//! nowhere else.
+//!
+//! # API
+//!
+//! - [`Matcher::new`]`(&Lexicon)` compiles every term and acronym of every concept into one
+//!   Aho-Corasick automaton (one pass over the text, whatever the number of concepts).
+//! - [`Matcher::find_in_document`]`(&[PageText]) -> Vec<Occurrence>`: every occurrence, in
+//!   text order. [`Matcher::count_in_document`] gives counts per concept only.
+//! - [`DocText`]: a document's page bodies joined with a line break (the text matching runs
+//!   on); [`Matcher::find_in_text`] matches one, [`DocText::context`] cuts the keyword-in-context
+//!   [`Kwic`] for an occurrence.
+//! - [`count_corpus`]: counts for every document of a corpus (parallel; reads stored texts).
+//!
+//! An [`Occurrence`] names its concept by index into [`Lexicon::concepts`], the 1-based page on
+//! which it starts (rule 5), byte offsets `start..end` within that page's body (`end` is cut at
+//! the end of the body when the occurrence runs onto the next page) and `doc_start..doc_end`
+//! within the [`DocText`].
+//!
+//! # How the rules are implemented
+//!
+//! 1. Terms are normalised like stored pages ([`crate::normalize`], done by the lexicon); the
+//!    matcher also treats non-breaking and other Unicode spaces and dashes as separators and
+//!    ignores soft hyphens, so text that escaped normalisation still matches.
+//! 2. The document is rewritten into a *canonical text*: lowercased (full Unicode lowercase),
+//!    every run of separators (spaces, hyphens, line breaks) replaced by one space, and every
+//!    letter-hyphen-line break-letter ("safe-\nguarding") deleted so the two halves join into
+//!    one word; each such *join* is recorded. A sparse table maps canonical offsets back to the
+//!    original text.
+//! 3. Each term is compiled in its canonical form ("trauma informed") plus one variant for each
+//!    set of gaps between words that a line-end hyphen could have joined ("traumainformed",
+//!    accepted only where a join was recorded at that gap). So "trauma-\ninformed" matches the
+//!    term, while "traumainformed" written as one word does not.
+//! 4. All matches of all patterns are found (overlapping search), then filtered: no letter or
+//!    digit directly before or after (rule 2, checked on the canonical text, so a word joined
+//!    across a line-end hyphen is one word); required joins present; acronyms equal to the
+//!    original text case-sensitively. Per concept, the survivors are reduced leftmost-longest
+//!    without overlap (rule 4); concepts are independent.
+//! 5. Page bodies are joined with a line break before matching, so a term running over a page
+//!    break (with the running header and footer, which are not body text, left out) is one
+//!    occurrence on the page where it starts.
+
+use crate::corpus::Corpus;
+use crate::extract::PageText;
+use crate::lexicon::Lexicon;
+use crate::model::DocId;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// One occurrence of a concept in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Occurrence {
+    /// Index into [`Lexicon::concepts`].
+    pub concept: usize,
+    /// 1-based page on which the occurrence starts.
+    pub page: u32,
+    /// Byte offset of the start within that page's body.
+    pub start: usize,
+    /// Byte offset of the end within that page's body (at most the body's length).
+    pub end: usize,
+    /// Byte offsets within the [`DocText`] (pages joined with `\n`).
+    pub doc_start: usize,
+    pub doc_end: usize,
+}
+
+/// A keyword-in-context line: whitespace runs shown as one space.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kwic {
+    pub left: String,
+    pub matched: String,
+    pub right: String,
+}
+
+/// A document's page bodies joined with `\n`, the text matching runs on.
+#[derive(Debug, Clone, Default)]
+pub struct DocText {
+    text: String,
+    /// Byte offset of each page's body in `text`.
+    page_starts: Vec<usize>,
+    page_lens: Vec<usize>,
+}
+
+impl DocText {
+    pub fn new(pages: &[PageText]) -> DocText {
+        let total: usize = pages.iter().map(|p| p.body.len() + 1).sum();
+        let mut text = String::with_capacity(total);
+        let mut page_starts = Vec::with_capacity(pages.len());
+        let mut page_lens = Vec::with_capacity(pages.len());
+        for (i, p) in pages.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            page_starts.push(text.len());
+            page_lens.push(p.body.len());
+            text.push_str(&p.body);
+        }
+        DocText {
+            text,
+            page_starts,
+            page_lens,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Number of pages.
+    pub fn pages(&self) -> usize {
+        self.page_starts.len()
+    }
+
+    /// 0-based index of the page holding byte `offset`.
+    fn page_index(&self, offset: usize) -> usize {
+        self.page_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The keyword in context for `occ`: up to `width` characters each side (within the
+    /// document, across page breaks), whitespace runs shown as one space.
+    pub fn context(&self, occ: &Occurrence, width: usize) -> Kwic {
+        let t = &self.text;
+        let (s, e) = (occ.doc_start.min(t.len()), occ.doc_end.min(t.len()));
+        let matched = collapse(t.get(s..e).unwrap_or(""));
+        let mut left_chars: Vec<char> = Vec::with_capacity(width);
+        let mut last_space = false;
+        for c in t.get(..s).unwrap_or("").chars().rev() {
+            let c = if c.is_whitespace() { ' ' } else { c };
+            if c == ' ' && last_space {
+                continue;
+            }
+            if left_chars.len() >= width {
+                break;
+            }
+            last_space = c == ' ';
+            left_chars.push(c);
+        }
+        let left: String = left_chars.into_iter().rev().collect();
+        let mut right = String::new();
+        let mut n = 0;
+        last_space = false;
+        for c in t.get(e..).unwrap_or("").chars() {
+            let c = if c.is_whitespace() { ' ' } else { c };
+            if c == ' ' && last_space {
+                continue;
+            }
+            if n >= width {
+                break;
+            }
+            last_space = c == ' ';
+            right.push(c);
+            n += 1;
+        }
+        Kwic {
+            left,
+            matched,
+            right,
+        }
+    }
+}
+
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out
+}
+
+/// What one compiled pattern stands for (several entries when terms coincide).
+#[derive(Debug, Clone)]
+struct Entry {
+    concept: usize,
+    /// Offsets within the pattern where a line-end-hyphen join must have been recorded.
+    joins: Vec<usize>,
+    /// For an acronym: its canonical form with case kept (compared to the original text).
+    acronym: Option<String>,
+}
+
+/// A lexicon compiled for matching.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// Entries of AC pattern `i`: `entries[ranges[i].0..ranges[i].1]`.
+    entries: Vec<Entry>,
+    ranges: Vec<(usize, usize)>,
+    concepts: usize,
+}
+
+impl Matcher {
+    /// Compile every term and acronym of `lexicon` into one automaton.
+    pub fn new(lexicon: &Lexicon) -> Matcher {
+        let mut by_pattern: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        let mut add = |pattern: String, entry: Entry| {
+            let list = by_pattern.entry(pattern.clone()).or_insert_with(|| {
+                order.push(pattern);
+                Vec::new()
+            });
+            if !list.iter().any(|e| {
+                e.concept == entry.concept && e.joins == entry.joins && e.acronym == entry.acronym
+            }) {
+                list.push(entry);
+            }
+        };
+        for (ci, concept) in lexicon.concepts().iter().enumerate() {
+            for term in &concept.terms {
+                let lower = canonical_phrase(term, true);
+                for (pattern, joins) in variants(&lower) {
+                    add(
+                        pattern,
+                        Entry {
+                            concept: ci,
+                            joins,
+                            acronym: None,
+                        },
+                    );
+                }
+            }
+            for acr in &concept.acronyms {
+                let kept = canonical_phrase(acr, false);
+                let lower = canonical_phrase(acr, true);
+                for ((pattern, joins), (exact, _)) in
+                    variants(&lower).into_iter().zip(variants(&kept))
+                {
+                    add(
+                        pattern,
+                        Entry {
+                            concept: ci,
+                            joins,
+                            acronym: Some(exact),
+                        },
+                    );
+                }
+            }
+        }
+        let mut entries = Vec::new();
+        let mut ranges = Vec::with_capacity(order.len());
+        for p in &order {
+            let list = by_pattern.remove(p).unwrap_or_default();
+            let start = entries.len();
+            entries.extend(list);
+            ranges.push((start, entries.len()));
+        }
+        let ac = if order.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&order)
+                .ok()
+        };
+        Matcher {
+            ac,
+            entries,
+            ranges,
+            concepts: lexicon.concepts().len(),
+        }
+    }
+
+    /// Number of concepts (the length of every count vector).
+    pub fn concepts(&self) -> usize {
+        self.concepts
+    }
+
+    /// Every occurrence in a document, in text order (ties by concept).
+    pub fn find_in_document(&self, pages: &[PageText]) -> Vec<Occurrence> {
+        self.find_in_text(&DocText::new(pages))
+    }
+
+    /// Occurrences per concept in a document (index = concept index).
+    pub fn count_in_document(&self, pages: &[PageText]) -> Vec<u64> {
+        let mut counts = vec![0u64; self.concepts];
+        for (concept, _, _) in self.spans(&DocText::new(pages).text) {
+            if let Some(c) = counts.get_mut(concept) {
+                *c += 1;
+            }
+        }
+        counts
+    }
+
+    /// Every occurrence in `doc`, in text order (ties by concept).
+    pub fn find_in_text(&self, doc: &DocText) -> Vec<Occurrence> {
+        let mut out: Vec<Occurrence> = self
+            .spans(&doc.text)
+            .into_iter()
+            .map(|(concept, doc_start, doc_end)| {
+                let pi = doc.page_index(doc_start);
+                let ps = doc.page_starts.get(pi).copied().unwrap_or(0);
+                let pl = doc.page_lens.get(pi).copied().unwrap_or(0);
+                Occurrence {
+                    concept,
+                    page: pi as u32 + 1,
+                    start: doc_start - ps,
+                    end: (doc_end - ps).min(pl),
+                    doc_start,
+                    doc_end,
+                }
+            })
+            .collect();
+        out.sort_by_key(|o| (o.doc_start, o.concept, o.doc_end));
+        out
+    }
+
+    /// Occurrences in `text` as (concept, start, end) byte offsets of the original text,
+    /// leftmost-longest and non-overlapping per concept, unsorted across concepts.
+    fn spans(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let canon = Canon::build(text);
+        let ct = canon.text.as_str();
+        // (concept, canonical start, canonical end)
+        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(ct) {
+            let (s, e) = (m.start(), m.end());
+            if !is_boundary(ct, s, e) {
+                continue;
+            }
+            let Some(&(a, b)) = self.ranges.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            for entry in self.entries.get(a..b).unwrap_or(&[]) {
+                if !entry
+                    .joins
+                    .iter()
+                    .all(|j| canon.joins.binary_search(&(s + j)).is_ok())
+                {
+                    continue;
+                }
+                if let Some(exact) = &entry.acronym {
+                    let (os, oe) = canon.to_original(text, s, e);
+                    if canonical_phrase(text.get(os..oe).unwrap_or(""), false) != *exact {
+                        continue;
+                    }
+                }
+                cands.push((entry.concept, s, e));
+            }
+        }
+        // Rule 4: per concept, leftmost-longest, non-overlapping.
+        cands.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(y.2.cmp(&x.2)));
+        let mut out = Vec::with_capacity(cands.len());
+        let mut last: Option<(usize, usize)> = None; // (concept, end)
+        for (c, s, e) in cands {
+            if let Some((lc, le)) = last {
+                if lc == c && s < le {
+                    continue;
+                }
+            }
+            last = Some((c, e));
+            let (os, oe) = canon.to_original(text, s, e);
+            out.push((c, os, oe));
+        }
+        out
+    }
+}
+
+/// Counts per concept for every document of `corpus`, in catalogue order. Documents are
+/// matched in parallel. A document whose stored text cannot be read yields an error in its
+/// slot (the caller reports it and carries on with the rest).
+pub fn count_corpus(
+    corpus: &Corpus,
+    matcher: &Matcher,
+) -> Vec<(DocId, crate::error::Result<Vec<u64>>)> {
+    use rayon::prelude::*;
+    corpus
+        .documents()
+        .par_iter()
+        .map(|d| {
+            let counts = corpus
+                .load_pages(&d.id)
+                .map(|pages| matcher.count_in_document(&pages));
+            (d.id.clone(), counts)
+        })
+        .collect()
+}
+
+/// The last char of a UTF-8 buffer.
+fn last_char(out: &[u8]) -> Option<char> {
+    let from = out.len().saturating_sub(4);
+    let tail = out.get(from..)?;
+    (0..tail.len())
+        .find_map(|k| {
+            std::str::from_utf8(&tail[k..])
+                .ok()
+                .filter(|s| !s.is_empty())
+        })
+        .and_then(|s| s.chars().next_back())
+}
+
+/// Rule 2 on the canonical text: no letter or digit directly before `s` or after `e`.
+fn is_boundary(ct: &str, s: usize, e: usize) -> bool {
+    let before = ct.get(..s).and_then(|t| t.chars().next_back());
+    let after = ct.get(e..).and_then(|t| t.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// `phrase` in canonical form (see [`Canon`]), lowercased or with case kept.
+fn canonical_phrase(phrase: &str, lower: bool) -> String {
+    let c = Canon::build_with(phrase, lower);
+    c.text.trim_matches(' ').to_string()
+}
+
+/// The pattern variants of a canonical term: the term itself, and the term with each
+/// non-empty set of joinable gaps (a space between two letters) removed, with the offsets
+/// where joins are then required.
+fn variants(term: &str) -> Vec<(String, Vec<usize>)> {
+    let gaps: Vec<usize> = term
+        .char_indices()
+        .filter(|&(i, c)| {
+            c == ' '
+                && term[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+                && term[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let mut out = Vec::with_capacity(1 << gaps.len());
+    for mask in 0u32..(1u32 << gaps.len()) {
+        let mut pattern = String::with_capacity(term.len());
+        let mut joins = Vec::new();
+        let mut from = 0;
+        for (k, &g) in gaps.iter().enumerate() {
+            if mask & (1 << k) != 0 {
+                pattern.push_str(&term[from..g]);
+                joins.push(pattern.len());
+                from = g + 1;
+            }
+        }
+        pattern.push_str(&term[from..]);
+        out.push((pattern, joins));
+    }
+    out
+}
+
+/// A segment boundary of the canonical → original offset map.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    canon: usize,
+    orig: usize,
+    /// Bytes after the anchor map one to one (else all map to `orig`).
+    exact: bool,
+}
+
+/// The canonical text of rule 2 and 3 (see the module documentation).
+struct Canon {
+    text: String,
+    /// Canonical offsets where a line-end hyphen joined two parts of a word.
+    joins: Vec<usize>,
+    /// Sorted by `canon`; before the first anchor offsets map one to one.
+    anchors: Vec<Anchor>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Part of a word or punctuation: copied (lowercased).
+    Keep,
+    /// Space, tab, line break, hyphen: part of a separator run.
+    Sep,
+    /// Line break (also a separator).
+    Newline,
+    /// Hyphen (also a separator).
+    Hyphen,
+    /// Soft hyphen, zero-width characters: ignored.
+    Ignore,
+}
+
+fn class(c: char) -> Class {
+    match c {
+        '\n' | '\r' | '\u{000C}' | '\u{000B}' | '\u{2028}' | '\u{2029}' | '\u{0085}' => {
+            Class::Newline
+        }
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Class::Hyphen,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+            Class::Ignore
+        }
+        c if c.is_whitespace() => Class::Sep,
+        _ => Class::Keep,
+    }
+}
+
+impl Canon {
+    fn build(text: &str) -> Canon {
+        Canon::build_with(text, true)
+    }
+
+    fn build_with(text: &str, lower: bool) -> Canon {
+        let bytes = text.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(text.len());
+        let mut joins = Vec::new();
+        let mut anchors = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Fast path: ASCII word characters and punctuation.
+            if b.is_ascii_alphanumeric() || (b.is_ascii_punctuation() && b != b'-') {
+                out.push(if lower { b.to_ascii_lowercase() } else { b });
+                i += 1;
+                continue;
+            }
+            // A single space between two non-separators maps one to one.
+            if b == b' '
+                && bytes.get(i + 1).is_some_and(|n| {
+                    n.is_ascii_alphanumeric() || (n.is_ascii_punctuation() && *n != b'-')
+                })
+            {
+                out.push(b' ');
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                // Not a char boundary: cannot happen for a &str; skip defensively.
+                i += 1;
+                continue;
+            };
+            let cl = class(c);
+            if cl == Class::Keep {
+                let len = c.len_utf8();
+                if !lower || c.is_ascii() {
+                    out.extend_from_slice(&bytes[i..i + len]);
+                } else {
+                    let mut buf = [0u8; 4];
+                    let mut lowered = String::new();
+                    for l in c.to_lowercase() {
+                        lowered.push_str(l.encode_utf8(&mut buf));
+                    }
+                    if lowered.len() == len {
+                        out.extend_from_slice(lowered.as_bytes());
+                    } else {
+                        anchors.push(Anchor {
+                            canon: out.len(),
+                            orig: i,
+                            exact: false,
+                        });
+                        out.extend_from_slice(lowered.as_bytes());
+                        anchors.push(Anchor {
+                            canon: out.len(),
+                            orig: i + len,
+                            exact: true,
+                        });
+                    }
+                }
+                i += len;
+                continue;
+            }
+            // A run of separators and ignorable characters.
+            let run_start = i;
+            let mut first_sep: Option<Class> = None;
+            let mut hyphens = 0usize;
+            let mut newline_after_hyphen = false;
+            let mut j = i;
+            while let Some(c) = text.get(j..).and_then(|t| t.chars().next()) {
+                let cl = class(c);
+                match cl {
+                    Class::Keep => break,
+                    Class::Ignore => {}
+                    Class::Hyphen => {
+                        hyphens += 1;
+                        first_sep.get_or_insert(cl);
+                    }
+                    Class::Newline => {
+                        if hyphens > 0 {
+                            newline_after_hyphen = true;
+                        }
+                        first_sep.get_or_insert(cl);
+                    }
+                    Class::Sep => {
+                        first_sep.get_or_insert(cl);
+                    }
+                }
+                j += c.len_utf8();
+            }
+            let run_end = j;
+            let joinable = first_sep == Some(Class::Hyphen) && hyphens == 1 && newline_after_hyphen;
+            let prev_letter = joinable && last_char(&out).is_some_and(char::is_alphabetic);
+            let next_letter = joinable
+                && text
+                    .get(run_end..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_alphabetic);
+            match first_sep {
+                None => {
+                    // Only ignorable characters (a soft hyphen inside a word): drop them.
+                    anchors.push(Anchor {
+                        canon: out.len(),
+                        orig: run_end,
+                        exact: true,
+                    });
+                }
+                Some(_) if prev_letter && next_letter => {
+                    // "safe-\nguarding": one word; remember where the join is.
+                    joins.push(out.len());
+                    anchors.push(Anchor {
+                        canon: out.len(),
+                        orig: run_end,
+                        exact: true,
+                    });
+                }
+                Some(_) => {
+                    if run_end - run_start == 1 {
+                        out.push(b' ');
+                    } else {
+                        anchors.push(Anchor {
+                            canon: out.len(),
+                            orig: run_start,
+                            exact: false,
+                        });
+                        out.push(b' ');
+                        anchors.push(Anchor {
+                            canon: out.len(),
+                            orig: run_end,
+                            exact: true,
+                        });
+                    }
+                }
+            }
+            i = run_end;
+        }
+        // Only whole UTF-8 sequences (and ASCII) were pushed, so this cannot fail.
+        let text = String::from_utf8(out).unwrap_or_default();
+        Canon {
+            text,
+            joins,
+            anchors,
+        }
+    }
+
+    /// The original byte offset of canonical offset `c`.
+    fn map(&self, c: usize) -> usize {
+        let k = self.anchors.partition_point(|a| a.canon <= c);
+        match k.checked_sub(1).and_then(|k| self.anchors.get(k)) {
+            None => c,
+            Some(a) if a.exact => a.orig + (c - a.canon),
+            Some(a) => a.orig,
+        }
+    }
+
+    /// The original span of canonical span `s..e` (`e > s`), on char boundaries of `orig`.
+    fn to_original(&self, orig: &str, s: usize, e: usize) -> (usize, usize) {
+        let os = self.map(s).min(orig.len());
+        let mut oe = (self.map(e.saturating_sub(1)) + 1).min(orig.len());
+        while oe < orig.len() && !orig.is_char_boundary(oe) {
+            oe += 1;
+        }
+        (os, oe.max(os))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_text_and_joins() {
+        let c = Canon::build("Safe-\nguarding  of  Trauma-\ninformed\u{00A0}work");
+        assert_eq!(c.text, "safeguarding of traumainformed work");
+        assert_eq!(c.joins, vec![4, 22]);
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let orig = "A  Safe-\n  guarding\u{00A0}\u{00A0}ÉTÉ x";
+        let c = Canon::build(orig);
+        assert_eq!(c.text, "a safeguarding été x");
+        let s = c.text.find("safeguarding").unwrap();
+        let (os, oe) = c.to_original(orig, s, s + "safeguarding".len());
+        assert_eq!(&orig[os..oe], "Safe-\n  guarding");
+        let s = c.text.find("été").unwrap();
+        let (os, oe) = c.to_original(orig, s, s + "été".len());
+        assert_eq!(&orig[os..oe], "ÉTÉ");
+    }
+
+    #[test]
+    fn variants_of_a_term() {
+        let v = variants("child on child");
+        let pats: Vec<&str> = v.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            pats,
+            vec![
+                "child on child",
+                "childon child",
+                "child onchild",
+                "childonchild"
+            ]
+        );
+        assert_eq!(v[3].1, vec![5, 7]);
+        assert_eq!(variants("covid 19").len(), 1);
+    }
+}
