@@ -1,0 +1,554 @@
+//! The full-text index of pages, kept in `<corpus>/index/` (derived data, rebuildable). The
+//! only module that knows tantivy.
+//!
+//! - [`tokenize`]: how text becomes terms (case-insensitive, hyphens split, line-end
+//!   hyphenation read both ways, optional English stemming).
+//! - [`schema`]: one tantivy document per page, with the document's metadata.
+//! - [`query`]: the query language (`efrh search`), parsed into [`Expr`] and then into a
+//!   tantivy query.
+//! - [`snippet`]: the marked window of text shown with each hit.
+//!
+//! **Agreement with the catalogue.** Every commit stores, atomically with the index (the
+//! tantivy commit payload), the state it was built from: the index format and, for each
+//! document id, a hash of its catalogue record (metadata, text hash, extractor version) and
+//! its page count. [`sync`] compares that state with the catalogue and indexes or deletes
+//! only the documents that differ, so adding one document to a corpus of thousands costs
+//! one document. A missing, damaged or outdated index is rebuilt by [`sync`] rather than
+//! being an error. [`open`] tells a reader whether the index is fresh.
+
+mod query;
+mod schema;
+mod snippet;
+mod tokenize;
+
+pub use query::{Expr, Query, QueryError, FIELDS};
+pub use snippet::{snippet, Marks};
+
+use crate::corpus::Corpus;
+use crate::error::Error;
+use crate::model::{DocId, Document};
+use crate::Result;
+use rayon::prelude::*;
+use schema::Fields;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tantivy::collector::TopDocs;
+use tantivy::schema::Value;
+use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Name of the index folder inside the corpus.
+pub const DIR: &str = "index";
+
+/// Indexing memory per writer thread (tantivy needs at least 15 MB).
+const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
+
+/// What the index was built from (stored as the payload of every commit).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct State {
+    format: u32,
+    docs: BTreeMap<DocId, DocState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct DocState {
+    /// [`record_hash`] of the catalogue record that was indexed.
+    hash: String,
+    /// Pages indexed.
+    pages: u32,
+    /// Why the document's text could not be indexed (then `pages` is 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// A hash of everything in a catalogue record that the index depends on (all of it).
+fn record_hash(doc: &Document) -> String {
+    use sha2::Digest;
+    let json = serde_json::to_vec(doc).unwrap_or_default();
+    let digest = sha2::Sha256::digest(&json);
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn index_dir(corpus: &Corpus) -> PathBuf {
+    corpus.root().join(DIR)
+}
+
+fn damaged(e: impl std::fmt::Display) -> Error {
+    Error::Corpus(format!(
+        "the search index is damaged ({e}); run `efrh reindex` to rebuild it"
+    ))
+}
+
+/// An index folder that opened and carries a state of this format.
+struct Existing {
+    index: tantivy::Index,
+    fields: Fields,
+    state: State,
+}
+
+/// Open the index in `dir`, or say in words why it cannot be used as it is.
+fn open_existing(dir: &Path) -> std::result::Result<Existing, String> {
+    if !dir.join("meta.json").is_file() {
+        return Err("there is no search index yet".into());
+    }
+    let index =
+        tantivy::Index::open_in_dir(dir).map_err(|e| format!("it cannot be opened: {e}"))?;
+    let (schema, fields) = schema::build();
+    if index.schema() != schema {
+        return Err("it was built by another version of efrh".into());
+    }
+    for (name, analyzer) in tokenize::all_analyzers() {
+        index.tokenizers().register(name, analyzer);
+    }
+    let metas = index
+        .load_metas()
+        .map_err(|e| format!("its metadata cannot be read: {e}"))?;
+    let state: State = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok())
+        .ok_or("it was not completely written")?;
+    if state.format != schema::FORMAT {
+        return Err("it was built by another version of efrh".into());
+    }
+    Ok(Existing {
+        index,
+        fields,
+        state,
+    })
+}
+
+/// What differs between an index state and the catalogue.
+struct Diff<'a> {
+    add: Vec<&'a Document>,
+    remove: Vec<DocId>,
+}
+
+fn diff<'a>(state: &State, corpus: &'a Corpus) -> Diff<'a> {
+    let mut add = Vec::new();
+    let mut wanted = std::collections::HashSet::new();
+    for doc in corpus.documents() {
+        wanted.insert(&doc.id);
+        match state.docs.get(&doc.id) {
+            Some(s) if s.hash == record_hash(doc) => {}
+            _ => add.push(doc),
+        }
+    }
+    // A changed record is deleted and indexed again.
+    let mut remove: Vec<DocId> = state
+        .docs
+        .keys()
+        .filter(|id| !wanted.contains(id))
+        .cloned()
+        .collect();
+    remove.extend(
+        add.iter()
+            .filter(|d| state.docs.contains_key(&d.id))
+            .map(|d| d.id.clone()),
+    );
+    Diff { add, remove }
+}
+
+impl Diff<'_> {
+    fn is_empty(&self) -> bool {
+        self.add.is_empty() && self.remove.is_empty()
+    }
+
+    fn describe(&self) -> String {
+        let changed = self
+            .add
+            .iter()
+            .filter(|d| self.remove.contains(&d.id))
+            .count();
+        let mut parts = Vec::new();
+        if self.add.len() > changed {
+            parts.push(format!(
+                "{} documents not indexed",
+                self.add.len() - changed
+            ));
+        }
+        if changed > 0 {
+            parts.push(format!("{changed} documents changed since indexing"));
+        }
+        if self.remove.len() > changed {
+            parts.push(format!(
+                "{} removed documents still indexed",
+                self.remove.len() - changed
+            ));
+        }
+        parts.join(", ")
+    }
+}
+
+/// What [`update`] did.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    /// The index was (re)built from scratch.
+    pub rebuilt: bool,
+    /// Why it was rebuilt, when it was.
+    pub rebuild_reason: Option<String>,
+    pub added: usize,
+    pub removed: usize,
+    /// Documents whose stored text could not be read, with the reason; not searchable.
+    pub failed: Vec<(DocId, String)>,
+}
+
+impl SyncReport {
+    fn into_result(self) -> Result<()> {
+        if self.failed.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = self
+            .failed
+            .iter()
+            .map(|(id, why)| format!("{id}: {why}"))
+            .collect();
+        Err(Error::Corpus(format!(
+            "{} documents could not be indexed for search: {}",
+            self.failed.len(),
+            list.join("; ")
+        )))
+    }
+}
+
+/// Make the index agree with the catalogue: index documents it lacks, delete ones the
+/// catalogue no longer has, re-index ones whose catalogue record changed. Rebuilds from
+/// scratch when the index is missing or damaged. Call with the corpus lock held.
+/// Documents whose text cannot be read are left out and make this an error (after the
+/// others are indexed).
+pub fn sync(corpus: &Corpus) -> Result<()> {
+    update(corpus)?.into_result()
+}
+
+/// Throw the index away and build it again from the stored page texts.
+/// Call with the corpus lock held.
+pub fn rebuild(corpus: &Corpus) -> Result<()> {
+    rebuild_report(corpus, None)?.into_result()
+}
+
+/// [`sync`], reporting what was done (unreadable texts are in the report, not an error).
+pub fn update(corpus: &Corpus) -> Result<SyncReport> {
+    let existing = match open_existing(&index_dir(corpus)) {
+        Ok(e) => e,
+        Err(why) => return rebuild_report(corpus, Some(why)),
+    };
+    let d = diff(&existing.state, corpus);
+    if d.is_empty() {
+        return Ok(SyncReport::default());
+    }
+    match incremental(corpus, &existing, &d) {
+        Ok(report) => Ok(report),
+        // A writer that cannot work with the files it finds: start again.
+        Err(IncrementalError::Index(e)) => rebuild_report(corpus, Some(e.to_string())),
+        Err(IncrementalError::Other(e)) => Err(e),
+    }
+}
+
+enum IncrementalError {
+    Index(tantivy::TantivyError),
+    Other(Error),
+}
+
+impl From<tantivy::TantivyError> for IncrementalError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        match e {
+            tantivy::TantivyError::LockFailure(..) => IncrementalError::Other(Error::Corpus(
+                "the search index is being updated by another efrh process; try again when it \
+                 has finished"
+                    .into(),
+            )),
+            e => IncrementalError::Index(e),
+        }
+    }
+}
+
+fn incremental(
+    corpus: &Corpus,
+    existing: &Existing,
+    d: &Diff,
+) -> std::result::Result<SyncReport, IncrementalError> {
+    let fields = &existing.fields;
+    let mut writer: IndexWriter<TantivyDocument> = existing
+        .index
+        .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)?;
+    let mut state = existing.state.clone();
+    let mut report = SyncReport::default();
+    for id in &d.remove {
+        writer.delete_term(Term::from_field_text(fields.id, id.as_str()));
+        state.docs.remove(id);
+        report.removed += 1;
+    }
+    for doc in &d.add {
+        let entry = index_document(&writer, fields, corpus, doc, &mut report)?;
+        state.docs.insert(doc.id.clone(), entry);
+    }
+    commit(&mut writer, &state)?;
+    writer.wait_merging_threads()?;
+    Ok(report)
+}
+
+/// Add every page of `doc` to the writer; the state entry to record for it.
+fn index_document(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    corpus: &Corpus,
+    doc: &Document,
+    report: &mut SyncReport,
+) -> tantivy::Result<DocState> {
+    let hash = record_hash(doc);
+    match corpus.load_pages(&doc.id) {
+        Ok(pages) => {
+            for page in schema::page_docs(fields, doc, &pages) {
+                writer.add_document(page)?;
+            }
+            report.added += 1;
+            Ok(DocState {
+                hash,
+                pages: pages.len() as u32,
+                error: None,
+            })
+        }
+        Err(e) => {
+            let why = e.to_string();
+            report.failed.push((doc.id.clone(), why.clone()));
+            Ok(DocState {
+                hash,
+                pages: 0,
+                error: Some(why),
+            })
+        }
+    }
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>, state: &State) -> tantivy::Result<()> {
+    let payload = serde_json::to_string(state)
+        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}
+
+fn rebuild_report(corpus: &Corpus, reason: Option<String>) -> Result<SyncReport> {
+    let dir = index_dir(corpus);
+    match std::fs::symlink_metadata(&dir) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?,
+        Ok(_) => std::fs::remove_file(&dir).map_err(|e| Error::io(&dir, e))?,
+        Err(_) => {}
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let (schema, fields) = schema::build();
+    let index = tantivy::Index::create_in_dir(&dir, schema).map_err(damaged)?;
+    for (name, analyzer) in tokenize::all_analyzers() {
+        index.tokenizers().register(name, analyzer);
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
+        .map_err(damaged)?;
+    let results: Vec<(DocId, tantivy::Result<DocState>, SyncReport)> = corpus
+        .documents()
+        .par_iter()
+        .map(|doc| {
+            let mut r = SyncReport::default();
+            let s = index_document(&writer, &fields, corpus, doc, &mut r);
+            (doc.id.clone(), s, r)
+        })
+        .collect();
+    let mut state = State {
+        format: schema::FORMAT,
+        docs: BTreeMap::new(),
+    };
+    let mut report = SyncReport {
+        rebuilt: true,
+        rebuild_reason: reason,
+        ..Default::default()
+    };
+    for (id, s, r) in results {
+        state.docs.insert(id, s.map_err(damaged)?);
+        report.added += r.added;
+        report.failed.extend(r.failed);
+    }
+    commit(&mut writer, &state).map_err(damaged)?;
+    writer.wait_merging_threads().map_err(damaged)?;
+    Ok(report)
+}
+
+/// Compare the index with the catalogue without changing anything; `Ok(None)` when they
+/// agree, `Ok(Some(problem))` describing the disagreement otherwise. Reads every index file
+/// to check its checksum.
+pub fn verify(corpus: &Corpus) -> Result<Option<String>> {
+    let fix = "`efrh reindex` rebuilds it";
+    let existing = match open_existing(&index_dir(corpus)) {
+        Ok(e) => e,
+        Err(why) => return Ok(Some(format!("search index: {why}; {fix}"))),
+    };
+    let d = diff(&existing.state, corpus);
+    if !d.is_empty() {
+        return Ok(Some(format!(
+            "search index is out of date: {}; `efrh search` or `efrh reindex` updates it",
+            d.describe()
+        )));
+    }
+    let failed: Vec<String> = existing
+        .state
+        .docs
+        .iter()
+        .filter_map(|(id, s)| s.error.as_ref().map(|e| format!("{id} ({e})")))
+        .collect();
+    if !failed.is_empty() {
+        return Ok(Some(format!(
+            "search index: documents not searchable because their text could not be read: {}",
+            failed.join("; ")
+        )));
+    }
+    match existing.index.validate_checksum() {
+        Ok(bad) if bad.is_empty() => {}
+        Ok(bad) => {
+            let names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+            return Ok(Some(format!(
+                "search index: damaged files ({}); {fix}",
+                names.join(", ")
+            )));
+        }
+        Err(e) => return Ok(Some(format!("search index: cannot be read ({e}); {fix}"))),
+    }
+    let want: u64 = existing
+        .state
+        .docs
+        .values()
+        .map(|s| u64::from(s.pages))
+        .sum();
+    let reader = existing
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into();
+    match reader {
+        Ok(r) => {
+            let have = r.searcher().num_docs();
+            if have != want {
+                return Ok(Some(format!(
+                    "search index: holds {have} pages but the catalogue's documents have \
+                     {want}; {fix}"
+                )));
+            }
+        }
+        Err(e) => return Ok(Some(format!("search index: cannot be read ({e}); {fix}"))),
+    }
+    Ok(None)
+}
+
+/// The index as [`open`] found it.
+pub enum Status {
+    /// Agrees with the catalogue: ready to search.
+    Fresh(SearchIndex),
+    /// Opened, but the catalogue has changed since it was written: [`sync`] updates it.
+    Stale(String),
+    /// Missing, damaged or from another version: [`sync`] rebuilds it.
+    Unusable(String),
+}
+
+/// Open the index for reading, without changing anything.
+pub fn open(corpus: &Corpus) -> Status {
+    let existing = match open_existing(&index_dir(corpus)) {
+        Ok(e) => e,
+        Err(why) => return Status::Unusable(why),
+    };
+    let d = diff(&existing.state, corpus);
+    if !d.is_empty() {
+        return Status::Stale(d.describe());
+    }
+    let reader = existing
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into();
+    match reader {
+        Ok(reader) => Status::Fresh(SearchIndex {
+            reader,
+            fields: existing.fields,
+            unsearchable: existing
+                .state
+                .docs
+                .iter()
+                .filter_map(|(id, s)| s.error.clone().map(|e| (id.clone(), e)))
+                .collect(),
+        }),
+        Err(e) => Status::Unusable(format!("it cannot be read: {e}")),
+    }
+}
+
+/// An index that agrees with the catalogue, open for searching.
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    unsearchable: Vec<(DocId, String)>,
+}
+
+/// One matching page.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub id: DocId,
+    /// 1-based page number.
+    pub page: u32,
+    pub score: f32,
+    /// The page's body text as stored.
+    pub body: String,
+}
+
+impl SearchIndex {
+    /// Documents in the catalogue whose text could not be indexed (so are never found).
+    pub fn unsearchable(&self) -> &[(DocId, String)] {
+        &self.unsearchable
+    }
+
+    /// Pages in the index.
+    pub fn pages(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The best `limit` pages for `query`, best first (ties by document id, then page).
+    pub fn search(&self, query: &Query, limit: usize) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let limit = limit.clamp(1, (searcher.num_docs() as usize).max(1));
+        let q = query.to_tantivy(&self.fields);
+        let top = searcher
+            .search(&*q, &TopDocs::with_limit(limit))
+            .map_err(damaged)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(damaged)?;
+            let id = doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.parse::<DocId>().ok())
+                .ok_or_else(|| damaged("a page without a document id"))?;
+            let page = doc
+                .get_first(self.fields.page)
+                .and_then(|v| v.as_u64())
+                .and_then(|p| u32::try_from(p).ok())
+                .ok_or_else(|| damaged("a page without a page number"))?;
+            let body = doc
+                .get_first(self.fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            hits.push(Hit {
+                id,
+                page,
+                score,
+                body,
+            });
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.id.cmp(&b.id))
+                .then_with(|| a.page.cmp(&b.page))
+        });
+        Ok(hits)
+    }
+}

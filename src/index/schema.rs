@@ -1,0 +1,131 @@
+//! The index schema: one tantivy document per page of a stored document.
+
+use super::tokenize;
+use crate::extract::PageText;
+use crate::model::Document;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::TantivyDocument;
+
+/// Bumped whenever the schema or the analyzers change: an index written with another
+/// version is rebuilt.
+pub const FORMAT: u32 = 1;
+
+/// Typed handles to every field (built once from the schema).
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Document id (raw, exact).
+    pub id: Field,
+    pub title: Field,
+    /// Canonical nation name (raw, exact).
+    pub nation: Field,
+    pub year: Field,
+    /// Absent when the document has no wave.
+    pub wave: Field,
+    /// Kind normalised by [`normalize_kind`] (raw, exact).
+    pub kind: Field,
+    pub publisher: Field,
+    /// 1-based page number.
+    pub page: Field,
+    /// Page body, split reading; the stored copy is the original body text.
+    pub body: Field,
+    /// Page body, joined reading; only on pages with a line-end hyphen.
+    pub body_joined: Field,
+    pub body_stem: Field,
+    pub body_joined_stem: Field,
+}
+
+fn text(analyzer: &str, stored: bool) -> TextOptions {
+    let opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    if stored {
+        opts.set_stored()
+    } else {
+        opts
+    }
+}
+
+/// The schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", text(tokenize::SPLIT, false)),
+        nation: b.add_text_field("nation", STRING),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        wave: b.add_u64_field("wave", INDEXED | FAST),
+        kind: b.add_text_field("kind", STRING),
+        publisher: b.add_text_field("publisher", text(tokenize::SPLIT, false)),
+        page: b.add_u64_field("page", STORED),
+        body: b.add_text_field("body", text(tokenize::SPLIT, true)),
+        body_joined: b.add_text_field("body_joined", text(tokenize::JOINED, false)),
+        body_stem: b.add_text_field("body_stem", text(tokenize::SPLIT_STEM, false)),
+        body_joined_stem: b.add_text_field("body_joined_stem", text(tokenize::JOINED_STEM, false)),
+    };
+    (b.build(), fields)
+}
+
+/// A document kind as stored and queried: lower case, runs of spaces and underscores as one
+/// hyphen ("Statutory Guidance" and `statutory-guidance` are the same kind).
+pub fn normalize_kind(kind: &str) -> String {
+    let mut out = String::new();
+    for word in kind
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// The tantivy documents for every page of `doc`.
+pub fn page_docs(fields: &Fields, doc: &Document, pages: &[PageText]) -> Vec<TantivyDocument> {
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut d = TantivyDocument::default();
+            d.add_text(fields.id, doc.id.as_str());
+            d.add_text(fields.title, &doc.meta.title);
+            d.add_text(fields.nation, doc.meta.nation.as_str());
+            d.add_u64(fields.year, u64::from(doc.meta.year.get()));
+            if let Some(w) = doc.meta.wave {
+                d.add_u64(fields.wave, u64::from(w.get()));
+            }
+            if let Some(k) = &doc.meta.kind {
+                d.add_text(fields.kind, normalize_kind(k));
+            }
+            if let Some(p) = &doc.meta.publisher {
+                d.add_text(fields.publisher, p);
+            }
+            d.add_u64(fields.page, i as u64 + 1);
+            d.add_text(fields.body, &page.body);
+            d.add_text(fields.body_stem, &page.body);
+            if tokenize::has_line_end_hyphen(&page.body) {
+                d.add_text(fields.body_joined, &page.body);
+                d.add_text(fields.body_joined_stem, &page.body);
+            }
+            d
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_kind;
+
+    #[test]
+    fn kinds_normalise() {
+        assert_eq!(normalize_kind("Statutory Guidance"), "statutory-guidance");
+        assert_eq!(normalize_kind(" statutory_guidance "), "statutory-guidance");
+        assert_eq!(normalize_kind("statutory-guidance"), "statutory-guidance");
+        assert_eq!(normalize_kind("Policy"), "policy");
+    }
+}
