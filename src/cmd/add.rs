@@ -1,11 +1,202 @@
-//! `efrh add` (in progress).
+//! `efrh add`: store PDFs with their metadata (one file with flags, or many from a manifest).
 
+use efrh::corpus::ingest::{self, AddOptions, Field, Input, MetaSpec, Outcome, Summary};
+use efrh::corpus::Corpus;
+use efrh::model::{Nation, Wave, Year};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
-/// (in progress)
+/// Add PDF documents to the corpus, with their metadata.
+///
+/// One or more files:   efrh add FILE.pdf... --nation N --year Y [--title T] [--wave W] ...
+/// From a manifest:     efrh add --manifest FILE.csv [--wave W]
+///
+/// The manifest is CSV with a header: path,title,nation,year required; publisher,kind,url,wave
+/// optional; paths relative to the manifest's folder. It is checked whole before anything is
+/// added. A file whose bytes are already stored is not stored again; the metadata you state
+/// for it replaces the catalogue's (that is how metadata is corrected), except that --wave only
+/// applies to documents new in this run.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(group(clap::ArgGroup::new("source").required(true).args(["files", "manifest"])))]
+pub struct Args {
+    /// PDF files to add (all get the metadata given by the flags).
+    #[arg(value_name = "FILE.pdf")]
+    files: Vec<PathBuf>,
+    /// A CSV manifest listing files and their metadata.
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["files", "nation", "year", "title", "publisher", "kind", "url"])]
+    manifest: Option<PathBuf>,
+    /// england, scotland, wales, northern-ireland or uk (UK-wide).
+    #[arg(long, required_unless_present = "manifest")]
+    nation: Option<Nation>,
+    /// Year of publication.
+    #[arg(long, required_unless_present = "manifest")]
+    year: Option<Year>,
+    /// Title (default: the file name; kept for a document already present).
+    #[arg(long)]
+    title: Option<String>,
+    /// Issuing body.
+    #[arg(long)]
+    publisher: Option<String>,
+    /// e.g. legislation, statutory-guidance, guidance, policy, strategy, inspection.
+    #[arg(long)]
+    kind: Option<String>,
+    /// Where the document was obtained.
+    #[arg(long)]
+    url: Option<String>,
+    /// The analysis round adding these documents (e.g. 2020, 2022); applies to new documents.
+    #[arg(long)]
+    wave: Option<Wave>,
+    /// Add documents that have no extractable text at all (scans), flagged as needing OCR,
+    /// instead of refusing them.
+    #[arg(long)]
+    allow_no_text: bool,
+    /// Give up on a file whose text takes longer than this to extract (seconds).
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    timeout: u64,
+}
 
-pub fn run(_config: &efrh::Config, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("efrh add is not implemented yet")
+pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
+    if args.title.is_some() && args.files.len() > 1 {
+        return Err(efrh::Error::Usage(
+            "--title applies to one file; add files one at a time or use a manifest".into(),
+        )
+        .into());
+    }
+    let inputs = match &args.manifest {
+        Some(m) => match ingest::read_manifest(m, args.wave) {
+            Ok(inputs) => inputs,
+            Err(e) => {
+                for line in e.to_string().lines() {
+                    eprintln!("error: {line}");
+                }
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => inputs_from_flags(&args)?,
+    };
+    let mut corpus = Corpus::open_or_create(&config.corpus)?;
+    let mut opts = AddOptions {
+        allow_no_text: args.allow_no_text,
+        ..AddOptions::default()
+    };
+    opts.limits.timeout = Duration::from_secs(args.timeout.max(1));
+
+    quiet_extractor_panics();
+    let bar = progress_bar(config, inputs.len());
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let results = ingest::add(&mut corpus, &inputs, &opts, &tick)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+
+    for r in &results {
+        match &r.outcome {
+            Outcome::Failed(msg) => eprintln!("error: {}: {msg}", r.label),
+            Outcome::NoText => eprintln!(
+                "error: {}: no page has extractable text (a scan without a text layer?); run \
+                 OCR on it (e.g. ocrmypdf) and add the result, or add it anyway with \
+                 --allow-no-text",
+                r.label
+            ),
+            Outcome::AddedNeedsOcr { id } if !config.quiet => eprintln!(
+                "warning: {}: added as {id} but no page has text: it needs OCR before its \
+                 words count",
+                r.label
+            ),
+            Outcome::Added { id, empty_pages } if !empty_pages.is_empty() && !config.quiet => {
+                let pages: Vec<String> = empty_pages.iter().map(u32::to_string).collect();
+                eprintln!(
+                    "warning: {}: added as {id}, but page(s) {} have no text (scanned?) and \
+                     are not counted",
+                    r.label,
+                    pages.join(", ")
+                )
+            }
+            Outcome::Updated { id, changes } if !config.quiet => {
+                eprintln!("updated: {} ({id}): {}", r.label, changes.join("; "))
+            }
+            Outcome::Added { id, .. } if config.verbose => eprintln!("added: {} ({id})", r.label),
+            Outcome::AlreadyPresent { id } if config.verbose => {
+                eprintln!("already present: {} ({id})", r.label)
+            }
+            _ => {}
+        }
+    }
+    let s = Summary::of(&results);
+    if !config.quiet {
+        eprintln!(
+            "added {}, already present {}, updated {}, failed {}, no extractable text (needs \
+             OCR) {}",
+            s.added, s.already_present, s.updated, s.failed, s.no_text
+        );
+    }
+    let refused = results
+        .iter()
+        .filter(|r| r.outcome == Outcome::NoText)
+        .count();
+    Ok(if s.failed + refused > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One input per file, all with the flags' metadata.
+fn inputs_from_flags(args: &Args) -> anyhow::Result<Vec<Input>> {
+    let (Some(nation), Some(year)) = (args.nation, args.year) else {
+        return Err(efrh::Error::Usage("--nation and --year are required".into()).into());
+    };
+    let stated = |v: &Option<String>| match v {
+        Some(s) if !s.trim().is_empty() => Field::Set(Some(s.trim().to_string())),
+        Some(_) => Field::Set(None),
+        None => Field::Keep,
+    };
+    let meta = MetaSpec {
+        title: args.title.clone().filter(|t| !t.trim().is_empty()),
+        nation,
+        year,
+        publisher: stated(&args.publisher),
+        kind: stated(&args.kind),
+        url: stated(&args.url),
+        wave: None,
+        run_wave: args.wave,
+    };
+    Ok(args
+        .files
+        .iter()
+        .map(|path| Input {
+            path: path.clone(),
+            meta: meta.clone(),
+            line: None,
+        })
+        .collect())
+}
+
+pub(crate) fn progress_bar(config: &efrh::Config, len: usize) -> Option<indicatif::ProgressBar> {
+    if !config.progress || len < 2 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} files  {elapsed} ({eta} left)",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// A panic inside the PDF parser is caught and reported as one `error:` line; keep the
+/// default hook's backtrace message off the user's screen for those threads.
+pub(crate) fn quiet_extractor_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(ingest::EXTRACT_THREAD) {
+            default(info);
+        }
+    }));
 }

@@ -1,11 +1,60 @@
-//! `efrh check` (in progress).
+//! `efrh check`: is the corpus consistent (catalogue, stored PDFs, page texts, index)?
 
+use efrh::corpus::{check, Corpus};
 use std::process::ExitCode;
 
-/// (in progress)
+/// Check that every catalogue record has its original PDF and its extracted text, unchanged,
+/// and that the search index agrees with the catalogue.
+///
+/// Exit 0 when consistent; 2 with each problem named when damaged. The index is derived data:
+/// if it disagrees it is rebuilt on the spot (said on stderr) and the check still passes.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Also delete files no catalogue record owns (left by interrupted commands).
+    #[arg(long)]
+    clean: bool,
+}
 
-pub fn run(_config: &efrh::Config, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("efrh check is not implemented yet")
+pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
+    let mut corpus = Corpus::open(&config.corpus)?;
+    let lock = corpus.lock()?;
+    corpus.reload()?;
+    let report = check::check(&corpus);
+    for p in &report.problems {
+        eprintln!("error: {p}");
+    }
+    if !report.problems.is_empty() {
+        eprintln!(
+            "error: the corpus at {} is damaged ({} problem(s) above)",
+            corpus.root().display(),
+            report.problems.len()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if args.clean {
+        let n = corpus.clean_leftovers(&lock);
+        if !config.quiet {
+            eprintln!("removed {n} leftover file(s)");
+        }
+    } else if !config.quiet {
+        for n in &report.notes {
+            eprintln!("note: {n}");
+        }
+    }
+    if let Some(problem) = efrh::index::verify(&corpus)? {
+        eprintln!("note: the search index disagreed with the catalogue ({problem}); rebuilding it");
+        efrh::index::sync(&corpus)?;
+        if let Some(still) = efrh::index::verify(&corpus)? {
+            eprintln!("error: the search index is still wrong after a rebuild: {still}");
+            return Ok(ExitCode::from(2));
+        }
+        eprintln!("note: search index rebuilt");
+    }
+    drop(lock);
+    let pages: u64 = corpus.documents().iter().map(|d| u64::from(d.pages)).sum();
+    println!(
+        "ok: {} document(s), {pages} page(s): catalogue, PDFs, texts and index agree",
+        corpus.documents().len()
+    );
+    Ok(ExitCode::SUCCESS)
 }

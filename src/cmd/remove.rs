@@ -1,11 +1,49 @@
-//! `efrh remove` (in progress).
+//! `efrh remove`: take documents out of the corpus (their PDF, text and catalogue record).
 
+use efrh::corpus::Corpus;
 use std::process::ExitCode;
 
-/// (in progress)
+/// Remove documents from the corpus by id (as shown by `efrh list`; an unambiguous prefix of
+/// at least 4 characters will do). Ids not in the corpus are named and the others removed.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Document ids.
+    #[arg(required = true, value_name = "ID")]
+    ids: Vec<String>,
+}
 
-pub fn run(_config: &efrh::Config, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("efrh remove is not implemented yet")
+pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
+    let mut corpus = Corpus::open(&config.corpus)?;
+    let mut ids = Vec::new();
+    let mut failed = 0;
+    for raw in &args.ids {
+        match corpus.resolve(raw) {
+            Ok(d) => ids.push(d.id.clone()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+            }
+        }
+    }
+    if !ids.is_empty() {
+        let (removed, unknown) = corpus.remove(&ids)?;
+        for d in &removed {
+            if !config.quiet {
+                eprintln!(
+                    "removed {} ({}, {} {})",
+                    d.id, d.meta.title, d.meta.nation, d.meta.year
+                );
+            }
+        }
+        for id in unknown {
+            // Removed by another command between our look and the lock.
+            eprintln!("error: no document {id} in the corpus (see `efrh list`)");
+            failed += 1;
+        }
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -1,4 +1,4 @@
-//! The on-disk corpus (in progress: issue 2).
+//! The on-disk corpus: what has been added, the original PDFs, their extracted page texts.
 //!
 //! Layout of a corpus directory:
 //!
@@ -8,13 +8,31 @@
 //! text/<id>.json      extracted page texts (body, running header, running footer)
 //! index/              tantivy index (derived, rebuildable, not committed)
 //! .lock               taken by every command that writes
+//! .staging/           files being added by a running `add` (removed when it ends)
 //! ```
+//!
+//! The catalogue is the truth: a file in `pdf/` or `text/` that no catalogue record names is a
+//! leftover of an interrupted command and is ignored (`efrh check --clean` deletes them).
+//! Writers take the lock ([`lock::CorpusLock`]) and replace files atomically
+//! ([`atomic::write_atomic`]); readers take no lock and always see a whole catalogue.
+//!
+//! Submodules: [`ingest`] (adding files and manifests), [`check`] (consistency), [`lock`],
+//! [`atomic`].
+
+pub mod atomic;
+mod catalogue;
+pub mod check;
+pub mod ingest;
+pub mod lock;
 
 use crate::error::{Error, Result};
-use crate::extract::PageText;
+use crate::extract::{Limits, PageText};
 use crate::model::{DocId, Document};
+use lock::CorpusLock;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+
+pub(crate) const STAGING: &str = ".staging";
 
 /// The stored text of one document (`text/<id>.json`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -22,12 +40,6 @@ pub struct StoredText {
     /// Version of the extractor that produced it.
     pub extractor: u32,
     pub pages: Vec<PageText>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Catalogue {
-    #[serde(default, rename = "document")]
-    documents: Vec<Document>,
 }
 
 /// An opened corpus: its catalogue in memory, page texts read on demand.
@@ -38,31 +50,18 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Open the corpus at `root` for reading.
+    /// Open the corpus at `root` for reading. A folder without a catalogue is an empty corpus;
+    /// a missing folder is an error.
     pub fn open(root: &Path) -> Result<Corpus> {
-        let path = root.join("catalogue.toml");
-        let documents = match std::fs::read_to_string(&path) {
-            Ok(s) => {
-                let cat: Catalogue = toml::from_str(&s).map_err(|e| {
-                    Error::Corpus(format!(
-                        "{}: the catalogue is damaged ({}); restore it from version control",
-                        path.display(),
-                        e.message()
-                    ))
-                })?;
-                cat.documents
+        let documents = match catalogue::load(root)? {
+            Some(docs) => docs,
+            None if root.is_dir() => Vec::new(),
+            None => {
+                return Err(Error::Corpus(format!(
+                    "no corpus at {} (add documents with `efrh add`, or pass --corpus DIR)",
+                    root.display()
+                )))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if root.is_dir() {
-                    Vec::new()
-                } else {
-                    return Err(Error::Corpus(format!(
-                        "no corpus at {} (add documents with `efrh add`, or pass --corpus DIR)",
-                        root.display()
-                    )));
-                }
-            }
-            Err(e) => return Err(Error::io(path, e)),
         };
         Ok(Corpus {
             root: root.to_path_buf(),
@@ -70,17 +69,62 @@ impl Corpus {
         })
     }
 
+    /// Open the corpus at `root`, creating an empty one if the folder does not exist.
+    pub fn open_or_create(root: &Path) -> Result<Corpus> {
+        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        let corpus = Corpus::open(root)?;
+        corpus.ensure_layout()?;
+        Ok(corpus)
+    }
+
+    /// Create `pdf/` and `text/` if missing.
+    pub(crate) fn ensure_layout(&self) -> Result<()> {
+        for sub in ["pdf", "text"] {
+            let dir = self.root.join(sub);
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        Ok(())
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    /// Every document, in catalogue order.
+    /// Every document, in catalogue order (nation, year, title, id).
     pub fn documents(&self) -> &[Document] {
         &self.documents
     }
 
     pub fn get(&self, id: &DocId) -> Option<&Document> {
         self.documents.iter().find(|d| &d.id == id)
+    }
+
+    /// Find a document by its id or by an unambiguous prefix of it (at least 4 characters),
+    /// as an analyst types it from `efrh list`.
+    pub fn resolve(&self, id: &str) -> Result<&Document> {
+        let want = id.trim().to_ascii_lowercase();
+        if want.len() < 4 || !want.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Error::Usage(format!(
+                "'{}' is not a document id (the {}-character ids shown by `efrh list`; a \
+                 prefix of at least 4 characters will do)",
+                id.trim(),
+                DocId::LEN
+            )));
+        }
+        let mut hits = self
+            .documents
+            .iter()
+            .filter(|d| d.id.as_str().starts_with(&want));
+        match (hits.next(), hits.next()) {
+            (Some(d), None) => Ok(d),
+            (None, _) => Err(Error::Usage(format!(
+                "no document {want} in the corpus at {} (see `efrh list`)",
+                self.root.display()
+            ))),
+            (Some(_), Some(_)) => Err(Error::Usage(format!(
+                "'{want}' matches more than one document; type more of the id"
+            ))),
+        }
     }
 
     pub fn text_path(&self, id: &DocId) -> PathBuf {
@@ -93,14 +137,192 @@ impl Corpus {
 
     /// The stored page texts of one document.
     pub fn load_pages(&self, id: &DocId) -> Result<Vec<PageText>> {
+        Ok(self.load_stored(id)?.pages)
+    }
+
+    /// The stored text file of one document.
+    pub fn load_stored(&self, id: &DocId) -> Result<StoredText> {
         let path = self.text_path(id);
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        let stored: StoredText = serde_json::from_slice(&bytes).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Error::Corpus(format!(
+                "{}: the stored text of document {id} cannot be read ({e}); run `efrh check`",
+                path.display()
+            ))
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| {
             Error::Corpus(format!(
                 "{}: stored text is damaged ({e}); run `efrh reindex`",
                 path.display()
             ))
-        })?;
-        Ok(stored.pages)
+        })
+    }
+
+    /// Take the write lock (waiting briefly for another writer).
+    pub fn lock(&self) -> Result<CorpusLock> {
+        CorpusLock::acquire(&self.root)
+    }
+
+    /// Read the catalogue again (after taking the lock: another process may have written it).
+    pub fn reload(&mut self) -> Result<()> {
+        self.documents = catalogue::load(&self.root)?.unwrap_or_default();
+        Ok(())
+    }
+
+    /// Replace the catalogue (sorted, atomically). Call with the lock held.
+    pub(crate) fn save_catalogue(&mut self, mut documents: Vec<Document>) -> Result<()> {
+        catalogue::save(&self.root, &mut documents)?;
+        self.documents = documents;
+        Ok(())
+    }
+
+    /// Files in `pdf/`, `text/` and `.staging/` that no catalogue record owns: leftovers of
+    /// interrupted commands.
+    pub fn leftovers(&self) -> Vec<PathBuf> {
+        let ids: std::collections::HashSet<&str> =
+            self.documents.iter().map(|d| d.id.as_str()).collect();
+        let mut out = Vec::new();
+        for (sub, ext) in [("pdf", "pdf"), ("text", "json")] {
+            let Ok(entries) = std::fs::read_dir(self.root.join(sub)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let owned = name
+                    .strip_suffix(&format!(".{ext}"))
+                    .is_some_and(|stem| ids.contains(stem));
+                if !owned {
+                    out.push(path);
+                }
+            }
+        }
+        if let Ok(entries) = std::fs::read_dir(self.root.join(STAGING)) {
+            out.extend(entries.flatten().map(|e| e.path()));
+        }
+        // A temporary catalogue from an interrupted atomic write.
+        if let Ok(entries) = std::fs::read_dir(&self.root) {
+            out.extend(
+                entries
+                    .flatten()
+                    .filter(|e| e.file_name().to_string_lossy().contains(atomic::TMP_MARK))
+                    .map(|e| e.path()),
+            );
+        }
+        out.sort();
+        out
+    }
+
+    /// Delete leftovers (see [`Corpus::leftovers`]); staging folders of running commands are
+    /// kept. Needs the lock. Returns how many were removed.
+    pub fn clean_leftovers(&self, _lock: &CorpusLock) -> usize {
+        let staged = ingest::clean_stale_staging(&self.root);
+        let mut removed = staged;
+        for path in self.leftovers() {
+            if path.starts_with(self.root.join(STAGING)) {
+                continue;
+            }
+            let gone = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+            if gone.is_ok() {
+                removed += 1;
+            }
+        }
+        removed
+    }
+
+    /// Remove documents by id. Returns the removed records; ids not in the catalogue are
+    /// returned in the second list. The catalogue is written first, so a crash leaves only
+    /// unowned files behind.
+    pub fn remove(&mut self, ids: &[DocId]) -> Result<(Vec<Document>, Vec<DocId>)> {
+        let _lock = self.lock()?;
+        self.reload()?;
+        let mut keep = Vec::new();
+        let mut removed = Vec::new();
+        for d in std::mem::take(&mut self.documents) {
+            if ids.contains(&d.id) {
+                removed.push(d);
+            } else {
+                keep.push(d);
+            }
+        }
+        let unknown: Vec<DocId> = ids
+            .iter()
+            .filter(|id| !removed.iter().any(|d| &d.id == *id))
+            .cloned()
+            .collect();
+        self.save_catalogue(keep)?;
+        if !removed.is_empty() {
+            for d in &removed {
+                let _ = std::fs::remove_file(self.pdf_path(&d.id));
+                let _ = std::fs::remove_file(self.text_path(&d.id));
+            }
+            crate::index::sync(self)?;
+        }
+        Ok((removed, unknown))
+    }
+
+    /// Re-extract every stored PDF with the current extractor, rewrite the page texts and the
+    /// catalogue's pages/words/quality, then rebuild the index. Holds the lock throughout.
+    /// Documents whose PDF cannot be read keep their old text; they are returned with the
+    /// reason.
+    pub fn reindex(
+        &mut self,
+        limits: &Limits,
+        on_progress: &(dyn Fn() + Sync),
+    ) -> Result<Vec<(Document, String)>> {
+        use rayon::prelude::*;
+        let lock = self.lock()?;
+        self.reload()?;
+        self.ensure_layout()?;
+        ingest::clean_stale_staging(&self.root);
+        let results: Vec<std::result::Result<Document, (Document, String)>> = self
+            .documents
+            .par_iter()
+            .map(|doc| {
+                let r = self.reextract(doc, limits);
+                on_progress();
+                r.map_err(|e| (doc.clone(), e))
+            })
+            .collect();
+        let mut docs = Vec::with_capacity(results.len());
+        let mut failed = Vec::new();
+        for r in results {
+            match r {
+                Ok(d) => docs.push(d),
+                Err((d, e)) => {
+                    docs.push(d.clone());
+                    failed.push((d, e));
+                }
+            }
+        }
+        self.save_catalogue(docs)?;
+        crate::index::rebuild(self)?;
+        drop(lock);
+        Ok(failed)
+    }
+
+    fn reextract(&self, doc: &Document, limits: &Limits) -> std::result::Result<Document, String> {
+        let path = self.pdf_path(&doc.id);
+        let bytes = ingest::read_bounded(&path, limits.max_file_bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        if DocId::from_bytes(&bytes) != doc.id {
+            return Err(format!(
+                "{}: the stored PDF is not the file that was added (changed on disk)",
+                path.display()
+            ));
+        }
+        let x = ingest::extract_bounded(bytes.into(), limits).map_err(|e| e.to_string())?;
+        let (text, words) = ingest::stored_text(&x).map_err(|e| e.to_string())?;
+        atomic::write_atomic(&self.text_path(&doc.id), &text).map_err(|e| e.to_string())?;
+        let mut d = doc.clone();
+        d.pages = x.pages.len() as u32;
+        d.words = words;
+        d.quality = x.quality;
+        d.text_sha256 = ingest::sha256_hex(&text);
+        d.extractor = crate::extract::VERSION;
+        Ok(d)
     }
 }

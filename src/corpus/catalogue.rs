@@ -1,0 +1,137 @@
+//! `catalogue.toml`: one `[[document]]` table per stored PDF, the single source of truth for
+//! what the corpus holds. Written whole and atomically, sorted by nation, year, title and id so
+//! that a git diff shows an analyst exactly which records were added, removed or corrected.
+
+use super::atomic::write_atomic;
+use crate::error::{Error, Result};
+use crate::model::Document;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub(crate) const FILE: &str = "catalogue.toml";
+
+const HEADER: &str = "\
+# efrh corpus catalogue: one [[document]] per stored PDF (pdf/<id>.pdf, text/<id>.json).
+# Written by efrh; edit metadata by re-adding with a manifest (see README), not by hand.
+";
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct CatalogueFile {
+    #[serde(default, rename = "document")]
+    documents: Vec<Document>,
+}
+
+/// Read the catalogue; a missing file is an empty catalogue.
+pub(crate) fn load(root: &Path) -> Result<Option<Vec<Document>>> {
+    let path = root.join(FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let cat: CatalogueFile = toml::from_str(&text).map_err(|e| {
+        Error::Corpus(format!(
+            "{}: the catalogue is damaged ({}); restore it from version control",
+            path.display(),
+            e.message().trim()
+        ))
+    })?;
+    let mut seen = std::collections::HashSet::new();
+    for d in &cat.documents {
+        if !seen.insert(d.id.clone()) {
+            return Err(Error::Corpus(format!(
+                "{}: the catalogue lists document {} twice; restore it from version control",
+                path.display(),
+                d.id
+            )));
+        }
+    }
+    Ok(Some(cat.documents))
+}
+
+/// The order documents are kept in: nation, year, title, id.
+pub(crate) fn sort(documents: &mut [Document]) {
+    documents.sort_by(|a, b| {
+        (a.meta.nation, a.meta.year, &a.meta.title, &a.id).cmp(&(
+            b.meta.nation,
+            b.meta.year,
+            &b.meta.title,
+            &b.id,
+        ))
+    });
+}
+
+/// Serialise (sorted) and replace the catalogue atomically.
+pub(crate) fn save(root: &Path, documents: &mut [Document]) -> Result<()> {
+    sort(documents);
+    let text = to_toml(documents)?;
+    write_atomic(&root.join(FILE), text.as_bytes())
+}
+
+pub(crate) fn to_toml(documents: &[Document]) -> Result<String> {
+    let file = CatalogueFile {
+        documents: documents.to_vec(),
+    };
+    let body = toml::to_string(&file)
+        .map_err(|e| Error::Corpus(format!("could not write the catalogue: {e}")))?;
+    Ok(format!("{HEADER}\n{body}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocId, DocMeta, Quality};
+
+    fn doc(bytes: &[u8], title: &str, nation: &str, year: u16) -> Document {
+        Document {
+            id: DocId::from_bytes(bytes),
+            meta: DocMeta {
+                title: title.into(),
+                nation: nation.parse().expect("nation"),
+                year: crate::model::Year::new(year).expect("year"),
+                publisher: Some("Demo \"quoted\" publisher".into()),
+                kind: None,
+                url: None,
+                wave: Some("2020".parse().expect("wave")),
+            },
+            file: "a.pdf".into(),
+            bytes: 10,
+            pages: 2,
+            words: 100,
+            text_sha256: "ab".repeat(32),
+            extractor: 1,
+            quality: Quality {
+                empty_pages: vec![2],
+                ..Quality::default()
+            },
+        }
+    }
+
+    #[test]
+    fn round_trips_and_sorts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut docs = vec![
+            doc(b"b", "Zeta", "wales", 2019),
+            doc(b"a", "Alpha", "england", 2021),
+            doc(b"c", "Beta", "england", 2018),
+        ];
+        save(dir.path(), &mut docs).expect("save");
+        let loaded = load(dir.path()).expect("load").expect("present");
+        let titles: Vec<_> = loaded.iter().map(|d| d.meta.title.as_str()).collect();
+        assert_eq!(titles, ["Beta", "Alpha", "Zeta"]);
+        assert_eq!(loaded, docs);
+        let text = std::fs::read_to_string(dir.path().join(FILE)).expect("read");
+        assert!(text.contains("nation = \"england\""), "{text}");
+        assert!(text.contains("year = 2018"), "{text}");
+    }
+
+    #[test]
+    fn duplicate_ids_are_damage() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = doc(b"a", "A", "england", 2020);
+        let text = to_toml(&[d.clone(), d]).expect("toml");
+        std::fs::write(dir.path().join(FILE), text).expect("write");
+        let err = load(dir.path()).expect_err("damaged");
+        assert!(err.to_string().contains("twice"), "{err}");
+    }
+}

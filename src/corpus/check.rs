@@ -1,0 +1,115 @@
+//! `efrh check`: does every catalogue record have its PDF (with the bytes it was added with)
+//! and its page-text file (with the hash the catalogue recorded), and do pages and words agree?
+//! Derived data (the index) is compared by [`crate::index::verify`] in the command.
+
+use super::{ingest, Corpus};
+use crate::extract;
+use crate::model::DocId;
+
+/// What `check` found.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    /// Damage: the corpus cannot be trusted until these are fixed (exit 2).
+    pub problems: Vec<String>,
+    /// Worth knowing, nothing wrong with the findings (leftover files, old extractor).
+    pub notes: Vec<String>,
+}
+
+/// Check the catalogue against the stored PDFs and texts. Read-only.
+pub fn check(corpus: &Corpus) -> Report {
+    let mut report = Report::default();
+    let mut stale = 0usize;
+    for doc in corpus.documents() {
+        let name = format!("document {} ({})", doc.id, doc.meta.title);
+        let pdf = corpus.pdf_path(&doc.id);
+        match std::fs::read(&pdf) {
+            Err(e) => report.problems.push(format!(
+                "{name}: its PDF {} cannot be read ({}); restore it, or remove the document \
+                 with `efrh remove {}` and add the file again",
+                pdf.display(),
+                e.kind(),
+                doc.id
+            )),
+            Ok(bytes) => {
+                if DocId::from_bytes(&bytes) != doc.id || bytes.len() as u64 != doc.bytes {
+                    report.problems.push(format!(
+                        "{name}: {} is not the file that was added (it changed on disk); \
+                         restore it from version control",
+                        pdf.display()
+                    ));
+                }
+            }
+        }
+        let text = corpus.text_path(&doc.id);
+        let bytes = match std::fs::read(&text) {
+            Ok(b) => b,
+            Err(e) => {
+                report.problems.push(format!(
+                    "{name}: its text {} cannot be read ({}); run `efrh reindex` to extract \
+                     it again",
+                    text.display(),
+                    e.kind()
+                ));
+                continue;
+            }
+        };
+        if ingest::sha256_hex(&bytes) != doc.text_sha256 {
+            report.problems.push(format!(
+                "{name}: {} does not match the catalogue (changed, or an interrupted \
+                 reindex); run `efrh reindex`",
+                text.display()
+            ));
+            continue;
+        }
+        let stored: super::StoredText = match serde_json::from_slice(&bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                report.problems.push(format!(
+                    "{name}: {} is damaged ({e}); run `efrh reindex`",
+                    text.display()
+                ));
+                continue;
+            }
+        };
+        if stored.pages.len() as u32 != doc.pages {
+            report.problems.push(format!(
+                "{name}: the catalogue says {} pages but the stored text has {}; run `efrh \
+                 reindex`",
+                doc.pages,
+                stored.pages.len()
+            ));
+        }
+        let words: u64 = stored
+            .pages
+            .iter()
+            .map(|p| crate::normalize::word_count(&p.body))
+            .sum();
+        if words != doc.words {
+            report.problems.push(format!(
+                "{name}: the catalogue says {} words but the stored text has {words} (the \
+                 word count changed?); run `efrh reindex`",
+                doc.words
+            ));
+        }
+        if stored.extractor != extract::VERSION || doc.extractor != extract::VERSION {
+            stale += 1;
+        }
+    }
+    if stale > 0 {
+        report.notes.push(format!(
+            "{stale} document(s) were extracted by an older version of the extractor (now \
+             version {}); `efrh reindex` extracts them again",
+            extract::VERSION
+        ));
+    }
+    let leftovers = corpus.leftovers();
+    if !leftovers.is_empty() {
+        report.notes.push(format!(
+            "{} file(s) that no catalogue record owns (left by an interrupted command, e.g. {}); \
+             they are ignored, and `efrh check --clean` deletes them",
+            leftovers.len(),
+            leftovers[0].display()
+        ));
+    }
+    report
+}
