@@ -11,7 +11,8 @@
 //! - [`DocText`]: a document's page bodies joined with a line break (the text matching runs
 //!   on); [`Matcher::find_in_text`] matches one, [`DocText::context`] cuts the keyword-in-context
 //!   [`Kwic`] for an occurrence.
-//! - [`count_corpus`]: counts for every document of a corpus (parallel; reads stored texts).
+//! - [`count_corpus`] / [`count_corpus_with`]: counts for every document of a corpus, in
+//!   catalogue order (parallel; reads the stored texts — the one function here that does I/O).
 //!
 //! An [`Occurrence`] names its concept by index into [`Lexicon::concepts`], the 1-based page on
 //! which it starts (rule 5), byte offsets `start..end` within that page's body (`end` is cut at
@@ -42,6 +43,7 @@
 //!    occurrence on the page where it starts.
 
 use crate::corpus::Corpus;
+use crate::error::Result;
 use crate::extract::PageText;
 use crate::lexicon::Lexicon;
 use crate::model::DocId;
@@ -369,10 +371,16 @@ impl Matcher {
 /// Counts per concept for every document of `corpus`, in catalogue order. Documents are
 /// matched in parallel. A document whose stored text cannot be read yields an error in its
 /// slot (the caller reports it and carries on with the rest).
-pub fn count_corpus(
+pub fn count_corpus(corpus: &Corpus, matcher: &Matcher) -> Vec<(DocId, Result<Vec<u64>>)> {
+    count_corpus_with(corpus, matcher, &|| {})
+}
+
+/// [`count_corpus`], calling `on_each` after each document (e.g. to advance a progress bar).
+pub fn count_corpus_with(
     corpus: &Corpus,
     matcher: &Matcher,
-) -> Vec<(DocId, crate::error::Result<Vec<u64>>)> {
+    on_each: &(dyn Fn() + Sync),
+) -> Vec<(DocId, Result<Vec<u64>>)> {
     use rayon::prelude::*;
     corpus
         .documents()
@@ -381,6 +389,7 @@ pub fn count_corpus(
             let counts = corpus
                 .load_pages(&d.id)
                 .map(|pages| matcher.count_in_document(&pages));
+            on_each();
             (d.id.clone(), counts)
         })
         .collect()

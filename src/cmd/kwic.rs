@@ -1,11 +1,127 @@
-//! `efrh kwic` (in progress).
+//! `efrh kwic`: keyword in context — every occurrence of a concept (or of an ad-hoc phrase,
+//! matched with the same rules) with its left and right context, the page it starts on, and
+//! the document's title, nation and year.
+//!
+//! Columns (`../shared/spec/cli.md`): `id,title,nation,year,page,concept,left,match,right`.
+//! Rows are in catalogue order, then text order. Pages are numbered from 1 as a reader of the
+//! PDF counts them (rule 5: the page where the occurrence starts).
 
+use efrh::corpus::Corpus;
+use efrh::lexicon::Lexicon;
+use efrh::matcher::{DocText, Matcher};
+use efrh::output::{write_rows, Format};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// (in progress)
+/// Show every occurrence of a concept or phrase in context, with its page.
+///
+/// The argument is a concept id of the lexicon (e.g. `county-lines`); anything else is taken
+/// as a phrase, matched like a lexicon term (case-insensitive, whole words, any spaces,
+/// hyphens or line breaks between words).
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// A concept id of the lexicon, or a phrase.
+    #[arg(value_name = "CONCEPT_ID_OR_PHRASE")]
+    pub query: String,
+    /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = 40)]
+    pub width: usize,
+    /// Output format: table, csv or json.
+    #[arg(long, default_value = "table")]
+    pub format: Format,
+}
 
-pub fn run(_config: &efrh::Config, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("efrh kwic is not implemented yet")
+/// One keyword-in-context row.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    pub nation: &'static str,
+    pub year: u16,
+    pub page: u32,
+    pub concept: String,
+    pub left: String,
+    #[serde(rename = "match")]
+    pub matched: String,
+    pub right: String,
+}
+
+impl Row {
+    pub const COLUMNS: &'static [&'static str] = &[
+        "id", "title", "nation", "year", "page", "concept", "left", "match", "right",
+    ];
+}
+
+pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
+    let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
+    let query = args.query.trim();
+    let lexicon = match lexicon.concept(query) {
+        Some(c) => lexicon.select(std::slice::from_ref(&c.id))?,
+        None => Lexicon::adhoc(query)?,
+    };
+    let concept = lexicon
+        .concepts()
+        .first()
+        .map(|c| c.id.clone())
+        .unwrap_or_default();
+    let matcher = Matcher::new(&lexicon);
+    let corpus = Corpus::open(&config.corpus)?;
+    let bar = super::count::progress_bar(config, corpus.documents().len() as u64, "searching");
+    let width = args.width;
+    let per_doc: Vec<Result<Vec<Row>, efrh::Error>> = corpus
+        .documents()
+        .par_iter()
+        .map(|d| {
+            let pages = corpus.load_pages(&d.id)?;
+            let doc = DocText::new(&pages);
+            let rows = matcher
+                .find_in_text(&doc)
+                .iter()
+                .map(|o| {
+                    let k = doc.context(o, width);
+                    Row {
+                        id: d.id.to_string(),
+                        title: d.meta.title.clone(),
+                        nation: d.meta.nation.as_str(),
+                        year: d.meta.year.get(),
+                        page: o.page,
+                        concept: concept.clone(),
+                        left: k.left,
+                        matched: k.matched,
+                        right: k.right,
+                    }
+                })
+                .collect();
+            bar.inc(1);
+            Ok(rows)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut rows = Vec::new();
+    let mut failed = 0usize;
+    for r in per_doc {
+        match r {
+            Ok(mut r) => rows.append(&mut r),
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    write_rows(
+        &mut std::io::stdout().lock(),
+        args.format,
+        Row::COLUMNS,
+        &rows,
+    )?;
+    if failed > 0 {
+        eprintln!("error: {failed} document(s) could not be read; run `efrh check`");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }

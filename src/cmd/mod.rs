@@ -9,6 +9,7 @@ mod chart;
 mod check;
 mod count;
 mod kwic;
+mod lexicon;
 mod list;
 mod reindex;
 mod remove;
@@ -26,6 +27,7 @@ pub enum Command {
     Text(text::Args),
     Count(count::Args),
     Kwic(kwic::Args),
+    Lexicon(lexicon::Args),
     Search(search::Args),
     Report(report::Args),
     Chart(chart::Args),
@@ -41,6 +43,7 @@ pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> 
         Command::Text(args) => text::run(config, args),
         Command::Count(args) => count::run(config, args),
         Command::Kwic(args) => kwic::run(config, args),
+        Command::Lexicon(args) => lexicon::run(config, args),
         Command::Search(args) => search::run(config, args),
         Command::Report(args) => report::run(config, args),
         Command::Chart(args) => chart::run(config, args),
