@@ -1,11 +1,183 @@
-//! `efrh search` (in progress).
+//! `efrh search`: full-text search of every page, best matches first.
 
+use efrh::corpus::Corpus;
+use efrh::index::{self, Marks, Query, SearchIndex, Status};
+use efrh::output::{write_rows, Format};
+use serde::Serialize;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-/// (in progress)
+/// Search the text of every page; one row per matching page, best first.
+///
+/// Query language:
+///   county lines          words: all must be on the page (the default is AND)
+///   "county lines"        an exact phrase
+///   trauma-informed       hyphenated words are a phrase: finds "trauma informed",
+///                         "trauma-informed" and "trauma-" at a line end + "informed"
+///   safeguarding          also finds "safe-" at a line end + "guarding"
+///   gangs OR knives       OR; AND binds tighter: a b OR c = (a AND b) OR c
+///   gangs NOT knives      NOT (also: -knives); group with ( )
+///   nation:wales          england, scotland, wales, northern-ireland (or ni), uk
+///   year:2020  year:[2018 TO 2022]  year:[2018 TO *]  ({ } excludes an end)
+///   wave:2022  kind:guidance  publisher:"home office"  title:safeguarding  id:<id>
+///
+/// AND, OR and NOT are operators only in capitals. Matching ignores case and is on whole
+/// words: "gang" does not find "gangs" unless --stem is given. Page headers and footers are
+/// not searched. Snippets mark each match as **match** (bold on a terminal in the table
+/// view; in CSV and JSON always **match**). No match: exit 0, "no matches" on stderr.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// The query (several arguments are joined with spaces).
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    query: Vec<String>,
+    /// Show at most N pages.
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    limit: u32,
+    /// Also match English word forms (stemming): "gang" finds "gangs", "exploit" finds
+    /// "exploitation".
+    #[arg(long)]
+    stem: bool,
+    /// Output format: table, csv or json.
+    #[arg(long, default_value = "table")]
+    format: Format,
+}
 
-pub fn run(_config: &efrh::Config, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("efrh search is not implemented yet")
+/// One result row; the field names are the CSV/JSON columns of the spec.
+#[derive(Debug, Serialize)]
+struct Row {
+    id: String,
+    title: String,
+    nation: String,
+    year: u16,
+    page: u32,
+    score: f64,
+    snippet: String,
+}
+
+const COLUMNS: &[&str] = &["id", "title", "nation", "year", "page", "score", "snippet"];
+
+/// Table cells are cut at 60 characters (`output`), so table snippets are made to fit.
+const TABLE_SNIPPET: usize = 60;
+const DATA_SNIPPET: usize = 200;
+
+pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
+    let text = args.query.join(" ");
+    let query = Query::parse(&text, args.stem).map_err(|e| efrh::Error::Usage(e.render(&text)))?;
+    let (corpus, index) = open_fresh(config)?;
+    for (id, why) in index.unsearchable() {
+        if !config.quiet {
+            eprintln!("warning: {id} is not searchable: {why}");
+        }
+    }
+    let limit = args.limit as usize;
+    let (corpus, hits) = match index.search(&query, limit) {
+        Ok(hits) => (corpus, hits),
+        // Files damaged under a valid commit: rebuild once and search again.
+        Err(e) => {
+            if !config.quiet {
+                eprintln!("search index: {e:#}; rebuilding it");
+            }
+            let (corpus, index) = repair(config, true)?;
+            let hits = index.search(&query, limit)?;
+            (corpus, hits)
+        }
+    };
+
+    let marks = if args.format == Format::Table
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none()
+    {
+        Marks::ANSI_BOLD
+    } else {
+        Marks::STARS
+    };
+    let width = match args.format {
+        Format::Table => TABLE_SNIPPET,
+        _ => DATA_SNIPPET,
+    };
+    let rows: Vec<Row> = hits
+        .iter()
+        .map(|h| {
+            let doc = corpus.get(&h.id);
+            Row {
+                id: h.id.to_string(),
+                title: doc.map(|d| d.meta.title.clone()).unwrap_or_default(),
+                nation: doc.map(|d| d.meta.nation.to_string()).unwrap_or_default(),
+                year: doc.map_or(0, |d| d.meta.year.get()),
+                page: h.page,
+                score: (f64::from(h.score) * 1000.0).round() / 1000.0,
+                snippet: index::snippet(&h.body, &query, width, marks),
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        if !config.quiet {
+            eprintln!("no matches");
+        }
+        if args.format == Format::Table {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    write_rows(&mut out, args.format, COLUMNS, &rows)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The corpus and an index that agrees with it: opened read-only when it already agrees,
+/// otherwise brought up to date first (under the corpus lock).
+fn open_fresh(config: &efrh::Config) -> anyhow::Result<(Corpus, SearchIndex)> {
+    let corpus = Corpus::open(&config.corpus)?;
+    match index::open(&corpus) {
+        Status::Fresh(index) => Ok((corpus, index)),
+        Status::Stale(why) => {
+            if config.verbose {
+                eprintln!("search index: updating ({why})");
+            }
+            repair(config, false)
+        }
+        Status::Unusable(why) => {
+            if config.verbose {
+                eprintln!("search index: building ({why})");
+            }
+            repair(config, true)
+        }
+    }
+}
+
+/// Update (or, with `rebuild`, rebuild) the index under the corpus lock, then open it.
+fn repair(config: &efrh::Config, rebuild: bool) -> anyhow::Result<(Corpus, SearchIndex)> {
+    let _lock = lock(config)?;
+    // Read the catalogue again: another command may have changed it before we got the lock.
+    let corpus = Corpus::open(&config.corpus)?;
+    if rebuild {
+        // Unreadable texts are reported below, by `unsearchable`.
+        if let Err(e) = index::rebuild(&corpus) {
+            if !matches!(index::open(&corpus), Status::Fresh(_)) {
+                return Err(e.into());
+            }
+        }
+    } else {
+        let report = index::update(&corpus)?;
+        if report.rebuilt && config.verbose {
+            eprintln!(
+                "search index: rebuilt ({} documents)",
+                report.added + report.failed.len()
+            );
+        }
+    }
+    match index::open(&corpus) {
+        Status::Fresh(index) => Ok((corpus, index)),
+        Status::Stale(why) | Status::Unusable(why) => Err(efrh::Error::Corpus(format!(
+            "the search index could not be brought up to date ({why}); run `efrh reindex`"
+        ))
+        .into()),
+    }
+}
+
+/// The corpus lock, held while the index is written.
+fn lock(_config: &efrh::Config) -> anyhow::Result<()> {
+    // TODO(issue 2): take `CorpusLock` once the corpus module exports it.
+    Ok(())
 }

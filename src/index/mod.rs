@@ -69,6 +69,23 @@ fn record_hash(doc: &Document) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// Run `f`, turning a panic inside tantivy (it can panic on damaged index files, e.g. a
+/// truncated segment) into an error, without printing a panic message.
+fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(previous);
+    result.map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unreadable data".into());
+        format!("damaged files: {what}")
+    })
+}
+
 fn index_dir(corpus: &Corpus) -> PathBuf {
     corpus.root().join(DIR)
 }
@@ -88,6 +105,10 @@ struct Existing {
 
 /// Open the index in `dir`, or say in words why it cannot be used as it is.
 fn open_existing(dir: &Path) -> std::result::Result<Existing, String> {
+    guarded(|| open_existing_unguarded(dir)).and_then(|r| r)
+}
+
+fn open_existing_unguarded(dir: &Path) -> std::result::Result<Existing, String> {
     if !dir.join("meta.json").is_file() {
         return Err("there is no search index yet".into());
     }
@@ -236,8 +257,11 @@ pub fn update(corpus: &Corpus) -> Result<SyncReport> {
     if d.is_empty() {
         return Ok(SyncReport::default());
     }
-    match incremental(corpus, &existing, &d) {
+    let attempt = guarded(|| incremental(corpus, &existing, &d))
+        .unwrap_or_else(|why| Err(IncrementalError::Damaged(why)));
+    match attempt {
         Ok(report) => Ok(report),
+        Err(IncrementalError::Damaged(why)) => rebuild_report(corpus, Some(why)),
         // A writer that cannot work with the files it finds: start again.
         Err(IncrementalError::Index(e)) => rebuild_report(corpus, Some(e.to_string())),
         Err(IncrementalError::Other(e)) => Err(e),
@@ -246,6 +270,7 @@ pub fn update(corpus: &Corpus) -> Result<SyncReport> {
 
 enum IncrementalError {
     Index(tantivy::TantivyError),
+    Damaged(String),
     Other(Error),
 }
 
@@ -404,7 +429,9 @@ pub fn verify(corpus: &Corpus) -> Result<Option<String>> {
             failed.join("; ")
         )));
     }
-    match existing.index.validate_checksum() {
+    match guarded(|| existing.index.validate_checksum())
+        .unwrap_or_else(|why| Err(tantivy::TantivyError::InternalError(why)))
+    {
         Ok(bad) if bad.is_empty() => {}
         Ok(bad) => {
             let names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
@@ -421,11 +448,15 @@ pub fn verify(corpus: &Corpus) -> Result<Option<String>> {
         .values()
         .map(|s| u64::from(s.pages))
         .sum();
-    let reader = existing
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into();
+    let reader: std::result::Result<IndexReader, String> = guarded(|| {
+        existing
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| e.to_string())
+    })
+    .and_then(|r| r);
     match reader {
         Ok(r) => {
             let have = r.searcher().num_docs();
@@ -461,13 +492,16 @@ pub fn open(corpus: &Corpus) -> Status {
     if !d.is_empty() {
         return Status::Stale(d.describe());
     }
-    let reader = existing
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into();
+    let reader = guarded(|| {
+        existing
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+    });
     match reader {
-        Ok(reader) => Status::Fresh(SearchIndex {
+        Err(why) => Status::Unusable(why),
+        Ok(Ok(reader)) => Status::Fresh(SearchIndex {
             reader,
             fields: existing.fields,
             unsearchable: existing
@@ -477,7 +511,7 @@ pub fn open(corpus: &Corpus) -> Status {
                 .filter_map(|(id, s)| s.error.clone().map(|e| (id.clone(), e)))
                 .collect(),
         }),
-        Err(e) => Status::Unusable(format!("it cannot be read: {e}")),
+        Ok(Err(e)) => Status::Unusable(format!("it cannot be read: {e}")),
     }
 }
 
@@ -512,6 +546,10 @@ impl SearchIndex {
 
     /// The best `limit` pages for `query`, best first (ties by document id, then page).
     pub fn search(&self, query: &Query, limit: usize) -> Result<Vec<Hit>> {
+        guarded(|| self.search_unguarded(query, limit)).map_err(damaged)?
+    }
+
+    fn search_unguarded(&self, query: &Query, limit: usize) -> Result<Vec<Hit>> {
         let searcher = self.reader.searcher();
         let limit = limit.clamp(1, (searcher.num_docs() as usize).max(1));
         let q = query.to_tantivy(&self.fields);

@@ -1,0 +1,649 @@
+//! `efrh search` end to end: the real binary on a corpus built in a temp dir.
+//!
+//! The corpus is written the way `efrh add` stores it (catalogue.toml + text/<id>.json), so
+//! each test controls the exact page texts; `add_pdf_then_search` goes through `efrh add`.
+
+use assert_cmd::Command;
+use efrh::corpus::StoredText;
+use efrh::extract::PageText;
+use efrh::model::{DocId, DocMeta, Document, Nation, Quality, Wave, Year};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Serialize)]
+struct Catalogue<'a> {
+    document: &'a [Document],
+}
+
+/// A corpus in a temp dir whose catalogue and stored texts the test writes directly.
+struct TestCorpus {
+    dir: tempfile::TempDir,
+    docs: Vec<Document>,
+}
+
+/// Metadata for a test document.
+#[derive(Clone)]
+struct Meta {
+    title: &'static str,
+    nation: Nation,
+    year: u16,
+    kind: Option<&'static str>,
+    wave: Option<u16>,
+    publisher: Option<&'static str>,
+}
+
+fn meta(title: &'static str, nation: Nation, year: u16) -> Meta {
+    Meta {
+        title,
+        nation,
+        year,
+        kind: None,
+        wave: None,
+        publisher: None,
+    }
+}
+
+impl TestCorpus {
+    fn new() -> TestCorpus {
+        TestCorpus {
+            dir: tempfile::tempdir().expect("tempdir"),
+            docs: Vec::new(),
+        }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write_catalogue(&self) {
+        let toml = toml::to_string(&Catalogue {
+            document: &self.docs,
+        })
+        .expect("catalogue toml");
+        std::fs::write(self.root().join("catalogue.toml"), toml).expect("write catalogue");
+    }
+
+    /// Store a document with these page bodies; its id.
+    fn add(&mut self, m: Meta, pages: &[&str]) -> String {
+        use sha2::Digest;
+        let id = DocId::from_bytes(format!("{}{:?}", m.title, pages).as_bytes());
+        let stored = StoredText {
+            extractor: 1,
+            pages: pages
+                .iter()
+                .map(|b| PageText {
+                    body: b.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+        };
+        let json = serde_json::to_vec(&stored).expect("json");
+        std::fs::create_dir_all(self.root().join("text")).expect("mkdir");
+        std::fs::write(self.root().join("text").join(format!("{id}.json")), &json)
+            .expect("write text");
+        let sha: String = sha2::Sha256::digest(&json)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.docs.retain(|d| d.id != id);
+        self.docs.push(Document {
+            id: id.clone(),
+            meta: DocMeta {
+                title: m.title.into(),
+                nation: m.nation,
+                year: Year::new(m.year).expect("year"),
+                publisher: m.publisher.map(String::from),
+                kind: m.kind.map(String::from),
+                url: None,
+                wave: m.wave.map(|w| Wave::try_from(w).expect("wave")),
+            },
+            file: format!("{}.pdf", m.title),
+            bytes: 1,
+            pages: pages.len() as u32,
+            words: 0,
+            text_sha256: sha,
+            extractor: 1,
+            quality: Quality::default(),
+        });
+        self.write_catalogue();
+        id.to_string()
+    }
+
+    fn retitle(&mut self, id: &str, title: &str) {
+        for d in &mut self.docs {
+            if d.id.as_str() == id {
+                d.meta.title = title.into();
+            }
+        }
+        self.write_catalogue();
+    }
+
+    fn remove(&mut self, id: &str) {
+        self.docs.retain(|d| d.id.as_str() != id);
+        self.write_catalogue();
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("efrh").expect("binary");
+        c.env_remove("EFRH_CORPUS")
+            .env("NO_COLOR", "1")
+            .arg("--corpus")
+            .arg(self.root());
+        c
+    }
+
+    /// Run a search with `--format json`; the rows.
+    fn search(&self, args: &[&str]) -> Vec<Row> {
+        let out = self
+            .cmd()
+            .arg("search")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "search {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("json rows")
+    }
+
+    /// (document title, page) of every hit, in result order.
+    fn hits(&self, query: &str) -> Vec<(String, u32)> {
+        self.search(&[query])
+            .into_iter()
+            .map(|r| (r.title, r.page))
+            .collect()
+    }
+
+    /// Titles of the documents with hits, sorted, deduplicated.
+    fn titles(&self, query: &str) -> Vec<String> {
+        let mut t: Vec<String> = self.hits(query).into_iter().map(|h| h.0).collect();
+        t.sort();
+        t.dedup();
+        t
+    }
+}
+
+/// The JSON row: exactly the spec's columns (unknown fields fail the test).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Row {
+    id: String,
+    title: String,
+    nation: String,
+    year: u16,
+    page: u32,
+    score: f64,
+    snippet: String,
+}
+
+fn strs(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// A small corpus used by many tests.
+fn sample() -> TestCorpus {
+    let mut c = TestCorpus::new();
+    c.add(
+        Meta {
+            kind: Some("Statutory Guidance"),
+            wave: Some(2020),
+            publisher: Some("Department for Education"),
+            ..meta("England guidance", Nation::England, 2018)
+        },
+        &[
+            "Working together to safeguard children.\nCounty lines exploitation is a harm.",
+            "Contextual safeguarding looks at places where harm happens.",
+            "Nothing relevant on this page.",
+        ],
+    );
+    c.add(
+        Meta {
+            kind: Some("strategy"),
+            wave: Some(2022),
+            publisher: Some("Welsh Government"),
+            ..meta("Wales strategy", Nation::Wales, 2021)
+        },
+        &[
+            "A trauma-informed approach to county lines and gangs.",
+            "Lines about county boundaries, not county lines.",
+        ],
+    );
+    c.add(
+        Meta {
+            kind: Some("policy"),
+            wave: Some(2022),
+            ..meta("Scotland policy", Nation::Scotland, 2023)
+        },
+        &["Trauma informed practice.\nGang violence and knife crime."],
+    );
+    c.add(
+        meta("NI framework", Nation::NorthernIreland, 2016),
+        &["The framework is trauma-\ninformed and child centred. Keep safe-\nguarding first."],
+    );
+    c
+}
+
+#[test]
+fn single_word_is_case_insensitive_and_whole_word() {
+    let c = sample();
+    assert_eq!(c.titles("GANGS"), strs(&["Wales strategy"]));
+    // No stemming by default: "gang" is not "gangs".
+    assert_eq!(c.titles("gang"), strs(&["Scotland policy"]));
+    assert_eq!(
+        c.titles("harm"),
+        strs(&["England guidance"]),
+        "harm is on pages 1 and 2 of one document"
+    );
+    assert_eq!(
+        c.hits("harm").len(),
+        2,
+        "one row per matching page: {:?}",
+        c.hits("harm")
+    );
+}
+
+#[test]
+fn stem_option_matches_word_forms() {
+    let c = sample();
+    let rows = c.search(&["gang", "--stem"]);
+    let mut titles: Vec<String> = rows.into_iter().map(|r| r.title).collect();
+    titles.sort();
+    assert_eq!(titles, strs(&["Scotland policy", "Wales strategy"]));
+}
+
+#[test]
+fn phrases_need_the_words_in_order() {
+    let c = sample();
+    // "Lines about county boundaries, not county lines." has "county lines" too.
+    let mut hits = c.hits("\"county lines\"");
+    hits.sort();
+    assert_eq!(
+        hits,
+        vec![
+            ("England guidance".to_string(), 1),
+            ("Wales strategy".to_string(), 1),
+            ("Wales strategy".to_string(), 2)
+        ]
+    );
+    // Reversed order is another phrase.
+    assert!(c.hits("\"lines county\"").is_empty());
+    // Without quotes: both words anywhere on the page.
+    let mut hits = c.hits("lines boundaries");
+    hits.sort();
+    assert_eq!(hits, vec![("Wales strategy".to_string(), 2)]);
+}
+
+#[test]
+fn hyphenated_query_finds_spaced_hyphenated_and_line_broken_forms() {
+    let c = sample();
+    let want = strs(&["NI framework", "Scotland policy", "Wales strategy"]);
+    // Wales: "trauma-informed"; Scotland: "Trauma informed"; NI: "trauma-\ninformed".
+    assert_eq!(c.titles("trauma-informed"), want);
+    assert_eq!(c.titles("\"trauma informed\""), want);
+    assert_eq!(c.titles("\"trauma-informed\""), want);
+}
+
+#[test]
+fn word_broken_at_line_end_is_one_word() {
+    let c = sample();
+    // NI: "Keep safe-\nguarding first."; England page 2: "Contextual safeguarding";
+    // England page 1: "safeguard" is another word.
+    assert_eq!(
+        c.titles("safeguarding"),
+        strs(&["England guidance", "NI framework"])
+    );
+    assert_eq!(
+        c.hits("safeguarding").len(),
+        2,
+        "{:?}",
+        c.hits("safeguarding")
+    );
+    assert_eq!(
+        c.titles("\"keep safeguarding first\""),
+        strs(&["NI framework"])
+    );
+    // The split reading still works too.
+    assert_eq!(c.titles("\"safe guarding\""), strs(&["NI framework"]));
+    let rows = c.search(&["safeguarding nation:ni"]);
+    assert!(
+        rows[0].snippet.contains("**safe-guarding**"),
+        "{}",
+        rows[0].snippet
+    );
+}
+
+#[test]
+fn boolean_operators() {
+    let c = sample();
+    assert_eq!(
+        c.titles("gangs OR gang"),
+        strs(&["Scotland policy", "Wales strategy"])
+    );
+    assert_eq!(c.titles("trauma AND gangs"), strs(&["Wales strategy"]));
+    assert_eq!(c.titles("trauma gangs"), strs(&["Wales strategy"]));
+    assert_eq!(
+        c.titles("trauma-informed NOT gangs"),
+        strs(&["NI framework", "Scotland policy"])
+    );
+    assert_eq!(
+        c.titles("trauma-informed -gangs"),
+        strs(&["NI framework", "Scotland policy"])
+    );
+    // AND binds tighter than OR.
+    assert_eq!(
+        c.titles("knife crime OR boundaries"),
+        strs(&["Scotland policy", "Wales strategy"])
+    );
+    assert_eq!(
+        c.titles("(gangs OR knife) trauma"),
+        strs(&["Scotland policy", "Wales strategy"])
+    );
+    // Lower-case "or" is a word, so both must be present (none has "or").
+    assert!(c.hits("gangs or gang").is_empty());
+    // A query that is only a NOT lists every other page.
+    let all_pages = 3 + 2 + 1 + 1;
+    assert_eq!(c.hits("NOT county").len(), all_pages - 3);
+}
+
+#[test]
+fn field_filters() {
+    let c = sample();
+    assert_eq!(c.titles("trauma nation:wales"), strs(&["Wales strategy"]));
+    assert_eq!(c.titles("trauma nation:NI"), strs(&["NI framework"]));
+    assert_eq!(
+        c.titles("trauma nation:\"Northern Ireland\""),
+        strs(&["NI framework"])
+    );
+    assert_eq!(c.titles("nation:scotland"), strs(&["Scotland policy"]));
+    assert_eq!(
+        c.titles("kind:statutory-guidance"),
+        strs(&["England guidance"])
+    );
+    assert_eq!(
+        c.titles("kind:\"Statutory Guidance\""),
+        strs(&["England guidance"])
+    );
+    assert_eq!(
+        c.titles("wave:2022"),
+        strs(&["Scotland policy", "Wales strategy"])
+    );
+    assert_eq!(c.titles("publisher:welsh"), strs(&["Wales strategy"]));
+    assert_eq!(
+        c.titles("publisher:\"department for education\""),
+        strs(&["England guidance"])
+    );
+    assert_eq!(c.titles("title:framework"), strs(&["NI framework"]));
+    let id = c.search(&["nation:wales"])[0].id.clone();
+    assert_eq!(c.titles(&format!("id:{id}")), strs(&["Wales strategy"]));
+    assert_eq!(
+        c.titles("county NOT nation:england"),
+        strs(&["Wales strategy"])
+    );
+    // A filter alone lists every page of the matching documents.
+    assert_eq!(c.hits("nation:england").len(), 3);
+}
+
+#[test]
+fn year_filters_and_ranges() {
+    let c = sample();
+    // Years: NI 2016, England 2018, Wales 2021, Scotland 2023.
+    assert_eq!(c.titles("year:2021"), strs(&["Wales strategy"]));
+    assert_eq!(
+        c.titles("year:[2018 TO 2021]"),
+        strs(&["England guidance", "Wales strategy"])
+    );
+    assert_eq!(c.titles("year:{2018 TO 2021]"), strs(&["Wales strategy"]));
+    assert_eq!(
+        c.titles("year:[2021 TO *]"),
+        strs(&["Scotland policy", "Wales strategy"])
+    );
+    assert_eq!(
+        c.titles("year:[* TO 2018]"),
+        strs(&["England guidance", "NI framework"])
+    );
+    assert_eq!(
+        c.titles("trauma year:[2017 TO 2023]"),
+        strs(&["Scotland policy", "Wales strategy"])
+    );
+    assert!(c.hits("year:2019").is_empty());
+}
+
+#[test]
+fn three_mentions_outrank_one() {
+    let mut c = TestCorpus::new();
+    let filler = "The local authority publishes its plan every year for families.";
+    c.add(
+        meta("One mention", Nation::England, 2020),
+        &[&format!("{filler} County lines is a concern. {filler}")],
+    );
+    c.add(
+        meta("Three mentions", Nation::England, 2020),
+        &[&format!(
+            "{filler} County lines is a concern. County lines again. And county lines. {filler}"
+        )],
+    );
+    c.add(meta("None", Nation::England, 2020), &[filler]);
+    let rows = c.search(&["\"county lines\""]);
+    let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, ["Three mentions", "One mention"]);
+    assert!(rows[0].score > rows[1].score, "{rows:?}");
+    let rows = c.search(&["county"]);
+    assert_eq!(rows[0].title, "Three mentions");
+}
+
+#[test]
+fn limit_and_output_formats() {
+    let c = sample();
+    assert_eq!(c.search(&["county", "--limit", "1"]).len(), 1);
+    assert_eq!(c.search(&["county"]).len(), 3);
+
+    let out = c
+        .cmd()
+        .args(["search", "\"county lines\"", "--format", "csv"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).expect("utf8");
+    assert!(
+        csv.starts_with("id,title,nation,year,page,score,snippet\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("**County lines**"), "{csv}");
+
+    let out = c
+        .cmd()
+        .args(["search", "\"county lines\""])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).expect("utf8");
+    assert!(table.starts_with("id "), "{table}");
+    assert!(table.contains("**county lines**"), "{table}");
+    for line in table.lines() {
+        // The snippet fits the table's 60-character cell without being cut.
+        let snippet = line.split("  ").last().unwrap_or("");
+        assert!(snippet.chars().count() <= 60, "{line}");
+    }
+
+    c.cmd()
+        .args(["search", "gangs", "--limit", "0"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn json_numbers_and_snippet_marks() {
+    let c = sample();
+    let out = c
+        .cmd()
+        .args(["search", "gangs", "--format", "json"])
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(v[0]["year"].is_u64(), "{v}");
+    assert!(v[0]["page"].is_u64(), "{v}");
+    assert!(v[0]["score"].is_f64(), "{v}");
+    assert_eq!(
+        v[0]["snippet"],
+        "A trauma-informed approach to county lines and **gangs**."
+    );
+}
+
+#[test]
+fn no_matches_is_success_with_a_message() {
+    let c = sample();
+    c.cmd()
+        .args(["search", "unicorns"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicates::str::contains("no matches"));
+    c.cmd()
+        .args(["search", "unicorns", "--format", "json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+}
+
+#[test]
+fn malformed_queries_exit_2_with_position_and_fields() {
+    let c = sample();
+    for (q, what) in [
+        ("\"county lines", "never closed"),
+        ("natoin:wales", "unknown field 'natoin'"),
+        ("year:[2022 TO 2018]", "backwards"),
+        ("year:[2018 2022]", "a range is written"),
+        ("nation:atlantis", "unknown nation"),
+        ("(gangs", "never closed"),
+        ("gangs AND", "AND needs a term"),
+    ] {
+        c.cmd()
+            .args(["search", q])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicates::str::contains(what))
+            .stderr(predicates::str::contains("^"))
+            .stderr(predicates::str::contains(
+                "fields: nation, year, wave, kind, publisher, title, id",
+            ));
+    }
+    // Nothing was built for a bad query.
+    assert!(!c.root().join("index").exists());
+}
+
+#[test]
+fn incremental_add_remove_and_metadata_change() {
+    let mut c = TestCorpus::new();
+    c.add(
+        meta("First", Nation::England, 2020),
+        &["Contextual safeguarding."],
+    );
+    assert_eq!(c.titles("contextual"), strs(&["First"]));
+
+    // The index already exists: this sync adds one document, deleting nothing.
+    let segment_files_before = files(&c.root().join("index"));
+    let second = c.add(
+        meta("Second", Nation::Wales, 2021),
+        &["Contextual safeguarding in Wales."],
+    );
+    assert_eq!(c.titles("contextual"), strs(&["First", "Second"]));
+    let after = files(&c.root().join("index"));
+    assert!(
+        segment_files_before
+            .iter()
+            .filter(|f| f.ends_with(".idx"))
+            .all(|f| after.contains(f)),
+        "incremental add kept the first segment: {segment_files_before:?} → {after:?}"
+    );
+
+    // New metadata for the same id is picked up.
+    c.retitle(&second, "Second, retitled");
+    assert_eq!(c.titles("contextual"), strs(&["First", "Second, retitled"]));
+    assert_eq!(
+        c.titles("contextual nation:wales"),
+        strs(&["Second, retitled"])
+    );
+
+    c.remove(&second);
+    assert_eq!(c.titles("contextual"), strs(&["First"]));
+    c.cmd()
+        .args(["search", "wales"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("no matches"));
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn missing_or_damaged_index_is_rebuilt() {
+    let c = sample();
+    assert_eq!(c.titles("gangs"), strs(&["Wales strategy"]));
+    let index = c.root().join("index");
+
+    std::fs::remove_dir_all(&index).expect("delete index");
+    assert_eq!(c.titles("gangs"), strs(&["Wales strategy"]));
+
+    // Garbage instead of every index file.
+    for f in files(&index) {
+        std::fs::write(index.join(f), b"garbage").expect("overwrite");
+    }
+    assert_eq!(c.titles("gangs"), strs(&["Wales strategy"]));
+
+    // A file where the folder should be.
+    std::fs::remove_dir_all(&index).expect("delete index");
+    std::fs::write(&index, b"not a folder").expect("write file");
+    assert_eq!(c.titles("gangs"), strs(&["Wales strategy"]));
+
+    // Segment files damaged behind a valid commit.
+    for f in files(&index) {
+        if f.ends_with(".idx") || f.ends_with(".pos") || f.ends_with(".term") {
+            std::fs::write(index.join(f), b"garbage").expect("overwrite");
+        }
+    }
+    assert_eq!(c.titles("gangs"), strs(&["Wales strategy"]));
+}
+
+#[test]
+fn unreadable_stored_text_is_reported_not_fatal() {
+    let mut c = sample();
+    let id = c.add(meta("Broken", Nation::Uk, 2020), &["gangs everywhere"]);
+    std::fs::write(
+        c.root().join("text").join(format!("{id}.json")),
+        b"{not json",
+    )
+    .expect("w");
+    c.cmd()
+        .args(["search", "gangs", "--format", "json"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(format!(
+            "warning: {id} is not searchable"
+        )));
+    assert_eq!(c.titles("gangs"), strs(&["Wales strategy"]));
+}
+
+#[test]
+fn empty_corpus_has_no_matches() {
+    let c = TestCorpus::new();
+    c.cmd()
+        .args(["search", "gangs"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("no matches"));
+}
