@@ -298,6 +298,11 @@ fn is_zero(n: &u64) -> bool {
 }
 
 impl Quality {
+    /// Nothing to report (the catalogue then omits the quality table).
+    pub fn is_clean(&self) -> bool {
+        self == &Quality::default()
+    }
+
     /// True when no page has any text: the document needs OCR.
     pub fn needs_ocr(&self, pages: u32) -> bool {
         pages > 0 && self.empty_pages.len() as u32 >= pages
@@ -343,7 +348,7 @@ pub struct Document {
     pub text_sha256: String,
     /// Version of the extractor that produced the stored text.
     pub extractor: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Quality::is_clean")]
     pub quality: Quality,
 }
 

@@ -167,7 +167,11 @@ impl Staging {
             .map(|d| d.as_nanos())
             .unwrap_or(0);
         let dir = base.join(format!("{}-{nanos}", std::process::id()));
-        fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        if let Err(e) = fs::create_dir(&dir) {
+            // Another run may have removed an empty `.staging/` just now: once more.
+            fs::create_dir_all(&base).map_err(|e| Error::io(&base, e))?;
+            fs::create_dir(&dir).map_err(|_| Error::io(&dir, e))?;
+        }
         let owner_path = dir.join(OWNER);
         let owner = File::create(&owner_path).map_err(|e| Error::io(&owner_path, e))?;
         owner.lock().map_err(|e| Error::io(&owner_path, e))?;
@@ -178,6 +182,10 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.dir);
+        // Remove `.staging/` itself when no other run uses it (fails harmlessly otherwise).
+        if let Some(base) = self.dir.parent() {
+            let _ = fs::remove_dir(base);
+        }
     }
 }
 
