@@ -1,11 +1,145 @@
-//! `efrh chart` (in progress).
+//! `efrh chart`: one chart to an SVG or PNG file.
 
+use efrh::corpus::Corpus;
+use efrh::lexicon::Lexicon;
+use efrh::report::charts::{self, Chart};
+use efrh::report::data::{FirstSeen, Metric, Profile, Trend, WaveCompare};
+use efrh::report::{self, APPROACH, HARM};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// (in progress)
+/// Draw one chart to an SVG or PNG file (the format follows the file's extension).
+///
+/// Kinds: `uptake` (default) plots a measure by year of publication: with `--by nation` one
+/// line per nation and one panel per concept, with `--by group` one line per concept, all
+/// nations together. `harms` is a heatmap of concepts by nation. `first` shows the year each
+/// concept first appears in each nation. `waves` compares the first analysis (earliest wave)
+/// with the cumulative corpus of the update (latest wave); documents without a wave are left
+/// out of it. A nation with no documents in a year is a gap, not a zero.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
+    /// Concepts to chart, by id. Default: every concept of --group.
+    #[arg(long, value_name = "ID", num_args = 1..)]
+    concept: Vec<String>,
+    /// The lexicon group charted when no --concept is given. Default: "harm" for
+    /// `--kind harms`, "approach" otherwise.
+    #[arg(long, value_name = "GROUP")]
+    group: Option<String>,
+    /// Lines per nation, or one line per concept over all nations (uptake charts).
+    #[arg(long, value_enum, default_value_t = By::Nation)]
+    by: By,
+    /// What to measure: share of documents mentioning it, number of mentions, or mentions
+    /// per 10,000 words. Default: documents (per-10k for `--kind harms`).
+    #[arg(long, value_name = "documents|mentions|per-10k")]
+    metric: Option<Metric>,
+    /// Which chart.
+    #[arg(long, value_enum, default_value_t = Kind::Uptake)]
+    kind: Kind,
+    /// The file to write: .svg or .png.
+    #[arg(long, value_name = "FILE.svg|FILE.png", default_value = "chart.svg")]
+    out: PathBuf,
+}
 
-pub fn run(_config: &efrh::Config, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("efrh chart is not implemented yet")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum By {
+    Nation,
+    Group,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Kind {
+    Uptake,
+    Harms,
+    First,
+    Waves,
+}
+
+pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
+    // Check the output name before any work.
+    charts::ImageFormat::from_path(&args.out)?;
+    let corpus = Corpus::open(&config.corpus)?;
+    let full = Lexicon::resolve(args.lexicon.as_deref())?;
+    let lexicon = if args.concept.is_empty() {
+        let group = args.group.clone().unwrap_or_else(|| {
+            if args.kind == Kind::Harms {
+                HARM
+            } else {
+                APPROACH
+            }
+            .to_string()
+        });
+        let ids: Vec<String> = full
+            .concepts()
+            .iter()
+            .filter(|c| c.group == group)
+            .map(|c| c.id.clone())
+            .collect();
+        if ids.is_empty() {
+            return Err(efrh::Error::Usage(format!(
+                "no concept in group '{group}' in {} (pass --concept ID or --group NAME)",
+                full.origin()
+            ))
+            .into());
+        }
+        full.select(&ids)?
+    } else {
+        full.select(&args.concept)?
+    };
+    let analysis = report::analyse(&corpus, &lexicon);
+    for (id, err) in &analysis.failed {
+        eprintln!("error: {id}: {err}");
+    }
+    let counts = &analysis.counts;
+    let all: Vec<usize> = (0..counts.concepts.len()).collect();
+    let default_metric = if args.kind == Kind::Harms {
+        Metric::Per10k
+    } else {
+        Metric::Documents
+    };
+    let metric = args.metric.unwrap_or(default_metric);
+    match args.kind {
+        Kind::Uptake => {
+            let trends: Vec<Trend> = match args.by {
+                By::Nation => all
+                    .iter()
+                    .map(|&c| Trend::by_nation(counts, c, metric))
+                    .collect(),
+                By::Group => vec![Trend::by_concept(counts, &all, metric)],
+            };
+            charts::write(Chart::Trends(&trends), &args.out)?;
+        }
+        Kind::Harms => {
+            let p = Profile::new(counts, &all, metric);
+            charts::write(Chart::Profile(&p), &args.out)?;
+        }
+        Kind::First => {
+            let f = FirstSeen::new(counts, &all);
+            charts::write(Chart::First(&f), &args.out)?;
+        }
+        Kind::Waves => {
+            let Some(w) = WaveCompare::new(counts, &all) else {
+                return Err(efrh::Error::Usage(
+                    "no document has a wave, so there is nothing to compare (add documents with --wave)"
+                        .into(),
+                )
+                .into());
+            };
+            charts::write(Chart::Waves(&w), &args.out)?;
+        }
+    }
+    if !config.quiet {
+        eprintln!(
+            "wrote {} ({} documents)",
+            args.out.display(),
+            counts.docs.len()
+        );
+    }
+    Ok(if analysis.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -1,11 +1,50 @@
-//! `efrh report` (in progress).
+//! `efrh report`: the analysis report (HTML with every chart, tables and provenance).
 
+use efrh::corpus::Corpus;
+use efrh::lexicon::Lexicon;
+use efrh::report;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// (in progress)
+/// Write the analysis report: `DIR/report.html` (self-contained, opens offline) with the
+/// corpus at a glance, uptake over time, the harms profile, first appearances, the first
+/// analysis against the update, lines in context to cite, and the lexicon and hashes needed
+/// to reproduce it; and every chart as `DIR/charts/*.svg` and `DIR/charts/*.png`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
+    /// Folder to write into (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    out: PathBuf,
+}
 
-pub fn run(_config: &efrh::Config, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("efrh report is not implemented yet")
+pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
+    let corpus = Corpus::open(&config.corpus)?;
+    let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
+    let analysis = report::analyse(&corpus, &lexicon);
+    for (id, err) in &analysis.failed {
+        eprintln!("error: {id}: {err}");
+    }
+    let provenance = report::Provenance::new(&corpus, &lexicon);
+    let written = report::write_report(&args.out, &analysis, &lexicon, &provenance)?;
+    if !config.quiet {
+        eprintln!(
+            "wrote {} ({} documents) and {} chart files in {}",
+            written.html.display(),
+            analysis.counts.docs.len(),
+            written.charts.len(),
+            args.out.join("charts").display()
+        );
+    }
+    Ok(if analysis.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "{} document(s) could not be read and are left out of the report",
+            analysis.failed.len()
+        );
+        ExitCode::from(1)
+    })
 }

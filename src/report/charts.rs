@@ -502,7 +502,7 @@ fn docs(n: u64) -> String {
 
 /// A round upper bound for an axis.
 fn nice_max(v: f64) -> f64 {
-    if !(v > 0.0) {
+    if v.is_nan() || v <= 0.0 {
         return 1.0;
     }
     let mag = 10f64.powf(v.log10().floor());

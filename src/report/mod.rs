@@ -4,8 +4,448 @@
 //! - [`charts`]: drawing those datasets as SVG and PNG with plotters.
 //! - [`font`]: the embedded font the charts are drawn with.
 //! - [`html`]: the self-contained HTML report, everything from a document escaped.
+//!
+//! [`analyse`] runs the matcher over a corpus once (in parallel) and keeps what the report
+//! needs: per-document counts and a few keyword-in-context lines per concept.
+//! [`write_report`] draws every chart and writes `report.html` beside `charts/`.
 
 pub mod charts;
 pub mod data;
 pub mod font;
 pub mod html;
+
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
+use crate::matcher::{DocText, Matcher};
+use crate::model::DocId;
+use data::{ConceptRef, Counts, DocCounts, FirstSeen, Metric, Profile, Trend, WaveCompare};
+use std::path::{Path, PathBuf};
+
+/// The lexicon group whose concepts are charted as approaches (charts 1, 3, 4).
+pub const APPROACH: &str = "approach";
+/// The lexicon group whose concepts are charted as harms (chart 2).
+pub const HARM: &str = "harm";
+
+/// Keyword-in-context lines kept per concept.
+pub const KWIC_PER_CONCEPT: usize = 6;
+/// Characters of context each side of a KWIC match.
+pub const KWIC_WIDTH: usize = 70;
+
+/// A keyword-in-context line to cite: document, page, context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KwicLine {
+    /// Index into [`Counts::docs`].
+    pub doc: usize,
+    pub page: u32,
+    pub left: String,
+    pub matched: String,
+    pub right: String,
+}
+
+/// What one pass of the matcher over the corpus yields for the report.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub counts: Counts,
+    /// `kwic[concept]`: up to [`KWIC_PER_CONCEPT`] lines, from different documents, spread
+    /// over nations, earliest documents first.
+    pub kwic: Vec<Vec<KwicLine>>,
+    /// Documents whose stored text could not be read (left out of every figure).
+    pub failed: Vec<(DocId, String)>,
+    /// Documents marked as illustrative (the word in their title or publisher), e.g. the
+    /// bundled demonstration corpus: the report then says its figures are not findings.
+    pub illustrative: u64,
+}
+
+/// True when a document says it is illustrative (not real policy).
+pub fn is_illustrative(d: &crate::model::Document) -> bool {
+    let marked = |s: &str| s.to_lowercase().contains("illustrative");
+    marked(&d.meta.title) || d.meta.publisher.as_deref().is_some_and(marked)
+}
+
+/// Match every document of `corpus` against `lexicon`.
+pub fn analyse(corpus: &Corpus, lexicon: &Lexicon) -> Analysis {
+    use rayon::prelude::*;
+    let matcher = Matcher::new(lexicon);
+    let nconcepts = lexicon.concepts().len();
+    type PerDoc = (Vec<u64>, Vec<Option<KwicLine>>);
+    let results: Vec<Result<PerDoc>> = corpus
+        .documents()
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let pages = corpus.load_pages(&d.id)?;
+            let text = DocText::new(&pages);
+            let mut counts = vec![0u64; nconcepts];
+            // The first occurrence of each concept in this document, for KWIC.
+            let mut first: Vec<Option<KwicLine>> = vec![None; nconcepts];
+            for occ in matcher.find_in_text(&text) {
+                if let Some(c) = counts.get_mut(occ.concept) {
+                    *c += 1;
+                }
+                if let Some(slot @ None) = first.get_mut(occ.concept) {
+                    let k = text.context(&occ, KWIC_WIDTH);
+                    *slot = Some(KwicLine {
+                        doc: i,
+                        page: occ.page,
+                        left: k.left,
+                        matched: k.matched,
+                        right: k.right,
+                    });
+                }
+            }
+            Ok((counts, first))
+        })
+        .collect();
+    let mut analysis = Analysis {
+        counts: Counts {
+            concepts: lexicon
+                .concepts()
+                .iter()
+                .map(|c| ConceptRef {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    group: c.group.clone(),
+                })
+                .collect(),
+            docs: Vec::new(),
+        },
+        kwic: vec![Vec::new(); nconcepts],
+        failed: Vec::new(),
+        illustrative: corpus
+            .documents()
+            .iter()
+            .filter(|d| is_illustrative(d))
+            .count() as u64,
+    };
+    let mut candidates: Vec<Vec<KwicLine>> = vec![Vec::new(); nconcepts];
+    for (d, r) in corpus.documents().iter().zip(results) {
+        match r {
+            Ok((counts, first)) => {
+                let idx = analysis.counts.docs.len();
+                analysis.counts.docs.push(DocCounts {
+                    id: d.id.clone(),
+                    title: d.meta.title.clone(),
+                    nation: d.meta.nation,
+                    year: d.meta.year,
+                    wave: d.meta.wave,
+                    pages: d.pages,
+                    words: d.words,
+                    counts,
+                });
+                for (c, k) in first.into_iter().enumerate() {
+                    if let Some(mut k) = k {
+                        k.doc = idx;
+                        candidates[c].push(k);
+                    }
+                }
+            }
+            Err(e) => analysis.failed.push((d.id.clone(), e.to_string())),
+        }
+    }
+    for (c, cands) in candidates.into_iter().enumerate() {
+        analysis.kwic[c] = pick_kwic(&analysis.counts.docs, cands, KWIC_PER_CONCEPT);
+    }
+    analysis
+}
+
+/// Choose up to `n` lines: earliest document first, one per nation before a second from any
+/// nation, so the lines show the spread of usage.
+fn pick_kwic(docs: &[DocCounts], mut cands: Vec<KwicLine>, n: usize) -> Vec<KwicLine> {
+    let key = |k: &KwicLine| {
+        docs.get(k.doc)
+            .map(|d| (d.year, d.title.clone(), d.id.clone()))
+    };
+    cands.sort_by_key(key);
+    let mut chosen: Vec<KwicLine> = Vec::new();
+    let mut rest = Vec::new();
+    for k in cands {
+        let nation = docs.get(k.doc).map(|d| d.nation);
+        let seen = chosen
+            .iter()
+            .any(|c| docs.get(c.doc).map(|d| d.nation) == nation);
+        if !seen && chosen.len() < n {
+            chosen.push(k);
+        } else {
+            rest.push(k);
+        }
+    }
+    chosen.extend(rest.into_iter().take(n.saturating_sub(chosen.len())));
+    chosen.sort_by_key(key);
+    chosen
+}
+
+/// The concepts charted as approaches: the "approach" group, else every concept.
+pub fn approaches(counts: &Counts) -> Vec<usize> {
+    let a = counts.group(APPROACH);
+    if a.is_empty() {
+        (0..counts.concepts.len()).collect()
+    } else {
+        a
+    }
+}
+
+/// Everything the report shows, computed and drawn.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    /// Per approach: (share-of-documents trend, per-10k trend).
+    pub uptake: Vec<(Trend, Trend)>,
+    pub harms: Option<Profile>,
+    pub first: FirstSeen,
+    pub waves: Option<WaveCompare>,
+}
+
+impl Figures {
+    pub fn new(counts: &Counts) -> Figures {
+        let a = approaches(counts);
+        let harms = counts.group(HARM);
+        Figures {
+            uptake: a
+                .iter()
+                .map(|&c| {
+                    (
+                        Trend::by_nation(counts, c, Metric::Documents),
+                        Trend::by_nation(counts, c, Metric::Per10k),
+                    )
+                })
+                .collect(),
+            harms: (!harms.is_empty()).then(|| Profile::new(counts, &harms, Metric::Per10k)),
+            first: FirstSeen::new(counts, &a),
+            waves: WaveCompare::new(counts, &a),
+        }
+    }
+}
+
+/// Facts about the run printed in the methods section, for reproducing the figures.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub tool_version: String,
+    /// UTC date and time of the run, `YYYY-MM-DD HH:MM UTC`.
+    pub generated: String,
+    pub corpus_path: String,
+    /// Hex SHA-256 of `catalogue.toml` (`None` for an empty corpus without one).
+    pub catalogue_sha256: Option<String>,
+    pub lexicon_origin: String,
+    pub lexicon_sha256: String,
+}
+
+impl Provenance {
+    pub fn new(corpus: &Corpus, lexicon: &Lexicon) -> Provenance {
+        let catalogue = corpus.root().join("catalogue.toml");
+        let catalogue_sha256 = std::fs::read(&catalogue).ok().map(|b| {
+            use sha2::Digest;
+            sha2::Sha256::digest(&b)
+                .iter()
+                .map(|x| format!("{x:02x}"))
+                .collect()
+        });
+        Provenance {
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            generated: utc_now(),
+            corpus_path: corpus.root().display().to_string(),
+            catalogue_sha256,
+            lexicon_origin: lexicon.origin().to_string(),
+            lexicon_sha256: lexicon.sha256().to_string(),
+        }
+    }
+}
+
+/// Now in UTC as `YYYY-MM-DD HH:MM UTC`; `SOURCE_DATE_EPOCH` (seconds) overrides the clock
+/// so a report can be regenerated byte for byte.
+pub fn utc_now() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    format_utc(secs)
+}
+
+/// Seconds since 1970 as `YYYY-MM-DD HH:MM UTC` (proleptic Gregorian calendar).
+pub fn format_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's days-from-civil inverse.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+/// What [`write_report`] wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub html: PathBuf,
+    pub charts: Vec<PathBuf>,
+}
+
+/// One chart of the report: its file stem, drawn SVG (inlined in the HTML) and PNG.
+pub struct Drawn {
+    pub stem: String,
+    pub svg: String,
+    pub png: Vec<u8>,
+}
+
+fn draw(stem: String, chart: charts::Chart<'_>) -> Result<Drawn> {
+    Ok(Drawn {
+        stem,
+        svg: charts::svg(chart)?,
+        png: charts::png(chart)?,
+    })
+}
+
+/// Draw every chart of the report (in parallel: PNG rasterising dominates).
+pub fn draw_all(figures: &Figures, counts: &Counts) -> Result<html::DrawnFigures> {
+    use rayon::prelude::*;
+    let ids: Vec<&str> = approaches(counts)
+        .into_iter()
+        .map(|c| counts.concepts[c].id.as_str())
+        .collect();
+    let uptake: Vec<Result<(Drawn, Drawn)>> = figures
+        .uptake
+        .par_iter()
+        .zip(ids.par_iter())
+        .map(|((share, rate), id)| {
+            Ok((
+                draw(
+                    format!("uptake-{id}-share"),
+                    charts::Chart::Trends(std::slice::from_ref(share)),
+                )?,
+                draw(
+                    format!("uptake-{id}-per10k"),
+                    charts::Chart::Trends(std::slice::from_ref(rate)),
+                )?,
+            ))
+        })
+        .collect();
+    let uptake = uptake.into_iter().collect::<Result<Vec<_>>>()?;
+    let (harms, (first, waves)) = rayon::join(
+        || {
+            figures
+                .harms
+                .as_ref()
+                .map(|p| draw("harms-per10k".into(), charts::Chart::Profile(p)))
+                .transpose()
+        },
+        || {
+            rayon::join(
+                || {
+                    draw(
+                        "first-appearance".into(),
+                        charts::Chart::First(&figures.first),
+                    )
+                },
+                || {
+                    figures
+                        .waves
+                        .as_ref()
+                        .map(|w| draw("waves".into(), charts::Chart::Waves(w)))
+                        .transpose()
+                },
+            )
+        },
+    );
+    Ok(html::DrawnFigures {
+        uptake,
+        harms: harms?,
+        first: first?,
+        waves: waves?,
+    })
+}
+
+/// Write `dir/report.html` and `dir/charts/*.svg|png`. Every file is written atomically.
+pub fn write_report(
+    dir: &Path,
+    analysis: &Analysis,
+    lexicon: &Lexicon,
+    provenance: &Provenance,
+) -> Result<Written> {
+    let figures = Figures::new(&analysis.counts);
+    let drawn = draw_all(&figures, &analysis.counts)?;
+    let chart_dir = dir.join("charts");
+    std::fs::create_dir_all(&chart_dir).map_err(|e| Error::io(&chart_dir, e))?;
+    let mut written = Vec::new();
+    for d in drawn.all() {
+        for (ext, bytes) in [("svg", d.svg.as_bytes()), ("png", d.png.as_slice())] {
+            let path = chart_dir.join(format!("{}.{ext}", d.stem));
+            atomic_write(&path, bytes)?;
+            written.push(path);
+        }
+    }
+    let page = html::render(&html::Input {
+        analysis,
+        figures: &figures,
+        drawn: &drawn,
+        lexicon,
+        provenance,
+    });
+    let html_path = dir.join("report.html");
+    atomic_write(&html_path, page.as_bytes())?;
+    Ok(Written {
+        html: html_path,
+        charts: written,
+    })
+}
+
+/// Write `bytes` to `path` through a temporary file in the same folder (flushed, renamed).
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".efrh-tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(&dir, e))?;
+    std::io::Write::write_all(tmp.as_file_mut(), bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_formatting() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(format_utc(1_700_000_000), "2023-11-14 22:13 UTC");
+        assert_eq!(format_utc(4_107_542_399), "2100-02-28 23:59 UTC");
+    }
+
+    #[test]
+    fn kwic_spreads_over_nations_then_fills() {
+        let c = data::tests::sample();
+        let line = |doc| KwicLine {
+            doc,
+            page: 1,
+            left: String::new(),
+            matched: "x".into(),
+            right: String::new(),
+        };
+        // Docs 0, 1, 2 are English (2017, 2017, 2019), 3 Scottish 2018, 5 Welsh 2019.
+        let picked = pick_kwic(&c.docs, (0..6).map(line).collect(), 3);
+        let docs: Vec<usize> = picked.iter().map(|k| k.doc).collect();
+        // One per nation first (earliest of each), in year order.
+        assert_eq!(docs, vec![0, 3, 5]);
+        let picked = pick_kwic(&c.docs, (0..6).map(line).collect(), 5);
+        let docs: Vec<usize> = picked.iter().map(|k| k.doc).collect();
+        assert_eq!(docs, vec![0, 1, 3, 2, 5]);
+    }
+}

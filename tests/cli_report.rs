@@ -1,0 +1,661 @@
+//! `efrh report` and `efrh chart` end to end: the real binary on a small corpus written into a
+//! scratch folder, its numbers checked against values computed by hand, the HTML checked for
+//! structure and escaping, and (when Chromium is installed) opened in a real browser.
+
+use assert_cmd::Command;
+use efrh::extract::PageText;
+use efrh::model::{DocId, DocMeta, Document, Nation, Quality, Wave, Year};
+use std::path::{Path, PathBuf};
+
+/// The lexicon the tests use (so the numbers do not depend on the default lexicon).
+const LEXICON: &str = r#"
+[[concept]]
+id = "contextual-safeguarding"
+label = "Contextual Safeguarding"
+group = "approach"
+terms = ["contextual safeguarding"]
+
+[[concept]]
+id = "trauma-informed"
+label = "Trauma-informed Practice"
+group = "approach"
+terms = ["trauma-informed practice", "trauma-informed approach", "trauma-informed"]
+
+[[concept]]
+id = "transitional-safeguarding"
+label = "Transitional Safeguarding"
+group = "approach"
+terms = ["transitional safeguarding"]
+
+[[concept]]
+id = "county-lines"
+label = "County lines"
+group = "harm"
+terms = ["county lines", "county line"]
+
+[[concept]]
+id = "cse"
+label = "Child sexual exploitation"
+group = "harm"
+terms = ["child sexual exploitation"]
+acronyms = ["CSE"]
+"#;
+
+pub const XSS_TITLE: &str = "<script>alert(1)</script>";
+
+struct Doc {
+    title: &'static str,
+    nation: Nation,
+    year: u16,
+    wave: Option<u16>,
+    pages: &'static [&'static str],
+}
+
+/// Five documents. Hand counts (approach concepts: CS, TIP, TS; harms: county lines, CSE):
+///
+/// | doc | nation, year, wave | words | CS | TIP | TS | county | CSE |
+/// |-----|--------------------|-------|----|-----|----|--------|-----|
+/// | A   | England 2017, 2020 | 20    | 2  | 0   | 0  | 1      | 2   |
+/// | B   | England 2019, 2022 | 10    | 0  | 1   | 1  | 0      | 0   |
+/// | C   | Scotland 2018, 2020| 10    | 0  | 2   | 0  | 0      | 0   |
+/// | D   | Scotland 2021, 2022| 5     | 0  | 0   | 0  | 0      | 0   |
+/// | E   | Wales 2019, none   | 8     | 1  | 0   | 0  | 2      | 0   |
+fn docs() -> Vec<Doc> {
+    vec![
+        Doc {
+            title: XSS_TITLE,
+            nation: Nation::England,
+            year: 2017,
+            wave: Some(2020),
+            // 10 + 10 words.
+            pages: &[
+                "Contextual safeguarding looks at places where harm happens: county lines.",
+                "Child sexual exploitation and CSE work need contextual safeguarding today.",
+            ],
+        },
+        Doc {
+            title: "Working Together & \"friends\"",
+            nation: Nation::England,
+            year: 2019,
+            wave: Some(2022),
+            pages: &[
+                "A trauma-informed practice with transitional safeguarding for young adults today.",
+            ],
+        },
+        Doc {
+            title: "Scottish guidance",
+            nation: Nation::Scotland,
+            year: 2018,
+            wave: Some(2020),
+            pages: &[
+                "A trauma-informed approach and a trauma-\ninformed service for all children.",
+            ],
+        },
+        Doc {
+            title: "Scottish update",
+            nation: Nation::Scotland,
+            year: 2021,
+            wave: Some(2022),
+            pages: &["Nothing relevant is said here."],
+        },
+        Doc {
+            title: "Welsh procedures",
+            nation: Nation::Wales,
+            year: 2019,
+            wave: None,
+            pages: &["County lines, a county line, and contextual safeguarding."],
+        },
+    ]
+}
+
+/// Write a corpus (catalogue.toml + text/<id>.json) directly, as `efrh add` stores it.
+fn write_corpus(root: &Path, docs: &[Doc]) {
+    std::fs::create_dir_all(root.join("text")).unwrap();
+    std::fs::create_dir_all(root.join("pdf")).unwrap();
+    let mut records = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let id = DocId::from_bytes(format!("doc {i}").as_bytes());
+        let pages: Vec<PageText> = d
+            .pages
+            .iter()
+            .map(|b| PageText {
+                body: b.to_string(),
+                ..PageText::default()
+            })
+            .collect();
+        let words: u64 = d.pages.iter().map(|p| efrh::normalize::word_count(p)).sum();
+        let stored = serde_json::json!({ "extractor": 1, "pages": pages });
+        let bytes = serde_json::to_vec(&stored).unwrap();
+        std::fs::write(root.join("text").join(format!("{id}.json")), &bytes).unwrap();
+        use sha2::Digest;
+        let sha: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        records.push(Document {
+            id,
+            meta: DocMeta {
+                title: d.title.to_string(),
+                nation: d.nation,
+                year: Year::new(d.year).unwrap(),
+                publisher: None,
+                kind: None,
+                url: None,
+                wave: d.wave.map(|w| Wave::try_from(w).unwrap()),
+            },
+            file: format!("doc{i}.pdf"),
+            bytes: 1,
+            pages: d.pages.len() as u32,
+            words,
+            text_sha256: sha,
+            extractor: 1,
+            quality: Quality::default(),
+        });
+    }
+    #[derive(serde::Serialize)]
+    struct Cat {
+        document: Vec<Document>,
+    }
+    let toml = toml::to_string(&Cat { document: records }).unwrap();
+    std::fs::write(root.join("catalogue.toml"), toml).unwrap();
+}
+
+struct Fixture {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
+        write_corpus(&dir.join("corpus"), &docs());
+        std::fs::write(dir.join("lexicon.toml"), LEXICON).unwrap();
+        Fixture { _tmp: tmp, dir }
+    }
+
+    fn efrh(&self) -> Command {
+        let mut c = Command::cargo_bin("efrh").unwrap();
+        c.current_dir(&self.dir)
+            .env_remove("EFRH_CORPUS")
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .args(["--corpus", "corpus"]);
+        c
+    }
+
+    fn report(&self) -> String {
+        self.efrh()
+            .args(["report", "--lexicon", "lexicon.toml", "--out", "out"])
+            .assert()
+            .success();
+        std::fs::read_to_string(self.dir.join("out/report.html")).unwrap()
+    }
+}
+
+/// The rows of the table with `id`, each a list of cell texts (tags stripped, entities
+/// decoded), header row included.
+fn table(html: &str, id: &str) -> Vec<Vec<String>> {
+    let start = html
+        .find(&format!("<table id=\"{id}\""))
+        .or_else(|| html.find(&format!("id=\"{id}\"")))
+        .unwrap_or_else(|| panic!("no table {id}"));
+    let end = start + html[start..].find("</table>").unwrap();
+    let body = &html[start..end];
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let row = row.split("</tr>").next().unwrap();
+            row.split("<t")
+                .skip(1)
+                .filter(|c| c.starts_with('d') || c.starts_with('h'))
+                .map(|c| text_of(&format!("<t{c}")))
+                .collect()
+        })
+        .collect()
+}
+
+fn text_of(fragment: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in fragment.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
+}
+
+fn row<'a>(rows: &'a [Vec<String>], first: &str) -> &'a [String] {
+    rows.iter()
+        .find(|r| r.first().map(String::as_str) == Some(first))
+        .unwrap_or_else(|| panic!("no row {first} in {rows:?}"))
+}
+
+/// Tags balance (void elements and self-closing tags aside): a cheap well-formedness check.
+fn assert_balanced(html: &str) {
+    const VOID: [&str; 6] = ["meta", "br", "img", "hr", "link", "input"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').expect("unclosed <");
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if tag.starts_with('/') {
+            let open = stack.pop().unwrap_or_default();
+            assert_eq!(open, name, "mismatched </{name}>");
+        } else if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+            stack.push(name);
+        }
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+}
+
+#[test]
+fn report_numbers_match_hand_counts() {
+    let f = Fixture::new();
+    let html = f.report();
+    assert_balanced(&html);
+
+    // Corpus at a glance: nation × wave × year.
+    let glance = table(&html, "table-corpus");
+    assert_eq!(
+        glance[0],
+        ["Nation", "Wave", "2017", "2018", "2019", "2020", "2021", "Total"]
+    );
+    let eng: Vec<&[String]> = glance
+        .iter()
+        .filter(|r| r[0] == "England")
+        .map(Vec::as_slice)
+        .collect();
+    assert_eq!(eng[0], ["England", "2020", "1", "·", "·", "·", "·", "1"]);
+    assert_eq!(eng[1], ["England", "2022", "·", "·", "1", "·", "·", "1"]);
+    assert_eq!(
+        row(&glance, "Wales"),
+        ["Wales", "none", "·", "·", "1", "·", "·", "1"]
+    );
+    assert_eq!(row(&glance, "All"), ["All", "1", "1", "2", "0", "1", "5"]);
+
+    // Chart 1: Contextual Safeguarding, share of documents by nation and year.
+    let trends: Vec<&str> = html.split("<table class=\"trend\">").skip(1).collect();
+    // Per approach: share table then per-10k table; CS first.
+    let cs_share = table(&format!("<table id=\"t\">{}", trends[0]), "t");
+    assert_eq!(
+        row(&cs_share, "England"),
+        ["England", "1 of 1 (100%)", "–", "0 of 1 (0%)", "–", "–"]
+    );
+    assert_eq!(
+        row(&cs_share, "Scotland"),
+        ["Scotland", "–", "0 of 1 (0%)", "–", "–", "0 of 1 (0%)"]
+    );
+    assert_eq!(
+        row(&cs_share, "Wales"),
+        ["Wales", "–", "–", "1 of 1 (100%)", "–", "–"]
+    );
+    // Per 10,000 words: England 2017 2 mentions / 20 words = 1000; Wales 1 / 8 = 1250.
+    let cs_rate = table(&format!("<table id=\"t\">{}", trends[1]), "t");
+    assert_eq!(row(&cs_rate, "England")[1], "1000.00");
+    assert_eq!(row(&cs_rate, "Wales")[3], "1250.00");
+    // Trauma-informed: Scotland 2018 one document (the hyphen at the line end joins).
+    let tip_share = table(&format!("<table id=\"t\">{}", trends[2]), "t");
+    assert_eq!(row(&tip_share, "Scotland")[2], "1 of 1 (100%)");
+    let tip_rate = table(&format!("<table id=\"t\">{}", trends[3]), "t");
+    assert_eq!(row(&tip_rate, "Scotland")[2], "2000.00");
+
+    // Chart 2: harms per 10,000 words by nation. County lines: England 1 / 30 words,
+    // Scotland 0 / 15, Wales 2 / 8.
+    let harms = table(&html, "table-harms");
+    assert_eq!(harms[0], ["Harm", "England", "Scotland", "Wales"]);
+    assert_eq!(
+        row(&harms, "County lines"),
+        [
+            "County lines",
+            "333.33 (1; 1 of 2)",
+            "0.00 (0; 0 of 2)",
+            "2500.00 (2; 1 of 1)"
+        ]
+    );
+    assert_eq!(
+        row(&harms, "Child sexual exploitation")[1],
+        "666.67 (2; 1 of 2)"
+    );
+
+    // Chart 3: first appearance.
+    let first = table(&html, "table-first");
+    assert_eq!(
+        first[0],
+        [
+            "Approach",
+            "England",
+            "Scotland",
+            "Wales",
+            "Northern Ireland",
+            "UK-wide"
+        ]
+    );
+    let cs = row(&first, "Contextual Safeguarding");
+    assert_eq!(cs[1], format!("2017{XSS_TITLE}"));
+    assert_eq!(cs[2], "not in its 2");
+    assert_eq!(cs[3], "2019Welsh procedures");
+    assert_eq!(cs[4], "no documents");
+    let tip = row(&first, "Trauma-informed Practice");
+    assert_eq!(tip[1], "2019Working Together & \"friends\"");
+    assert_eq!(tip[2], "2018Scottish guidance");
+    assert!(html.contains("Contextual Safeguarding first appears in England in 2017"));
+
+    // Chart 4: waves. Wales has no wave → not in the comparison; 1 document excluded.
+    let waves = table(&html, "table-waves");
+    let cs_eng = waves
+        .iter()
+        .find(|r| r[0] == "Contextual Safeguarding" && r[1] == "England")
+        .unwrap();
+    assert_eq!(
+        cs_eng[2..],
+        ["1 of 1 (2)", "0 of 1 (0)", "1 of 2 (2)", "-50 points"]
+    );
+    let ts_eng = waves
+        .iter()
+        .find(|r| r[0] == "Transitional Safeguarding" && r[1] == "England")
+        .unwrap();
+    assert_eq!(
+        ts_eng[2..],
+        ["0 of 1 (0)", "1 of 1 (1)", "1 of 2 (1)", "+50 points"]
+    );
+    assert!(!waves.iter().any(|r| r[1] == "Wales"));
+    assert!(html.contains("Documents without a wave (1) are left out"));
+
+    // KWIC lines cite document and page: CS in document A is first on page 1.
+    let kwic = table(&html, "kwic-contextual-safeguarding");
+    assert_eq!(kwic.len(), 3, "{kwic:?}"); // header + England + Wales
+    assert_eq!(kwic[1][0], format!("{XSS_TITLE} (England, 2017)"));
+    assert_eq!(kwic[1][1], "p. 1");
+    assert_eq!(kwic[1][3], "Contextual safeguarding");
+
+    // Methods: every concept and term, the hashes, version, date.
+    let lex = table(&html, "table-lexicon");
+    assert_eq!(lex.len(), 6);
+    assert_eq!(
+        row(&lex, "trauma-informed")[3],
+        "trauma informed practice; trauma informed approach; trauma informed"
+    );
+    assert_eq!(row(&lex, "cse")[4], "CSE");
+    let prov = table(&html, "table-provenance");
+    assert_eq!(row(&prov, "Generated")[1], "2023-11-14 22:13 UTC");
+    assert_eq!(
+        row(&prov, "Tool")[1],
+        format!("efrh {}", env!("CARGO_PKG_VERSION"))
+    );
+    use sha2::Digest;
+    let cat = std::fs::read(f.dir.join("corpus/catalogue.toml")).unwrap();
+    let cat_sha: String = sha2::Sha256::digest(&cat)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(row(&prov, "Catalogue SHA-256")[1], cat_sha);
+    let lex_sha = efrh::lexicon::Lexicon::load(&f.dir.join("lexicon.toml"))
+        .unwrap()
+        .sha256()
+        .to_string();
+    assert_eq!(row(&prov, "Lexicon SHA-256")[1], lex_sha);
+}
+
+#[test]
+fn report_escapes_document_text_and_is_self_contained() {
+    let f = Fixture::new();
+    let html = f.report();
+    assert!(!html.contains("<script"), "raw script tag in the report");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("Working Together &amp; &quot;friends&quot;"));
+    // No external resources: nothing loaded over the network or from other files.
+    for needle in ["src=\"http", "href=\"http", "url(http", "<link", "@import"] {
+        assert!(!html.contains(needle), "external asset: {needle}");
+    }
+    // Charts inline and on disk.
+    assert!(html.matches("<svg").count() >= 8);
+    for stem in [
+        "uptake-contextual-safeguarding-share",
+        "uptake-trauma-informed-per10k",
+        "harms-per10k",
+        "first-appearance",
+        "waves",
+    ] {
+        for ext in ["svg", "png"] {
+            let p = f.dir.join(format!("out/charts/{stem}.{ext}"));
+            assert!(p.is_file(), "{}", p.display());
+        }
+    }
+    // Same inputs and date → the same bytes (reproducible).
+    let again = f.report();
+    assert_eq!(html, again);
+}
+
+#[test]
+fn report_marks_an_illustrative_corpus() {
+    let f = Fixture::new();
+    let plain = f.report();
+    assert!(!plain.contains("Illustrative corpus"));
+    let cat = f.dir.join("corpus/catalogue.toml");
+    let text = std::fs::read_to_string(&cat).unwrap();
+    std::fs::write(
+        &cat,
+        text.replacen("Scottish update", "Scottish update (illustrative)", 1),
+    )
+    .unwrap();
+    let html = f.report();
+    assert!(html.contains("Illustrative corpus: 1 of the 5 documents"));
+}
+
+#[test]
+fn report_on_empty_corpus_and_unreadable_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("corpus")).unwrap();
+    Command::cargo_bin("efrh")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["--corpus", "corpus", "report", "--out", "out"])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(tmp.path().join("out/report.html")).unwrap();
+    assert!(html.contains("The corpus has no documents yet"));
+    assert_balanced(&html);
+
+    // A damaged stored text: named on stderr, exit 1, the rest still reported.
+    let f = Fixture::new();
+    let texts: Vec<_> = std::fs::read_dir(f.dir.join("corpus/text"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    std::fs::write(&texts[0], b"{ not json").unwrap();
+    let out = f
+        .efrh()
+        .args(["report", "--lexicon", "lexicon.toml", "--out", "out"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("error: ") && stderr.contains("damaged"),
+        "{stderr}"
+    );
+    let html = std::fs::read_to_string(f.dir.join("out/report.html")).unwrap();
+    assert!(html.contains("could not be read"));
+}
+
+#[test]
+fn chart_command_writes_svg_and_png() {
+    let f = Fixture::new();
+    f.efrh()
+        .args([
+            "chart",
+            "--lexicon",
+            "lexicon.toml",
+            "--concept",
+            "contextual-safeguarding",
+            "--metric",
+            "per-10k",
+            "--out",
+            "cs.svg",
+        ])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(f.dir.join("cs.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Mentions per 10,000 words"));
+    assert!(svg.contains("Contextual Safeguarding"));
+
+    for (args, file) in [
+        (vec!["--by", "group"], "group.png"),
+        (vec!["--kind", "harms"], "harms.png"),
+        (vec!["--kind", "first"], "first.png"),
+        (vec!["--kind", "waves"], "waves.png"),
+    ] {
+        f.efrh()
+            .args(["chart", "--lexicon", "lexicon.toml", "--out", file])
+            .args(&args)
+            .assert()
+            .success();
+        let bytes = std::fs::read(f.dir.join(file)).unwrap();
+        let (w, h, colours) = png_stats(&bytes);
+        assert!(w >= 1000 && h >= 500, "{file}: {w}x{h}");
+        assert!(colours > 20, "{file}: looks blank ({colours} colours)");
+    }
+
+    // Bad input: unknown concept, unknown extension, unknown metric → exit 2, no file.
+    f.efrh()
+        .args([
+            "chart",
+            "--lexicon",
+            "lexicon.toml",
+            "--concept",
+            "nope",
+            "--out",
+            "x.svg",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no concept 'nope'"));
+    f.efrh()
+        .args(["chart", "--lexicon", "lexicon.toml", "--out", "x.jpg"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(".svg or .png"));
+    f.efrh()
+        .args(["chart", "--metric", "percent", "--out", "x.svg"])
+        .assert()
+        .code(2);
+    assert!(!f.dir.join("x.svg").exists());
+}
+
+/// Width, height and number of distinct colours of a PNG.
+fn png_stats(bytes: &[u8]) -> (u32, u32, usize) {
+    let dec = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = dec.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let bpp = info.color_type.samples();
+    let mut set = std::collections::HashSet::new();
+    for px in buf[..info.buffer_size()].chunks_exact(bpp) {
+        set.insert(px[..3.min(bpp)].to_vec());
+    }
+    (info.width, info.height, set.len())
+}
+
+/// Open the report in headless Chromium: no console errors, the DOM has the tables, and a
+/// screenshot is not blank. Skips (with a message) when Chromium is not installed.
+#[test]
+fn report_renders_in_headless_chromium() {
+    let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("SKIPPED report_renders_in_headless_chromium: chromium not installed (apt-get install -y chromium)");
+        return;
+    };
+    let f = Fixture::new();
+    f.report();
+    let html = f.dir.join("out/report.html");
+    let url = format!("file://{}", html.canonicalize().unwrap().display());
+    let profile = tempfile::tempdir().unwrap();
+    let shot = f.dir.join("shot.png");
+    let run = |extra: &[String]| {
+        let out = std::process::Command::new("timeout")
+            .arg("120")
+            .arg(browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--enable-logging=stderr",
+                "--v=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(extra)
+            .arg(&url)
+            .output()
+            .expect("run chromium");
+        (
+            out.status,
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (status, dom, log) = run(&["--dump-dom".to_string()]);
+    assert!(status.success(), "chromium failed: {log}");
+    let console: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Refused to"))
+        .collect();
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    // The browser parsed what we wrote: the tables are in its DOM, the title is text.
+    for id in [
+        "table-corpus",
+        "table-harms",
+        "table-first",
+        "table-waves",
+        "table-lexicon",
+    ] {
+        assert!(dom.contains(&format!("id=\"{id}\"")), "DOM lacks {id}");
+    }
+    assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!dom.contains("<script>alert(1)"));
+
+    let (status, _, log) = run(&[
+        format!("--screenshot={}", shot.display()),
+        "--window-size=1280,2400".to_string(),
+    ]);
+    assert!(status.success(), "chromium screenshot failed: {log}");
+    let bytes = std::fs::read(&shot).unwrap();
+    let (w, h, colours) = png_stats(&bytes);
+    assert!(w >= 1000 && h >= 1000, "{w}x{h}");
+    assert!(colours > 50, "screenshot looks blank: {colours} colours");
+    if let Some(dir) = std::env::var_os("EFRH_SCREENSHOT_DIR") {
+        std::fs::copy(&shot, Path::new(&dir).join("report-screenshot.png")).unwrap();
+    }
+}
