@@ -647,3 +647,92 @@ fn empty_corpus_has_no_matches() {
         .success()
         .stderr(predicates::str::contains("no matches"));
 }
+
+/// Write a text PDF with these pages (lines as given) into the test dir; its path.
+fn write_pdf(dir: &Path, name: &str, pages: &[&[&str]]) -> std::path::PathBuf {
+    use efrh::pdfwrite::{text_pdf, Options};
+    let pages: Vec<Vec<String>> = pages
+        .iter()
+        .map(|p| p.iter().map(|l| l.to_string()).collect())
+        .collect();
+    let path = dir.join(name);
+    std::fs::write(&path, text_pdf(&pages, &Options::default())).expect("write pdf");
+    path
+}
+
+#[test]
+fn add_remove_reindex_check_keep_search_in_step() {
+    let c = TestCorpus::new();
+    let pdfs = tempfile::tempdir().expect("tempdir");
+    let first = write_pdf(
+        pdfs.path(),
+        "first.pdf",
+        &[
+            &["Introduction to the strategy."],
+            &[
+                "Young people at risk of county lines",
+                "exploitation need trauma-",
+                "informed support.",
+            ],
+        ],
+    );
+    c.cmd()
+        .args(["add"])
+        .arg(&first)
+        .args([
+            "--nation",
+            "wales",
+            "--year",
+            "2021",
+            "--title",
+            "First PDF",
+        ])
+        .assert()
+        .success();
+    // `add` built the index: the first search opens it as it is.
+    assert!(c.root().join("index").join("meta.json").is_file());
+    let rows = c.search(&["trauma-informed"]);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!((rows[0].title.as_str(), rows[0].page), ("First PDF", 2));
+    assert_eq!(rows[0].nation, "wales");
+    assert_eq!(rows[0].year, 2021);
+
+    let second = write_pdf(
+        pdfs.path(),
+        "second.pdf",
+        &[&["County lines and contextual safeguarding."]],
+    );
+    c.cmd()
+        .args(["add"])
+        .arg(&second)
+        .args([
+            "--nation",
+            "scotland",
+            "--year",
+            "2019",
+            "--title",
+            "Second PDF",
+        ])
+        .assert()
+        .success();
+    c.cmd().arg("check").assert().success();
+    assert_eq!(
+        c.titles("\"county lines\""),
+        strs(&["First PDF", "Second PDF"])
+    );
+    assert_eq!(
+        c.titles("\"county lines\" year:[2015 TO 2020]"),
+        strs(&["Second PDF"])
+    );
+
+    let id = c.search(&["nation:scotland"])[0].id.clone();
+    c.cmd().args(["remove", &id]).assert().success();
+    c.cmd().arg("check").assert().success();
+    assert_eq!(c.titles("\"county lines\""), strs(&["First PDF"]));
+
+    // `reindex` builds a deleted index again.
+    std::fs::remove_dir_all(c.root().join("index")).expect("delete index");
+    c.cmd().arg("reindex").assert().success();
+    assert!(c.root().join("index").join("meta.json").is_file());
+    assert_eq!(c.titles("\"county lines\""), strs(&["First PDF"]));
+}

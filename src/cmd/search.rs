@@ -148,7 +148,7 @@ fn open_fresh(config: &efrh::Config) -> anyhow::Result<(Corpus, SearchIndex)> {
 
 /// Update (or, with `rebuild`, rebuild) the index under the corpus lock, then open it.
 fn repair(config: &efrh::Config, rebuild: bool) -> anyhow::Result<(Corpus, SearchIndex)> {
-    let _lock = lock(config)?;
+    let _lock = efrh::corpus::lock::CorpusLock::acquire(&config.corpus)?;
     // Read the catalogue again: another command may have changed it before we got the lock.
     let corpus = Corpus::open(&config.corpus)?;
     if rebuild {
@@ -174,10 +174,4 @@ fn repair(config: &efrh::Config, rebuild: bool) -> anyhow::Result<(Corpus, Searc
         ))
         .into()),
     }
-}
-
-/// The corpus lock, held while the index is written.
-fn lock(_config: &efrh::Config) -> anyhow::Result<()> {
-    // TODO(issue 2): take `CorpusLock` once the corpus module exports it.
-    Ok(())
 }
