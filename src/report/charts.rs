@@ -358,10 +358,7 @@ fn draw_trends<DB: DrawingBackend>(
         "Each point: that nation's documents published that year. No point: no documents from that nation that year.",
     )?;
     let (w, _) = root.dim_in_pixel();
-    let legend_w = t.px(200.0);
-    let body = root.margin(t.px(80.0), t.px(20.0), t.px(10.0), legend_w);
-    let panels = body.split_evenly((trends.len(), 1));
-    // A shared legend of every series in any panel.
+    // A shared legend of every series in any panel, as wide as its widest label.
     let mut entries: Vec<(String, usize)> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for tr in trends {
@@ -373,6 +370,15 @@ fn draw_trends<DB: DrawingBackend>(
         }
     }
     entries.sort_by_key(|e| e.1);
+    let legend_w = entries
+        .iter()
+        .map(|(l, _)| t.width(l, 15.0, false))
+        .max()
+        .unwrap_or(0)
+        .max(t.width("Nation", 15.0, true))
+        + t.px(70.0);
+    let body = root.margin(t.px(80.0), t.px(20.0), t.px(10.0), legend_w);
+    let panels = body.split_evenly((trends.len(), 1));
     legend(
         root,
         t,
@@ -414,7 +420,8 @@ fn trend_panel<DB: DrawingBackend>(
         builder.caption(label, t.font(17.0, true));
     }
     let mut chart = builder
-        .build_cartesian_2d((y0 - 1)..(y1 + 1), 0f64..ymax * 1.05)
+        // A little room below zero so markers at 0 sit clear of the year labels.
+        .build_cartesian_2d((y0 - 1)..(y1 + 1), -ymax * 0.04..ymax * 1.05)
         .map_err(fail)?;
     let year_fmt = move |y: &i32| {
         if *y < y0 || *y > y1 {
@@ -425,6 +432,7 @@ fn trend_panel<DB: DrawingBackend>(
     };
     let nyears = (y1 - y0 + 3) as usize;
     let value_fmt = |v: &f64| match tr.metric {
+        _ if *v < 0.0 => String::new(),
         Metric::Documents => format!("{v:.0}%"),
         Metric::Mentions => format!("{v:.0}"),
         Metric::Per10k => {
