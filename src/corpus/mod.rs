@@ -278,25 +278,26 @@ impl Corpus {
         self.reload()?;
         self.ensure_layout()?;
         ingest::clean_stale_staging(&self.root);
-        let results: Vec<std::result::Result<Document, (Document, String)>> = self
+        // Each document comes back updated, or unchanged with the reason it could not be.
+        let results: Vec<(Document, Option<String>)> = self
             .documents
             .par_iter()
             .map(|doc| {
                 let r = self.reextract(doc, limits);
                 on_progress();
-                r.map_err(|e| (doc.clone(), e))
+                match r {
+                    Ok(d) => (d, None),
+                    Err(e) => (doc.clone(), Some(e)),
+                }
             })
             .collect();
         let mut docs = Vec::with_capacity(results.len());
         let mut failed = Vec::new();
-        for r in results {
-            match r {
-                Ok(d) => docs.push(d),
-                Err((d, e)) => {
-                    docs.push(d.clone());
-                    failed.push((d, e));
-                }
+        for (d, err) in results {
+            if let Some(e) = err {
+                failed.push((d.clone(), e));
             }
+            docs.push(d);
         }
         self.save_catalogue(docs)?;
         crate::index::rebuild(self)?;

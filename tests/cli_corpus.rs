@@ -1,0 +1,706 @@
+//! The corpus commands (`add`, `list`, `text`, `remove`, `check`, `reindex`) run as the real
+//! binary on PDFs built by each test in a fresh scratch folder: adding files and manifests,
+//! metadata fixes, waves, hostile input, the lock, and `kill -9` in the middle of an add.
+
+mod common;
+
+use common::{stderr, stdout, Scratch};
+use serde_json::Value;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const CS: &str = "Contextual safeguarding looks at the places where young people spend time.";
+const TI: &str = "A trauma-informed workforce sees behaviour as communication.";
+
+fn list(s: &Scratch) -> Vec<Value> {
+    let out = s
+        .efrh()
+        .args(["list", "--format", "json"])
+        .output()
+        .expect("run list");
+    assert!(out.status.success(), "list failed: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("list --format json is JSON")
+}
+
+fn titles(s: &Scratch) -> Vec<String> {
+    let mut t: Vec<String> = list(s)
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    t.sort();
+    t
+}
+
+fn check_ok(s: &Scratch) {
+    let out = s.efrh().arg("check").output().expect("run check");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "check: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+#[test]
+fn add_one_file_then_list_text_and_check() {
+    let s = Scratch::new();
+    let file = s.write("cs.pdf", common::pdf(&[CS, TI]));
+    s.efrh()
+        .arg("add")
+        .arg(&file)
+        .args(["--nation", "Northern Ireland", "--year", "2019"])
+        .args(["--title", "CS note", "--publisher", "DoH", "--wave", "2020"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("added 1, already present 0"));
+
+    let out = s
+        .efrh()
+        .args(["list", "--format", "csv"])
+        .output()
+        .expect("list");
+    let csv = stdout(&out);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,title,nation,year,wave,pages,words,publisher,kind,quality")
+    );
+    let row = lines.next().expect("one row");
+    assert!(
+        row.ends_with(",CS note,northern-ireland,2019,2020,2,18,DoH,,"),
+        "{row}"
+    );
+    let rows = list(&s);
+    assert_eq!(rows[0]["year"], 2019, "numbers are numbers in JSON");
+    let id = rows[0]["id"].as_str().expect("id").to_string();
+    assert_eq!(id.len(), 16);
+
+    let page2 = s
+        .efrh()
+        .args(["text", &id, "--page", "2"])
+        .output()
+        .expect("text");
+    assert!(page2.status.success());
+    assert_eq!(stdout(&page2).trim(), TI);
+    let all = s.efrh().args(["text", &id[..6]]).output().expect("text");
+    let pages: Vec<String> = stdout(&all)
+        .split('\x0c')
+        .map(|p| p.trim().to_string())
+        .collect();
+    assert_eq!(pages, [CS, TI]);
+    s.efrh()
+        .args(["text", &id, "--page", "3"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("has 2 page(s)"));
+    check_ok(&s);
+}
+
+#[test]
+fn same_bytes_added_twice_are_stored_once() {
+    let s = Scratch::new();
+    let a = s.write("a.pdf", common::pdf(&[CS]));
+    let copy = s.write("copy of a.pdf", common::pdf(&[CS]));
+    s.efrh()
+        .arg("add")
+        .arg(&a)
+        .arg(&copy)
+        .args(["--nation", "wales", "--year", "2020"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("added 1, already present 1"));
+    s.efrh()
+        .arg("add")
+        .arg(&a)
+        .args(["--nation", "wales", "--year", "2020"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("added 0, already present 1"));
+    assert_eq!(list(&s).len(), 1);
+    assert_eq!(
+        std::fs::read_dir(s.corpus().join("pdf"))
+            .expect("pdf dir")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn manifest_adds_and_then_fixes_metadata_keeping_the_first_wave() {
+    let s = Scratch::new();
+    s.write("docs/a.pdf", common::pdf(&[CS]));
+    s.write("docs/b.pdf", common::pdf(&[TI]));
+    s.write(
+        "docs/m.csv",
+        "path,title,nation,year,publisher\n\
+         a.pdf,Old title,england,2017,DfE\n\
+         b.pdf,\"Trauma, a framework\",Scotland,2018,NES\n",
+    );
+    s.efrh()
+        .args(["add", "--manifest", "docs/m.csv", "--wave", "2020"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("added 2"));
+
+    // The 2022 update: one correction, one unchanged document, one new one.
+    s.write(
+        "docs/c.pdf",
+        common::pdf(&["Transitional safeguarding from 16 to 25."]),
+    );
+    s.write(
+        "docs/m2022.csv",
+        "path,title,nation,year\n\
+         a.pdf,New title,england,2018\n\
+         b.pdf,\"Trauma, a framework\",scotland,2018\n\
+         c.pdf,Transitions,uk,2021\n",
+    );
+    let out = s
+        .efrh()
+        .args(["add", "--manifest", "docs/m2022.csv", "--wave", "2022"])
+        .output()
+        .expect("add");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("added 1, already present 1, updated 1"),
+        "{err}"
+    );
+    assert!(err.contains("title \"Old title\" → \"New title\""), "{err}");
+    assert!(err.contains("year 2017 → 2018"), "{err}");
+
+    let rows = list(&s);
+    let by_title = |t: &str| {
+        rows.iter()
+            .find(|r| r["title"] == t)
+            .unwrap_or_else(|| panic!("no row {t}: {rows:?}"))
+            .clone()
+    };
+    let a = by_title("New title");
+    assert_eq!(a["year"], 2018);
+    assert_eq!(
+        a["wave"], 2020,
+        "a document keeps the wave that first included it"
+    );
+    assert_eq!(a["publisher"], "DfE", "a column the manifest lacks is kept");
+    assert_eq!(by_title("Transitions")["wave"], 2022);
+
+    // A wave stated in the manifest row replaces it.
+    s.write(
+        "docs/fix-wave.csv",
+        "path,title,nation,year,wave\nc.pdf,Transitions,uk,2021,2020\n",
+    );
+    s.efrh()
+        .args(["add", "--manifest", "docs/fix-wave.csv"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("updated 1"));
+    let rows = list(&s);
+    let c = rows
+        .iter()
+        .find(|r| r["title"] == "Transitions")
+        .expect("c");
+    assert_eq!(c["wave"], 2020);
+
+    // Filters.
+    let out = s
+        .efrh()
+        .args(["list", "--nation", "scotland", "--format", "csv"])
+        .output()
+        .expect("list");
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+    let out = s
+        .efrh()
+        .args(["list", "--year", "2018-2021", "--format", "json"])
+        .output()
+        .expect("list");
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(rows.len(), 3);
+    check_ok(&s);
+}
+
+#[test]
+fn manifest_errors_name_their_lines_and_change_nothing() {
+    let s = Scratch::new();
+    s.write("a.pdf", common::pdf(&[CS]));
+    s.write("b.pdf", common::pdf(&[TI]));
+    s.write(
+        "m.csv",
+        "path,title,nation,year\n\
+         a.pdf,Fine,england,2019\n\
+         a-missing.pdf,Gone,england,2019\n\
+         b.pdf,Bad nation,France,2019\n\
+         a.pdf,Twice,england,2019\n",
+    );
+    let out = s
+        .efrh()
+        .args(["add", "--manifest", "m.csv"])
+        .output()
+        .expect("add");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("m.csv: line 3: file 'a-missing.pdf' not found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("m.csv: line 4: unknown nation 'France'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("m.csv: line 5: file 'a.pdf' is already listed on line 2"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 3, "one line per problem: {err}");
+    assert!(
+        s.catalogue().is_none(),
+        "nothing may be added from a bad manifest"
+    );
+
+    s.write("h.csv", "file,title,nation,year\na.pdf,T,england,2019\n");
+    s.efrh()
+        .args(["add", "--manifest", "h.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("line 1: unknown column 'file'"));
+}
+
+#[test]
+fn bad_files_are_named_one_line_each_and_the_good_one_is_still_added() {
+    let s = Scratch::new();
+    let files = [
+        s.write("empty.pdf", b""),
+        s.write(
+            "letter.pdf",
+            b"Dear colleague,\nthis is a Word file really.\n",
+        ),
+        s.write("truncated.pdf", common::truncated_pdf(0.4)),
+        s.write("locked.pdf", common::encrypted_pdf(CS, "s3cret")),
+        s.write("loop.pdf", common::page_tree_loop_pdf()),
+        s.write("good.pdf", common::pdf(&[CS])),
+    ];
+    let out = s
+        .efrh()
+        .arg("add")
+        .args(&files)
+        .args(["--nation", "england", "--year", "2020", "--timeout", "20"])
+        .output()
+        .expect("add");
+    let err = stderr(&out);
+    eprintln!("{err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (name, words) in [
+        ("empty.pdf", "empty"),
+        ("letter.pdf", "not a PDF"),
+        ("truncated.pdf", ""),
+        ("locked.pdf", "password"),
+        ("loop.pdf", ""),
+    ] {
+        let lines: Vec<&str> = err
+            .lines()
+            .filter(|l| l.starts_with("error: ") && l.contains(name))
+            .collect();
+        assert_eq!(lines.len(), 1, "one error line for {name}: {err}");
+        assert!(lines[0].contains(words), "{name}: {}", lines[0]);
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("added 1, already present 0, updated 0, failed 5"),
+        "{err}"
+    );
+    assert_eq!(list(&s).len(), 1);
+    check_ok(&s);
+}
+
+#[test]
+fn a_missing_file_on_the_command_line_fails_alone() {
+    let s = Scratch::new();
+    let good = s.write("good.pdf", common::pdf(&[CS]));
+    s.efrh()
+        .arg("add")
+        .arg("nowhere.pdf")
+        .arg(&good)
+        .args(["--nation", "uk", "--year", "2020"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "error: nowhere.pdf: no such file",
+        ));
+    assert_eq!(list(&s).len(), 1);
+}
+
+#[test]
+fn empty_password_pdfs_are_decrypted() {
+    let s = Scratch::new();
+    let f = s.write("open.pdf", common::encrypted_pdf(CS, ""));
+    assert!(std::fs::read(&f)
+        .expect("read")
+        .windows(8)
+        .any(|w| w == b"/Encrypt"));
+    s.efrh()
+        .arg("add")
+        .arg(&f)
+        .args(["--nation", "uk", "--year", "2020"])
+        .assert()
+        .success();
+    let id = list(&s)[0]["id"].as_str().expect("id").to_string();
+    let out = s.efrh().args(["text", &id]).output().expect("text");
+    assert_eq!(stdout(&out).trim(), CS);
+}
+
+#[test]
+fn scans_without_text_are_refused_unless_allowed_and_then_flagged() {
+    let s = Scratch::new();
+    let scan = s.write("scan.pdf", common::scanned_pdf(2));
+    let out = s
+        .efrh()
+        .arg("add")
+        .arg(&scan)
+        .args(["--nation", "wales", "--year", "2015"])
+        .output()
+        .expect("add");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: ") && err.contains("scan.pdf: no page has extractable text"),
+        "{err}"
+    );
+    assert!(err.contains("OCR"), "{err}");
+    assert!(list(&s).is_empty());
+
+    s.efrh()
+        .arg("add")
+        .arg(&scan)
+        .args(["--nation", "wales", "--year", "2015", "--allow-no-text"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("needs OCR"));
+    let rows = list(&s);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["words"], 0);
+    assert!(
+        rows[0]["quality"]
+            .as_str()
+            .is_some_and(|q| q.contains("needs OCR")),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn remove_names_unknown_ids_and_removes_the_rest() {
+    let s = Scratch::new();
+    let a = s.write("a.pdf", common::pdf(&[CS]));
+    let b = s.write("b.pdf", common::pdf(&[TI]));
+    s.efrh()
+        .arg("add")
+        .arg(&a)
+        .arg(&b)
+        .args(["--nation", "england", "--year", "2020"])
+        .assert()
+        .success();
+    let id = list(&s)[0]["id"].as_str().expect("id").to_string();
+    let out = s
+        .efrh()
+        .args(["remove", &id, "0123456789abcdef"])
+        .output()
+        .expect("remove");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no document 0123456789abcdef"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(list(&s).len(), 1);
+    assert!(!s.corpus().join(format!("pdf/{id}.pdf")).exists());
+    assert!(!s.corpus().join(format!("text/{id}.json")).exists());
+    check_ok(&s);
+}
+
+#[test]
+fn check_names_damage_and_exits_2() {
+    let s = Scratch::new();
+    let a = s.write("a.pdf", common::pdf(&[CS]));
+    s.efrh()
+        .arg("add")
+        .arg(&a)
+        .args(["--nation", "england", "--year", "2020"])
+        .assert()
+        .success();
+    let id = list(&s)[0]["id"].as_str().expect("id").to_string();
+    let text = s.corpus().join(format!("text/{id}.json"));
+    let original = std::fs::read(&text).expect("text");
+
+    // A leftover of an interrupted add is not damage.
+    std::fs::write(s.corpus().join("pdf/00000000deadbeef.pdf"), b"%PDF-").expect("write");
+    let out = s.efrh().arg("check").output().expect("check");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no catalogue record owns"));
+    s.efrh().args(["check", "--clean"]).assert().success();
+    assert!(!s.corpus().join("pdf/00000000deadbeef.pdf").exists());
+
+    std::fs::write(&text, b"{\"extractor\":1,\"pages\":[]}").expect("tamper");
+    s.efrh()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!("text/{id}.json")))
+        .stderr(predicates::str::contains("efrh reindex"));
+    std::fs::write(&text, &original).expect("restore");
+    check_ok(&s);
+
+    std::fs::remove_file(s.corpus().join(format!("pdf/{id}.pdf"))).expect("rm");
+    s.efrh()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!("pdf/{id}.pdf")));
+
+    std::fs::write(s.corpus().join("catalogue.toml"), "[[document]]\nid = 3\n").expect("w");
+    s.efrh()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("catalogue is damaged"));
+}
+
+#[test]
+fn reindex_rewrites_derived_text_and_check_still_passes() {
+    let s = Scratch::new();
+    let a = s.write("a.pdf", common::pdf(&[CS, TI]));
+    s.efrh()
+        .arg("add")
+        .arg(&a)
+        .args(["--nation", "england", "--year", "2020"])
+        .assert()
+        .success();
+    let id = list(&s)[0]["id"].as_str().expect("id").to_string();
+    // Lose the stored text: reindex must bring it back from the stored PDF.
+    std::fs::remove_file(s.corpus().join(format!("text/{id}.json"))).expect("rm");
+    s.efrh().arg("check").assert().code(2);
+    s.efrh().arg("reindex").assert().success();
+    check_ok(&s);
+    let out = s
+        .efrh()
+        .args(["text", &id, "--page", "2"])
+        .output()
+        .expect("text");
+    assert_eq!(stdout(&out).trim(), TI);
+}
+
+#[test]
+fn a_second_writer_fails_clearly_while_the_corpus_is_locked() {
+    let s = Scratch::new();
+    let a = s.write("a.pdf", common::pdf(&[CS]));
+    s.efrh()
+        .arg("add")
+        .arg(&a)
+        .args(["--nation", "england", "--year", "2020"])
+        .assert()
+        .success();
+    let before = s.catalogue();
+    let held = efrh::corpus::lock::CorpusLock::acquire_within(&s.corpus(), Duration::ZERO)
+        .expect("take the lock");
+    let b = s.write("b.pdf", common::pdf(&[TI]));
+    let out = s
+        .efrh()
+        .env("EFRH_LOCK_WAIT_SECS", "0.5")
+        .arg("add")
+        .arg(&b)
+        .args(["--nation", "england", "--year", "2020"])
+        .output()
+        .expect("add");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("in use by another efrh command"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.catalogue(), before, "corpus unchanged");
+    drop(held);
+    s.efrh()
+        .arg("add")
+        .arg(&b)
+        .args(["--nation", "england", "--year", "2020"])
+        .assert()
+        .success();
+    assert_eq!(list(&s).len(), 2);
+}
+
+/// Write `n` distinct multi-page PDFs and a manifest listing them.
+fn many(s: &Scratch, dir: &str, n: usize) -> std::path::PathBuf {
+    let mut manifest = String::from("path,title,nation,year\n");
+    for i in 0..n {
+        let pages: Vec<String> = (0..4)
+            .map(|p| format!("Document {dir} {i}, page {p}. {CS} {TI}").repeat(8))
+            .collect();
+        let refs: Vec<&str> = pages.iter().map(String::as_str).collect();
+        s.write(&format!("{dir}/{i}.pdf"), common::pdf(&refs));
+        manifest.push_str(&format!("{i}.pdf,Document {i},scotland,2021\n"));
+    }
+    s.write(&format!("{dir}/manifest.csv"), manifest)
+}
+
+#[test]
+fn two_concurrent_adds_both_complete_without_corruption() {
+    let s = Scratch::new();
+    let m1 = many(&s, "one", 30);
+    let m2 = many(&s, "two", 30);
+    let spawn = |m: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
+            .env_remove("EFRH_CORPUS")
+            .env("EFRH_LOCK_WAIT_SECS", "60")
+            .arg("--corpus")
+            .arg(s.corpus())
+            .arg("add")
+            .arg("--manifest")
+            .arg(m)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let first = spawn(&m1);
+    let second = spawn(&m2);
+    for child in [first, second] {
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    assert_eq!(list(&s).len(), 60);
+    check_ok(&s);
+}
+
+/// `kill -9` at many moments of a large add: every time, `check` accepts the corpus and
+/// re-running the same add completes it.
+#[cfg(unix)]
+#[test]
+fn kill_9_during_add_leaves_a_corpus_that_check_accepts_and_a_rerun_completes() {
+    let s = Scratch::new();
+    let n = 60;
+    let manifest = many(&s, "big", n);
+    let add = |corpus: &Path| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"));
+        c.env_remove("EFRH_CORPUS")
+            .arg("--corpus")
+            .arg(corpus)
+            .arg("--quiet")
+            .arg("add")
+            .arg("--manifest")
+            .arg(&manifest)
+            .stderr(std::process::Stdio::null());
+        c
+    };
+    // How long a whole add takes here, to spread the kill points over it.
+    let timing = s.path().join("timing");
+    let start = Instant::now();
+    let status = add(&timing).status().expect("add");
+    assert!(status.success());
+    let full = start.elapsed();
+
+    let mut interrupted = 0;
+    for step in 0..12u32 {
+        let corpus = s.path().join(format!("k{step}"));
+        let delay = full.mul_f64(f64::from(step) / 11.0);
+        let mut child = add(&corpus).spawn().expect("spawn");
+        std::thread::sleep(delay);
+        let killed = child.kill().is_ok();
+        let status = child.wait().expect("wait");
+        if killed && !status.success() {
+            interrupted += 1;
+        }
+        if !corpus.exists() {
+            continue; // killed before it created anything
+        }
+        let check = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
+            .arg("--corpus")
+            .arg(&corpus)
+            .arg("check")
+            .output()
+            .expect("check");
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "kill after {delay:?}: check: {}",
+            stderr(&check)
+        );
+        let rerun = add(&corpus).status().expect("rerun");
+        assert!(rerun.success(), "kill after {delay:?}: rerun failed");
+        let docs = std::fs::read_to_string(corpus.join("catalogue.toml"))
+            .expect("catalogue")
+            .lines()
+            .filter(|l| *l == "[[document]]")
+            .count();
+        assert_eq!(docs, n, "kill after {delay:?}");
+    }
+    assert!(
+        interrupted >= 3,
+        "only {interrupted} runs were interrupted: the test did not exercise kill points"
+    );
+}
+
+#[test]
+fn the_bundled_demo_corpus_is_consistent() {
+    let s = Scratch::new();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let dst = s.corpus();
+    for sub in ["pdf", "text"] {
+        std::fs::create_dir_all(dst.join(sub)).expect("mkdir");
+        for e in std::fs::read_dir(src.join(sub)).expect("read demo corpus") {
+            let e = e.expect("entry");
+            std::fs::copy(e.path(), dst.join(sub).join(e.file_name())).expect("copy");
+        }
+    }
+    std::fs::copy(src.join("catalogue.toml"), dst.join("catalogue.toml")).expect("copy");
+    check_ok(&s);
+    let rows = list(&s);
+    assert!((24..=28).contains(&rows.len()), "{}", rows.len());
+    for nation in ["england", "scotland", "wales", "northern-ireland", "uk"] {
+        assert!(rows.iter().any(|r| r["nation"] == nation), "{nation}");
+    }
+    for r in &rows {
+        assert!(r["words"].as_u64().is_some_and(|w| w > 200), "{r}");
+        let id = r["id"].as_str().expect("id");
+        let out = s
+            .efrh()
+            .args(["text", id, "--page", "1"])
+            .output()
+            .expect("text");
+        assert!(
+            stdout(&out).contains("not real policy"),
+            "page 1 of {id} must carry the illustrative marker"
+        );
+    }
+}
+
+#[test]
+fn every_real_pdf_yields_text() {
+    let Some(dir) = common::real_pdfs() else {
+        eprintln!("skipped: ../shared/real-pdfs is not present on this machine");
+        return;
+    };
+    let s = Scratch::new();
+    let out = s
+        .efrh()
+        .arg("add")
+        .arg("--manifest")
+        .arg(dir.join("manifest.csv"))
+        .output()
+        .expect("add");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = list(&s);
+    let expected = std::fs::read_to_string(dir.join("manifest.csv"))
+        .expect("manifest")
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    assert_eq!(rows.len(), expected);
+    for r in &rows {
+        let words = r["words"].as_u64().unwrap_or(0);
+        let pages = r["pages"].as_u64().unwrap_or(0);
+        assert!(
+            words > 50 * pages.min(10),
+            "{}: {words} words on {pages} pages",
+            r["title"]
+        );
+    }
+    check_ok(&s);
+}

@@ -1,0 +1,126 @@
+//! Shared helpers for integration tests: a scratch folder per test, the real `efrh` binary
+//! with a fixed environment, and builders for good and hostile PDFs.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use efrh::pdfwrite::{self, Options};
+use lopdf::{dictionary, Document, Object, Stream};
+use std::path::{Path, PathBuf};
+
+/// A fresh temporary folder with a corpus path inside it.
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        Scratch {
+            dir: tempfile::tempdir().expect("create a temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    /// Write a file into the scratch folder and return its path.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.dir.path().join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("create parent");
+        }
+        std::fs::write(&p, bytes).expect("write scratch file");
+        p
+    }
+
+    /// `efrh --corpus <scratch>/corpus …`, run in the scratch folder, with a clean environment.
+    pub fn efrh(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_efrh"));
+        cmd.current_dir(self.dir.path())
+            .env_remove("EFRH_CORPUS")
+            .env_remove("EFRH_LOCK_WAIT_SECS")
+            .arg("--corpus")
+            .arg(self.corpus());
+        cmd
+    }
+
+    pub fn catalogue(&self) -> Option<String> {
+        std::fs::read_to_string(self.corpus().join("catalogue.toml")).ok()
+    }
+}
+
+/// A PDF with one page per entry, each entry's text wrapped at 80 characters.
+pub fn pdf(pages: &[&str]) -> Vec<u8> {
+    let pages: Vec<Vec<String>> = pages.iter().map(|p| pdfwrite::wrap(p, 80)).collect();
+    pdfwrite::text_pdf(&pages, &Options::default())
+}
+
+/// A PDF encrypted with `password` as its user password (`""`: opens without one).
+pub fn encrypted_pdf(text: &str, password: &str) -> Vec<u8> {
+    pdfwrite::text_pdf(
+        &[pdfwrite::wrap(text, 80)],
+        &Options {
+            user_password: Some(password.into()),
+            ..Options::default()
+        },
+    )
+}
+
+/// A scan: pages with drawing but no text layer.
+pub fn scanned_pdf(pages: usize) -> Vec<u8> {
+    pdfwrite::no_text_pdf(pages, &Options::default())
+}
+
+/// The first `fraction` of a good PDF's bytes.
+pub fn truncated_pdf(fraction: f64) -> Vec<u8> {
+    let full = pdf(&["This document was cut short in transit and its end is missing."]);
+    let keep = ((full.len() as f64) * fraction) as usize;
+    full[..keep.min(full.len())].to_vec()
+}
+
+/// A PDF whose page tree contains itself (`/Kids` of the root pages node lists that node).
+pub fn page_tree_loop_pdf() -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"BT /F1 12 Tf 72 700 Td (loop) Tj ET".to_vec(),
+    ));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Contents" => content,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![Object::Reference(pages_id), Object::Reference(page_id)],
+            "Count" => 2,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("write loop pdf");
+    out
+}
+
+/// `../shared/real-pdfs` (with its manifest) when present on this machine.
+pub fn real_pdfs() -> Option<PathBuf> {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real-pdfs"));
+    dir.join("manifest.csv").is_file().then_some(dir)
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
