@@ -576,9 +576,12 @@ fn kill_9_during_add_leaves_a_corpus_that_check_accepts_and_a_rerun_completes() 
     let s = Scratch::new();
     let n = 60;
     let manifest = many(&s, "big", n);
+    // The pause makes the locked phase (moving files in, then the catalogue) long enough
+    // for kill points to land inside it, not only in the extraction before it.
     let add = |corpus: &Path| {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"));
         c.env_remove("EFRH_CORPUS")
+            .env("EFRH_TEST_COMMIT_PAUSE_MS", "10")
             .arg("--corpus")
             .arg(corpus)
             .arg("--quiet")
@@ -596,9 +599,10 @@ fn kill_9_during_add_leaves_a_corpus_that_check_accepts_and_a_rerun_completes() 
     let full = start.elapsed();
 
     let mut interrupted = 0;
-    for step in 0..12u32 {
+    let mut leftovers_seen = 0;
+    for step in 0..16u32 {
         let corpus = s.path().join(format!("k{step}"));
-        let delay = full.mul_f64(f64::from(step) / 11.0);
+        let delay = full.mul_f64(f64::from(step) / 15.0);
         let mut child = add(&corpus).spawn().expect("spawn");
         std::thread::sleep(delay);
         let killed = child.kill().is_ok();
@@ -621,6 +625,14 @@ fn kill_9_during_add_leaves_a_corpus_that_check_accepts_and_a_rerun_completes() 
             "kill after {delay:?}: check: {}",
             stderr(&check)
         );
+        let stored = std::fs::read_dir(corpus.join("pdf")).map_or(0, Iterator::count);
+        let catalogued = std::fs::read_to_string(corpus.join("catalogue.toml"))
+            .map_or(0, |c| c.lines().filter(|l| *l == "[[document]]").count());
+        if stored > catalogued {
+            // Killed after moving PDFs in, before the catalogue named them.
+            leftovers_seen += 1;
+            assert!(stderr(&check).contains("no catalogue record owns"));
+        }
         let rerun = add(&corpus).status().expect("rerun");
         assert!(rerun.success(), "kill after {delay:?}: rerun failed");
         let docs = std::fs::read_to_string(corpus.join("catalogue.toml"))
@@ -633,6 +645,10 @@ fn kill_9_during_add_leaves_a_corpus_that_check_accepts_and_a_rerun_completes() 
     assert!(
         interrupted >= 3,
         "only {interrupted} runs were interrupted: the test did not exercise kill points"
+    );
+    assert!(
+        leftovers_seen >= 1,
+        "no kill landed between moving files in and writing the catalogue"
     );
 }
 

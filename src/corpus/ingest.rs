@@ -253,6 +253,7 @@ pub fn add(
     let mut changed = false;
     let mut moved = false;
     let mut results = Vec::with_capacity(inputs.len());
+    let pause = commit_pause();
     for (input, prep) in inputs.iter().zip(prepared) {
         let outcome = match prep {
             Prepared::Failed(msg) => Outcome::Failed(msg),
@@ -271,7 +272,11 @@ pub fn add(
                     // Added meanwhile, by another process or by an earlier input of this run.
                     update_existing(&mut docs[i], &input.meta, &mut changed)
                 } else {
-                    match place(corpus, &staged) {
+                    let placed = place(corpus, &staged);
+                    if let Some(p) = pause {
+                        std::thread::sleep(p);
+                    }
+                    match placed {
                         Ok(()) => {
                             moved = true;
                             changed = true;
@@ -304,6 +309,15 @@ pub fn add(
     }
     drop(staging);
     Ok(results)
+}
+
+/// Test hook: `EFRH_TEST_COMMIT_PAUSE_MS` sleeps after placing each file under the lock, so
+/// that the crash tests can land a `kill -9` between the moves and the catalogue write.
+fn commit_pause() -> Option<Duration> {
+    std::env::var("EFRH_TEST_COMMIT_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .map(Duration::from_millis)
 }
 
 /// Move a staged document's files into `pdf/` and `text/`.
