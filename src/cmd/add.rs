@@ -9,14 +9,18 @@ use std::time::Duration;
 
 /// Add PDF documents to the corpus, with their metadata.
 ///
-/// One or more files:   efrh add FILE.pdf... --nation N --year Y [--title T] [--wave W] ...
-/// From a manifest:     efrh add --manifest FILE.csv [--wave W]
+/// One or more files: `efrh add FILE.pdf... --nation N --year Y [--title T] [--wave W]`.
+///
+/// From a manifest: `efrh add --manifest FILE.csv [--wave W]`.
 ///
 /// The manifest is CSV with a header: path,title,nation,year required; publisher,kind,url,wave
 /// optional; paths relative to the manifest's folder. It is checked whole before anything is
-/// added. A file whose bytes are already stored is not stored again; the metadata you state
-/// for it replaces the catalogue's (that is how metadata is corrected), except that --wave only
-/// applies to documents new in this run.
+/// added.
+///
+/// A file whose bytes are already stored is not stored again; the metadata you state for it
+/// replaces the catalogue's (that is how metadata is corrected), except that --wave only
+/// applies to documents new in this run. Files with no text at all (scans) are refused
+/// unless --allow-no-text.
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["files", "manifest"])))]
 pub struct Args {

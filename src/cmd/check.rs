@@ -3,9 +3,9 @@
 use efrh::corpus::{check, Corpus};
 use std::process::ExitCode;
 
-/// Check that every catalogue record has its original PDF and its extracted text, unchanged,
-/// and that the search index agrees with the catalogue.
+/// Check that catalogue, stored PDFs, page texts and search index agree.
 ///
+/// Every catalogue record must have its original PDF and its extracted text, unchanged.
 /// Exit 0 when consistent; 2 with each problem named when damaged. The index is derived data:
 /// if it disagrees it is rebuilt on the spot (said on stderr) and the check still passes.
 #[derive(Debug, clap::Args)]

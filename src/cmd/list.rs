@@ -6,8 +6,9 @@ use efrh::output::{write_rows, Format};
 use serde::Serialize;
 use std::process::ExitCode;
 
-/// List the documents in the corpus (catalogue order: nation, year, title).
+/// List the documents in the corpus.
 ///
+/// In catalogue order: nation, year, title.
 /// The quality column flags documents whose text could not be fully read, e.g. scanned pages
 /// that need OCR: their counts undercount.
 #[derive(Debug, clap::Args)]

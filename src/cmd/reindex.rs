@@ -5,8 +5,10 @@ use efrh::extract::Limits;
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// Re-extract the text of every stored PDF with the current extractor, update pages, words
-/// and quality in the catalogue, and rebuild the search index. Run it after upgrading efrh.
+/// Extract every stored PDF again and rebuild everything derived from it.
+///
+/// Re-extracts the text of every stored PDF with the current extractor, updates pages, words
+/// and quality in the catalogue, and rebuilds the search index. Run it after upgrading efrh.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Give up on a file whose text takes longer than this to extract (seconds).

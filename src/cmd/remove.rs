@@ -3,8 +3,10 @@
 use efrh::corpus::Corpus;
 use std::process::ExitCode;
 
-/// Remove documents from the corpus by id (as shown by `efrh list`; an unambiguous prefix of
-/// at least 4 characters will do). Ids not in the corpus are named and the others removed.
+/// Remove documents (their PDF, text and catalogue record) by id.
+///
+/// Ids are as shown by `efrh list`; an unambiguous prefix of at least 4 characters will do.
+/// Ids not in the corpus are named (exit 1) and the others still removed.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Document ids.

@@ -4,9 +4,10 @@ use efrh::corpus::Corpus;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Print the extracted body text of a document: all pages separated by a form feed (\f), or
-/// one page. Running headers and footers detected by the extractor are left out unless
-/// --furniture is given.
+/// Print the text extracted from a document (pages separated by a form feed).
+///
+/// All pages separated by a form feed (\f), or one page with --page. Running headers and
+/// footers detected by the extractor are left out unless --furniture is given.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Document id (as shown by `efrh list`; a prefix of at least 4 characters will do).
