@@ -4,11 +4,24 @@
 //! [`crate::normalize`]) with running headers and footers kept apart, plus a quality report.
 //! Every limit on hostile input (size, decompression, recursion, time) is in [`Limits`].
 
+mod cmap;
+mod encoding;
+mod fonts;
+mod furniture;
+mod interp;
+mod layout;
+mod lexer;
+mod naive;
+mod std14;
+mod truetype;
+
+pub use naive::extract_naive;
+
 use crate::model::Quality;
 use std::time::Duration;
 
 /// Bumped whenever extraction output changes, so `reindex` knows what is stale.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Bounds on the work one file may cause.
 #[derive(Debug, Clone)]
@@ -76,8 +89,8 @@ pub enum ExtractError {
     Timeout(u64),
 }
 
-/// Extract the text of every page of a PDF.
-pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError> {
+/// Reject what is not worth parsing: empty, too large, not a PDF.
+fn precheck(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
     if bytes.is_empty() {
         return Err(ExtractError::Empty);
     }
@@ -88,38 +101,248 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError
             limits.max_file_bytes
         )));
     }
-    let head = &bytes[..bytes.len().min(1024)];
+    let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(ExtractError::NotPdf);
     }
-    // First version: lopdf's own extract_text, page by page. Replaced by our own
-    // content-stream interpreter (issue 3).
-    let mut doc =
-        lopdf::Document::load_mem(bytes).map_err(|e| ExtractError::Damaged(e.to_string()))?;
+    Ok(())
+}
+
+/// Open a PDF with lopdf (lenient: a broken xref table is rebuilt by scanning) and remove
+/// an empty user password.
+fn open(bytes: &[u8], limits: &Limits) -> Result<lopdf::Document, ExtractError> {
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(limits.max_stream_bytes),
+        ..Default::default()
+    };
+    let loaded =
+        std::panic::catch_unwind(|| lopdf::Document::load_mem_with_options(bytes, options));
+    let mut doc = match loaded {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(lopdf::Error::Decryption(_))) | Ok(Err(lopdf::Error::InvalidPassword)) => {
+            return Err(ExtractError::Encrypted)
+        }
+        Ok(Err(e)) => return Err(ExtractError::Damaged(e.to_string())),
+        Err(_) => {
+            return Err(ExtractError::Damaged(
+                "the PDF parser failed on this file".into(),
+            ))
+        }
+    };
     if doc.is_encrypted() {
         doc.decrypt("").map_err(|_| ExtractError::Encrypted)?;
     }
-    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
-    if page_numbers.is_empty() {
+    Ok(doc)
+}
+
+/// Page attributes that may be inherited from the page tree.
+fn inherited<'a>(
+    doc: &'a lopdf::Document,
+    page: &'a lopdf::Dictionary,
+    key: &[u8],
+    max_depth: usize,
+) -> Option<&'a lopdf::Object> {
+    let mut node = page;
+    for _ in 0..max_depth.max(1) {
+        if let Some(v) = fonts::dict_get(doc, node, key) {
+            return Some(v);
+        }
+        match fonts::dict_get(doc, node, b"Parent") {
+            Some(lopdf::Object::Dictionary(parent)) => node = parent,
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn rect(doc: &lopdf::Document, o: Option<&lopdf::Object>) -> Option<[f64; 4]> {
+    let lopdf::Object::Array(a) = o? else {
+        return None;
+    };
+    let v: Vec<f64> = a
+        .iter()
+        .filter_map(|x| fonts::num(fonts::deref(doc, x)))
+        .collect();
+    match v.as_slice() {
+        [a, b, c, d] if (c - a).abs() > 1.0 && (d - b).abs() > 1.0 => {
+            Some([a.min(*c), b.min(*d), a.max(*c), b.max(*d)])
+        }
+        _ => None,
+    }
+}
+
+/// The text of one page: glyphs from the interpreter, laid out into lines. Also returns the
+/// upright page height and the unmapped glyph count.
+fn page_lines(
+    doc: &lopdf::Document,
+    page_id: lopdf::ObjectId,
+    cache: &mut interp::FontCache,
+    limits: &Limits,
+    deadline: std::time::Instant,
+) -> Result<(Vec<layout::Line>, f32, u64, bool), ExtractError> {
+    let Ok(page) = doc.get_dictionary(page_id) else {
+        return Ok((Vec::new(), 792.0, 0, false));
+    };
+    let depth = limits.max_depth;
+    let media =
+        rect(doc, inherited(doc, page, b"MediaBox", depth)).unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    let crop = rect(doc, inherited(doc, page, b"CropBox", depth)).unwrap_or(media);
+    let rotate = inherited(doc, page, b"Rotate", depth)
+        .and_then(fonts::num)
+        .map_or(0, |r| (r as i64).rem_euclid(360));
+    let (w, h) = (crop[2] - crop[0], crop[3] - crop[1]);
+    let rotm: interp::Matrix = match rotate {
+        90 => [0.0, -1.0, 1.0, 0.0, 0.0, w],
+        180 => [-1.0, 0.0, 0.0, -1.0, w, h],
+        270 => [0.0, 1.0, -1.0, 0.0, h, 0.0],
+        _ => interp::IDENTITY,
+    };
+    let height = if rotate == 90 || rotate == 270 { w } else { h };
+    let ctm = interp::mul(&[1.0, 0.0, 0.0, 1.0, -crop[0], -crop[1]], &rotm);
+    let resources = match inherited(doc, page, b"Resources", depth) {
+        Some(lopdf::Object::Dictionary(d)) => Some(d),
+        _ => None,
+    };
+    let mut failed = false;
+    let mut content = Vec::new();
+    for id in doc.get_page_contents(page_id) {
+        match doc.get_object(id) {
+            Ok(lopdf::Object::Stream(s)) => {
+                match s.decompressed_content_with_limit(limits.max_stream_bytes) {
+                    Ok(data) => {
+                        content.extend_from_slice(&data);
+                        content.push(b'\n');
+                    }
+                    Err(_) => failed = true,
+                }
+            }
+            _ => failed = true,
+        }
+        if content.len() > limits.max_stream_bytes {
+            return Err(ExtractError::TooLarge(format!(
+                "a page's content is larger than {} bytes",
+                limits.max_stream_bytes
+            )));
+        }
+    }
+    let mut it = interp::Interp::new(doc, cache, limits, deadline, ctm);
+    it.run(&content, resources)?;
+    let glyphs = it.out;
+    let lines = layout::layout(&glyphs);
+    Ok((lines, height as f32, glyphs.unmapped, failed))
+}
+
+/// Extract the text of every page of a PDF.
+pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError> {
+    precheck(bytes, limits)?;
+    let start = std::time::Instant::now();
+    let deadline = start + limits.timeout;
+    let doc = open(bytes, limits)?;
+    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    if page_ids.is_empty() {
         return Err(ExtractError::NoPages);
     }
-    let mut out = Extraction::default();
-    for (i, n) in page_numbers.iter().enumerate() {
+    let mut cache = interp::FontCache::default();
+    let mut quality = Quality::default();
+    let mut pages: Vec<(Vec<layout::Line>, f32)> = Vec::with_capacity(page_ids.len());
+    for (i, id) in page_ids.iter().enumerate() {
         let page_no = i as u32 + 1;
-        let text = match doc.extract_text(&[*n]) {
-            Ok(t) => crate::normalize::normalize(&t),
-            Err(_) => {
-                out.quality.failed_pages.push(page_no);
-                String::new()
-            }
-        };
-        if text.trim().is_empty() {
-            out.quality.empty_pages.push(page_no);
+        if std::time::Instant::now() > deadline {
+            return Err(ExtractError::Timeout(limits.timeout.as_secs()));
         }
-        out.pages.push(PageText {
-            body: text.trim_end().to_string(),
-            ..Default::default()
-        });
+        // Per-page isolation: a panic on one page (a bug, or in lopdf) costs that page only.
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            page_lines(&doc, *id, &mut cache, limits, deadline)
+        }));
+        match r {
+            Ok(Ok((lines, height, unmapped, failed))) => {
+                quality.unmapped_glyphs += unmapped;
+                if failed {
+                    quality.failed_pages.push(page_no);
+                }
+                pages.push((lines, height));
+            }
+            Ok(Err(e)) => return Err(e),
+            Err(_) => {
+                cache = interp::FontCache::default();
+                quality.failed_pages.push(page_no);
+                pages.push((Vec::new(), 792.0));
+            }
+        }
+    }
+    let views: Vec<furniture::PageLines<'_>> = pages
+        .iter()
+        .map(|(lines, height)| furniture::PageLines {
+            lines,
+            height: *height,
+        })
+        .collect();
+    let places = furniture::classify(&views);
+    let mut out = Extraction {
+        pages: Vec::with_capacity(pages.len()),
+        quality,
+    };
+    for (i, ((lines, _), place)) in pages.iter().zip(places).enumerate() {
+        let page_no = i as u32 + 1;
+        let mut body = String::new();
+        let mut header = String::new();
+        let mut footer = String::new();
+        for (line, p) in lines.iter().zip(place) {
+            let dst = match p {
+                furniture::Place::Header => &mut header,
+                furniture::Place::Body => &mut body,
+                furniture::Place::Footer => &mut footer,
+            };
+            let t = line.text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if !dst.is_empty() {
+                dst.push('\n');
+            }
+            dst.push_str(t);
+        }
+        let page = PageText {
+            body: clean(&body),
+            header: clean(&header),
+            footer: clean(&footer),
+        };
+        if page.body.trim().is_empty()
+            && page.header.trim().is_empty()
+            && page.footer.trim().is_empty()
+        {
+            out.quality.empty_pages.push(page_no);
+        } else if suspicious(&page.body) {
+            out.quality.suspicious_pages.push(page_no);
+        }
+        out.pages.push(page);
     }
     Ok(out)
+}
+
+/// Normalise, and make sure no replacement character survives.
+fn clean(s: &str) -> String {
+    let n = crate::normalize::normalize(s);
+    let n = if n.contains('\u{FFFD}') {
+        n.replace('\u{FFFD}', "")
+    } else {
+        n
+    };
+    n.trim_end().to_string()
+}
+
+/// Many one-letter words: letters spaced apart, the spacing was not understood.
+fn suspicious(body: &str) -> bool {
+    let mut words = 0usize;
+    let mut single = 0usize;
+    for w in body.split_whitespace() {
+        if w.chars().any(char::is_alphanumeric) {
+            words += 1;
+            let mut cs = w.chars().filter(|c| c.is_alphabetic());
+            if cs.next().is_some() && cs.next().is_none() && w.chars().count() == 1 {
+                single += 1;
+            }
+        }
+    }
+    words >= 30 && single * 4 > words
 }

@@ -1,0 +1,214 @@
+//! Running headers and footers: lines at the top or bottom of a page that repeat across
+//! pages (digits ignored, so "Page 3" and "Page 4" repeat), and lone page numbers. They are
+//! kept apart from the body so a term that crosses a page break joins in the matcher.
+
+use super::layout::Line;
+use std::collections::HashMap;
+
+/// Where a line belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Header,
+    Body,
+    Footer,
+}
+
+/// Lines considered at each end of a page.
+const EDGE_LINES: usize = 3;
+/// Fraction of the page height, from the top or bottom, where furniture may sit.
+const ZONE: f32 = 0.15;
+
+/// A page as the furniture detector sees it.
+pub struct PageLines<'a> {
+    pub lines: &'a [Line],
+    pub height: f32,
+}
+
+fn key(text: &str) -> String {
+    let mut k = String::with_capacity(text.len());
+    let mut last_space = true;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !k.ends_with('#') {
+                k.push('#');
+            }
+            last_space = false;
+        } else if c.is_whitespace() {
+            if !last_space {
+                k.push(' ');
+            }
+            last_space = true;
+        } else {
+            k.extend(c.to_lowercase());
+            last_space = false;
+        }
+    }
+    k.trim().to_string()
+}
+
+fn is_roman(s: &str) -> bool {
+    // i … xxxix: front-matter page numbers
+    let tens = s.chars().take_while(|&c| c == 'x').count();
+    let rest = s.get(tens..).unwrap_or("");
+    !s.is_empty()
+        && tens <= 3
+        && matches!(
+            rest,
+            "" | "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix"
+        )
+}
+
+/// "12", "- 12 -", "Page 12", "Page 12 of 40", "12 / 40", "iv".
+pub fn is_page_number(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let t = t.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
+    let t = t.strip_prefix("page").map_or(t, str::trim);
+    if is_roman(t) {
+        return true;
+    }
+    let parts: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [n] => n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()),
+        [a, b] => {
+            a.chars().all(|c| c.is_ascii_digit())
+                && b.chars().all(|c| c.is_ascii_digit())
+                && a.len() <= 4
+                && b.len() <= 4
+        }
+        [a, "of", b] => {
+            a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// Indices of the candidate lines at the top and bottom of a page.
+fn edges(p: &PageLines<'_>) -> (Vec<usize>, Vec<usize>) {
+    let mut idx: Vec<usize> = (0..p.lines.len())
+        .filter(|&i| {
+            p.lines
+                .get(i)
+                .is_some_and(|l| l.upright && !l.text.trim().is_empty())
+        })
+        .collect();
+    idx.sort_by(|&a, &b| {
+        let ta = p.lines.get(a).map_or(0.0, |l| l.top);
+        let tb = p.lines.get(b).map_or(0.0, |l| l.top);
+        tb.total_cmp(&ta)
+    });
+    let h = p.height.max(1.0);
+    let top: Vec<usize> = idx
+        .iter()
+        .take(EDGE_LINES)
+        .copied()
+        .filter(|&i| p.lines.get(i).is_some_and(|l| l.bottom >= h * (1.0 - ZONE)))
+        .collect();
+    let bottom: Vec<usize> = idx
+        .iter()
+        .rev()
+        .take(EDGE_LINES)
+        .copied()
+        .filter(|&i| p.lines.get(i).is_some_and(|l| l.top <= h * ZONE) && !top.contains(&i))
+        .collect();
+    (top, bottom)
+}
+
+/// For every page, the place of every line.
+pub fn classify(pages: &[PageLines<'_>]) -> Vec<Vec<Place>> {
+    let n = pages.len();
+    let mut edge_sets = Vec::with_capacity(n);
+    let mut top_count: HashMap<String, usize> = HashMap::new();
+    let mut bottom_count: HashMap<String, usize> = HashMap::new();
+    for p in pages {
+        let (top, bottom) = edges(p);
+        let mut seen_t = std::collections::HashSet::new();
+        for &i in &top {
+            if let Some(l) = p.lines.get(i) {
+                let k = key(&l.text);
+                if seen_t.insert(k.clone()) {
+                    *top_count.entry(k).or_default() += 1;
+                }
+            }
+        }
+        let mut seen_b = std::collections::HashSet::new();
+        for &i in &bottom {
+            if let Some(l) = p.lines.get(i) {
+                let k = key(&l.text);
+                if seen_b.insert(k.clone()) {
+                    *bottom_count.entry(k).or_default() += 1;
+                }
+            }
+        }
+        edge_sets.push((top, bottom));
+    }
+    let needed = ((n as f32 * 0.25).ceil() as usize).max(2);
+    let mut out = Vec::with_capacity(n);
+    for (p, (top, bottom)) in pages.iter().zip(edge_sets) {
+        let mut places = vec![Place::Body; p.lines.len()];
+        // Top: furniture from the top edge down, stopping at the first body line.
+        let mut top_sorted = top;
+        top_sorted.sort_by(|&a, &b| {
+            let ta = p.lines.get(a).map_or(0.0, |l| l.top);
+            let tb = p.lines.get(b).map_or(0.0, |l| l.top);
+            tb.total_cmp(&ta)
+        });
+        for i in top_sorted {
+            let Some(l) = p.lines.get(i) else { continue };
+            let k = key(&l.text);
+            let repeated = n >= 2 && top_count.get(&k).copied().unwrap_or(0) >= needed;
+            if repeated || is_page_number(&l.text) {
+                if let Some(pl) = places.get_mut(i) {
+                    *pl = Place::Header;
+                }
+            } else {
+                break;
+            }
+        }
+        let mut bottom_sorted = bottom;
+        bottom_sorted.sort_by(|&a, &b| {
+            let ta = p.lines.get(a).map_or(0.0, |l| l.top);
+            let tb = p.lines.get(b).map_or(0.0, |l| l.top);
+            ta.total_cmp(&tb)
+        });
+        for i in bottom_sorted {
+            let Some(l) = p.lines.get(i) else { continue };
+            let k = key(&l.text);
+            let repeated = n >= 2 && bottom_count.get(&k).copied().unwrap_or(0) >= needed;
+            if repeated || is_page_number(&l.text) {
+                if let Some(pl) = places.get_mut(i) {
+                    *pl = Place::Footer;
+                }
+            } else {
+                break;
+            }
+        }
+        out.push(places);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for t in ["12", "- 12 -", "Page 3", "Page 3 of 40", "3 / 40", "iv"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["12 children", "Section 3", "2025 guidance", "civil"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn key_ignores_digits_and_case() {
+        assert_eq!(
+            key("Keeping Children  Safe 12"),
+            key("keeping children safe 13")
+        );
+    }
+}

@@ -1,0 +1,403 @@
+//! Layout: positioned glyphs → lines of text in reading order.
+//!
+//! 1. Glyphs are grouped by writing direction (0°, 90°, 180°, 270°); each group is rotated
+//!    upright and laid out on its own, the dominant direction first.
+//! 2. Baselines: glyphs sorted by baseline are clustered into line fragments; within a line,
+//!    sorted by x, duplicates drawn on top of each other (fake bold) are dropped.
+//! 3. Segments: a line is cut where the gap exceeds one em, so columns and table cells
+//!    sharing a baseline stay apart.
+//! 4. Words: a space goes where the PDF has a space glyph, or where the gap between glyphs
+//!    exceeds the line's own typical letter gap by more than a tenth of an em. Letter-spaced
+//!    or justified text therefore does not fall apart ("Contex tual").
+//! 5. Reading order: recursive XY-cut over segments. A vertical gutter with real text columns
+//!    on both sides is cut first (columns are read one after the other), otherwise the widest
+//!    horizontal gap; what remains are lines, read top to bottom, left to right.
+
+use super::interp::PageGlyphs;
+
+/// One output line, in the page's upright coordinate system (y up).
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub text: String,
+    pub top: f32,
+    pub bottom: f32,
+    /// False for text in a minority writing direction: its geometry is not page geometry.
+    pub upright: bool,
+}
+
+#[derive(Clone, Copy)]
+struct G {
+    x0: f32,
+    x1: f32,
+    y: f32,
+    h: f32,
+    idx: u32,
+    space: bool,
+}
+
+struct Segment {
+    text: String,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    h: f32,
+    chars: usize,
+}
+
+impl Segment {
+    fn top(&self) -> f32 {
+        self.y + 0.7 * self.h
+    }
+    fn bottom(&self) -> f32 {
+        self.y - 0.2 * self.h
+    }
+}
+
+/// Most segments a page may have for the XY-cut; above it, plain top-to-bottom order.
+const MAX_XY_SEGMENTS: usize = 4000;
+/// Gap (in em) that cuts a line into segments.
+const SEGMENT_GAP: f32 = 1.0;
+/// Extra gap over the line's typical letter gap (in em) that makes a word break.
+const WORD_GAP: f32 = 0.1;
+
+pub fn layout(page: &PageGlyphs) -> Vec<Line> {
+    // 1. writing direction classes
+    let mut classes: [Vec<G>; 4] = Default::default();
+    let mut last_class = 0usize;
+    for (i, g) in page.glyphs.iter().enumerate() {
+        let (dx, dy) = (g.x1 - g.x0, g.y1 - g.y0);
+        let class = if dx.abs() < 1e-3 && dy.abs() < 1e-3 {
+            last_class
+        } else if dx.abs() >= dy.abs() {
+            if dx > 0.0 {
+                0
+            } else {
+                2
+            }
+        } else if dy > 0.0 {
+            1
+        } else {
+            3
+        };
+        last_class = class;
+        let (x0, y0) = rot(class, g.x0, g.y0);
+        let (x1, _) = rot(class, g.x1, g.y1);
+        let text = page.text_of(g);
+        let h = if g.size.is_finite() {
+            g.size.clamp(0.5, 500.0)
+        } else {
+            10.0
+        };
+        if let Some(v) = classes.get_mut(class) {
+            v.push(G {
+                x0: x0.min(x1),
+                x1: x0.max(x1),
+                y: y0,
+                h,
+                idx: i as u32,
+                space: text.chars().all(char::is_whitespace),
+            });
+        }
+    }
+    let mut order: Vec<usize> = (0..4).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(classes.get(c).map_or(0, Vec::len)));
+    let mut out = Vec::new();
+    for (rank, c) in order.into_iter().enumerate() {
+        let Some(gs) = classes.get_mut(c) else {
+            continue;
+        };
+        if gs.is_empty() {
+            continue;
+        }
+        let segs = segments(page, gs);
+        let upright = rank == 0 && c == 0;
+        for mut l in order_segments(segs) {
+            l.upright = upright;
+            out.push(l);
+        }
+    }
+    out
+}
+
+fn rot(class: usize, x: f32, y: f32) -> (f32, f32) {
+    match class {
+        1 => (y, -x),
+        2 => (-x, -y),
+        3 => (-y, x),
+        _ => (x, y),
+    }
+}
+
+fn segments(page: &PageGlyphs, gs: &mut [G]) -> Vec<Segment> {
+    gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < gs.len() {
+        let Some(first) = gs.get(start) else { break };
+        let (y0, h0) = (first.y, first.h);
+        let mut end = start + 1;
+        while let Some(g) = gs.get(end) {
+            let tol = 0.3 * g.h.min(h0);
+            if (y0 - g.y).abs() > tol {
+                break;
+            }
+            end += 1;
+        }
+        if let Some(line) = gs.get_mut(start..end) {
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.idx.cmp(&b.idx)));
+            line_segments(page, line, &mut out);
+        }
+        start = end;
+    }
+    out
+}
+
+fn line_segments(page: &PageGlyphs, line: &[G], out: &mut Vec<Segment>) {
+    // drop duplicates drawn over each other (fake bold, shadows)
+    let mut kept: Vec<G> = Vec::with_capacity(line.len());
+    for g in line {
+        let t = page
+            .glyphs
+            .get(g.idx as usize)
+            .map_or("", |x| page.text_of(x));
+        let dup = !g.space
+            && kept.iter().rev().take(6).any(|k| {
+                (k.x0 - g.x0).abs() < 0.2 * g.h
+                    && (k.y - g.y).abs() < 0.2 * g.h
+                    && page
+                        .glyphs
+                        .get(k.idx as usize)
+                        .map_or("", |x| page.text_of(x))
+                        == t
+            });
+        if !dup {
+            kept.push(*g);
+        }
+    }
+    // cut into segments at large gaps
+    let mut seg_start = 0;
+    let mut right = f32::NEG_INFINITY;
+    for (i, g) in kept.iter().enumerate() {
+        if g.space {
+            continue;
+        }
+        if right.is_finite() && g.x0 - right > SEGMENT_GAP * g.h {
+            if let Some(seg) = kept.get(seg_start..i).and_then(|s| words(page, s)) {
+                out.push(seg);
+            }
+            seg_start = i;
+            right = g.x1;
+        } else {
+            right = right.max(g.x1);
+        }
+    }
+    if let Some(seg) = kept.get(seg_start..).and_then(|s| words(page, s)) {
+        out.push(seg);
+    }
+}
+
+fn words(page: &PageGlyphs, gs: &[G]) -> Option<Segment> {
+    // typical letter gap of this line (em), from adjacent non-space glyphs
+    let mut gaps: Vec<f32> = Vec::new();
+    let mut prev: Option<&G> = None;
+    for g in gs {
+        if g.space {
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev {
+            gaps.push((g.x0 - p.x1) / g.h.max(p.h));
+        }
+        prev = Some(g);
+    }
+    let typical = if gaps.len() >= 3 {
+        gaps.sort_by(f32::total_cmp);
+        gaps.get(gaps.len() / 2)
+            .copied()
+            .unwrap_or(0.0)
+            .clamp(0.0, 0.5)
+    } else {
+        0.0
+    };
+    let threshold = typical + WORD_GAP;
+    let mut text = String::new();
+    let mut chars = 0;
+    let mut pending_space = false;
+    let mut prev: Option<&G> = None;
+    let (mut x0, mut x1) = (f32::INFINITY, f32::NEG_INFINITY);
+    let mut ys: Vec<f32> = Vec::new();
+    let mut h = 0f32;
+    for g in gs {
+        if g.space {
+            pending_space = true;
+            continue;
+        }
+        if let Some(p) = prev {
+            let gap = (g.x0 - p.x1) / g.h.max(p.h);
+            if pending_space || gap > threshold {
+                text.push(' ');
+            }
+        }
+        pending_space = false;
+        let t = page
+            .glyphs
+            .get(g.idx as usize)
+            .map_or("", |x| page.text_of(x));
+        text.push_str(t);
+        chars += 1;
+        x0 = x0.min(g.x0);
+        x1 = x1.max(g.x1);
+        ys.push(g.y);
+        h = h.max(g.h);
+        prev = Some(g);
+    }
+    if text.is_empty() {
+        return None;
+    }
+    ys.sort_by(f32::total_cmp);
+    let y = ys.get(ys.len() / 2).copied().unwrap_or(0.0);
+    Some(Segment {
+        text,
+        x0,
+        x1,
+        y,
+        h,
+        chars,
+    })
+}
+
+fn order_segments(segs: Vec<Segment>) -> Vec<Line> {
+    let mut out = Vec::new();
+    if segs.len() > MAX_XY_SEGMENTS {
+        let all: Vec<usize> = (0..segs.len()).collect();
+        leaf(&segs, all, &mut out);
+        return out;
+    }
+    let mut hs: Vec<f32> = segs.iter().map(|s| s.h).collect();
+    hs.sort_by(f32::total_cmp);
+    let em = hs.get(hs.len() / 2).copied().unwrap_or(10.0).max(1.0);
+    let mut stack: Vec<Vec<usize>> = vec![(0..segs.len()).collect()];
+    while let Some(mut region) = stack.pop() {
+        if region.len() <= 1 {
+            leaf(&segs, region, &mut out);
+            continue;
+        }
+        // vertical candidates
+        region.sort_by(|&a, &b| seg_x0(&segs, a).total_cmp(&seg_x0(&segs, b)));
+        let mut best_v: Option<(f32, usize)> = None;
+        let mut right = f32::NEG_INFINITY;
+        for (k, &i) in region.iter().enumerate() {
+            let Some(s) = segs.get(i) else { continue };
+            if k > 0 {
+                let gap = s.x0 - right;
+                if gap > 0.0 && best_v.is_none_or(|(g, _)| gap > g) {
+                    best_v = Some((gap, k));
+                }
+            }
+            right = right.max(s.x1);
+        }
+        let substantial = best_v.is_some_and(|(gap, k)| {
+            gap >= 0.5 * em && {
+                let (l, r) = region.split_at(k);
+                columnish(&segs, l, em) && columnish(&segs, r, em)
+            }
+        });
+        if substantial {
+            if let Some((_, k)) = best_v {
+                let right_part = region.split_off(k);
+                stack.push(right_part);
+                stack.push(region);
+                continue;
+            }
+        }
+        // horizontal candidates
+        region.sort_by(|&a, &b| seg_top(&segs, b).total_cmp(&seg_top(&segs, a)));
+        let mut best_h: Option<(f32, usize)> = None;
+        let mut low = f32::INFINITY;
+        for (k, &i) in region.iter().enumerate() {
+            let Some(s) = segs.get(i) else { continue };
+            if k > 0 {
+                let gap = low - s.top();
+                if gap > 0.0 && best_h.is_none_or(|(g, _)| gap > g) {
+                    best_h = Some((gap, k));
+                }
+            }
+            low = low.min(s.bottom());
+        }
+        if let Some((_, k)) = best_h {
+            let lower = region.split_off(k);
+            stack.push(lower);
+            stack.push(region);
+            continue;
+        }
+        leaf(&segs, region, &mut out);
+    }
+    out
+}
+
+fn seg_x0(segs: &[Segment], i: usize) -> f32 {
+    segs.get(i).map_or(0.0, |s| s.x0)
+}
+fn seg_top(segs: &[Segment], i: usize) -> f32 {
+    segs.get(i).map_or(0.0, Segment::top)
+}
+
+/// Whether a set of segments looks like a column of running text (not a list of bullets or
+/// paragraph numbers).
+fn columnish(segs: &[Segment], part: &[usize], em: f32) -> bool {
+    let n = part.len();
+    if n < 2 {
+        return false;
+    }
+    let chars: usize = part
+        .iter()
+        .filter_map(|&i| segs.get(i))
+        .map(|s| s.chars)
+        .sum();
+    let width: f32 = part
+        .iter()
+        .filter_map(|&i| segs.get(i))
+        .map(|s| s.x1 - s.x0)
+        .sum();
+    chars >= 40 && width / n as f32 >= 4.0 * em
+}
+
+/// Segments with no cut between them: group into lines by vertical overlap, read each line
+/// left to right.
+fn leaf(segs: &[Segment], mut region: Vec<usize>, out: &mut Vec<Line>) {
+    region.sort_by(|&a, &b| seg_top(segs, b).total_cmp(&seg_top(segs, a)));
+    let mut lines: Vec<(f32, f32, Vec<usize>)> = Vec::new();
+    for i in region {
+        let Some(s) = segs.get(i) else { continue };
+        let (t, b) = (s.top(), s.bottom());
+        if let Some((lt, lb, members)) = lines.last_mut() {
+            let overlap = lt.min(t) - lb.max(b);
+            let minh = (*lt - *lb).min(t - b).max(0.01);
+            if overlap >= 0.5 * minh {
+                *lt = lt.max(t);
+                *lb = lb.min(b);
+                members.push(i);
+                continue;
+            }
+        }
+        lines.push((t, b, vec![i]));
+    }
+    for (t, b, mut members) in lines {
+        members.sort_by(|&a, &b| seg_x0(segs, a).total_cmp(&seg_x0(segs, b)));
+        let mut text = String::new();
+        for i in members {
+            if let Some(s) = segs.get(i) {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(&s.text);
+            }
+        }
+        out.push(Line {
+            text,
+            top: t,
+            bottom: b,
+            upright: true,
+        });
+    }
+}

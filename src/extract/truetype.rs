@@ -1,0 +1,171 @@
+//! Just enough of TrueType/OpenType to map glyph ids back to Unicode: the `cmap` table
+//! (formats 0, 4, 6, 12), inverted. Used for CID fonts with Identity encoding and no
+//! ToUnicode map. Every read is bounds-checked; sizes are capped.
+
+use std::collections::HashMap;
+
+fn u16_at(d: &[u8], o: usize) -> Option<u16> {
+    Some(u16::from_be_bytes([*d.get(o)?, *d.get(o + 1)?]))
+}
+fn u32_at(d: &[u8], o: usize) -> Option<u32> {
+    Some(u32::from_be_bytes([
+        *d.get(o)?,
+        *d.get(o + 1)?,
+        *d.get(o + 2)?,
+        *d.get(o + 3)?,
+    ]))
+}
+
+const MAX_MAPPINGS: usize = 200_000;
+
+/// Glyph id → Unicode character, from the font's best Unicode cmap subtable.
+pub fn gid_to_unicode(font: &[u8]) -> HashMap<u16, char> {
+    let mut out = HashMap::new();
+    let _ = parse(font, &mut out);
+    out
+}
+
+fn parse(font: &[u8], out: &mut HashMap<u16, char>) -> Option<()> {
+    let num_tables = u16_at(font, 4)?;
+    let mut cmap_off = None;
+    for i in 0..usize::from(num_tables.min(512)) {
+        let rec = 12 + 16 * i;
+        if font.get(rec..rec + 4)? == b"cmap" {
+            cmap_off = Some(u32_at(font, rec + 8)? as usize);
+        }
+    }
+    let base = cmap_off?;
+    let n = u16_at(font, base + 2)?;
+    // Pick subtables: (3,10) > (3,1) > (0,*) > (1,0) ; (3,0) symbol last.
+    let mut best: Option<(u8, usize, bool)> = None;
+    for i in 0..usize::from(n.min(64)) {
+        let rec = base + 4 + 8 * i;
+        let pid = u16_at(font, rec)?;
+        let eid = u16_at(font, rec + 2)?;
+        let off = base + u32_at(font, rec + 4)? as usize;
+        let (rank, symbol) = match (pid, eid) {
+            (3, 10) => (5, false),
+            (3, 1) => (4, false),
+            (0, _) => (3, false),
+            (1, 0) => (2, false),
+            (3, 0) => (1, true),
+            _ => continue,
+        };
+        if best.is_none_or(|(r, _, _)| rank > r) {
+            best = Some((rank, off, symbol));
+        }
+    }
+    let (rank, off, symbol) = best?;
+    let mac = rank == 2;
+    let mut add = |code: u32, gid: u16| {
+        if gid == 0 || out.len() >= MAX_MAPPINGS {
+            return;
+        }
+        let code = if symbol && (0xf000..=0xf0ff).contains(&code) {
+            code - 0xf000
+        } else {
+            code
+        };
+        let c = if mac && code >= 0x80 {
+            u8::try_from(code)
+                .ok()
+                .and_then(|b| super::encoding::Base::MacRoman.decode(b))
+        } else {
+            char::from_u32(code)
+        };
+        if let Some(c) = c {
+            if c == '\u{FFFD}' || c.is_control() {
+                return;
+            }
+            let e = out.entry(gid).or_insert(c);
+            // prefer a non-private-use, lower code point
+            if (('\u{E000}'..='\u{F8FF}').contains(e) && !('\u{E000}'..='\u{F8FF}').contains(&c))
+                || (c < *e && !('\u{E000}'..='\u{F8FF}').contains(&c))
+            {
+                *e = c;
+            }
+        }
+    };
+    let format = u16_at(font, off)?;
+    match format {
+        0 => {
+            for code in 0..256usize {
+                let gid = u16::from(*font.get(off + 6 + code)?);
+                add(code as u32, gid);
+            }
+        }
+        4 => {
+            let segx2 = usize::from(u16_at(font, off + 6)?);
+            let ends = off + 14;
+            let starts = ends + segx2 + 2;
+            let deltas = starts + segx2;
+            let ranges = deltas + segx2;
+            let mut budget = 1_000_000usize;
+            for s in 0..segx2 / 2 {
+                let end = u16_at(font, ends + 2 * s)?;
+                let start = u16_at(font, starts + 2 * s)?;
+                let delta = u16_at(font, deltas + 2 * s)?;
+                let ro = usize::from(u16_at(font, ranges + 2 * s)?);
+                if start > end {
+                    continue;
+                }
+                for c in start..=end {
+                    if c == 0xffff || budget == 0 {
+                        break;
+                    }
+                    budget -= 1;
+                    let gid = if ro == 0 {
+                        c.wrapping_add(delta)
+                    } else {
+                        let addr = ranges + 2 * s + ro + 2 * usize::from(c - start);
+                        match u16_at(font, addr) {
+                            Some(0) | None => 0,
+                            Some(g) => g.wrapping_add(delta),
+                        }
+                    };
+                    add(u32::from(c), gid);
+                }
+            }
+        }
+        6 => {
+            let first = u16_at(font, off + 6)?;
+            let count = u16_at(font, off + 8)?;
+            for i in 0..count {
+                let gid = u16_at(font, off + 10 + 2 * usize::from(i))?;
+                add(u32::from(first) + u32::from(i), gid);
+            }
+        }
+        12 => {
+            let groups = u32_at(font, off + 12)? as usize;
+            for g in 0..groups.min(65_536) {
+                let rec = off + 16 + 12 * g;
+                let start = u32_at(font, rec)?;
+                let end = u32_at(font, rec + 4)?;
+                let gid0 = u32_at(font, rec + 8)?;
+                if end < start || end - start > 0x10000 {
+                    continue;
+                }
+                for c in start..=end {
+                    let gid = gid0.saturating_add(c - start);
+                    if let Ok(g) = u16::try_from(gid) {
+                        add(c, g);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn junk_is_harmless() {
+        assert!(super::gid_to_unicode(b"").is_empty());
+        assert!(super::gid_to_unicode(&[0u8; 64]).is_empty());
+        let mut d = vec![0u8; 12];
+        d[5] = 200;
+        assert!(super::gid_to_unicode(&d).is_empty());
+    }
+}
