@@ -224,8 +224,11 @@ fn build_store(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let mut corpus = Corpus::open_or_create(root)?;
     let inputs =
         ingest::read_manifest(&root.join("manifest.csv"), None).map_err(|e| e.to_string())?;
-    let results = ingest::add(&mut corpus, &inputs, &ingest::AddOptions::default(), &|| {})?;
-    for r in &results {
+    let report = ingest::add(&mut corpus, &inputs, &ingest::AddOptions::default(), &|| {})?;
+    if let Some(p) = report.index_problem {
+        return Err(format!("index: {p}").into());
+    }
+    for r in &report.files {
         if !matches!(r.outcome, ingest::Outcome::Added { ref empty_pages, .. } if empty_pages.is_empty())
         {
             return Err(format!("{}: {:?}", r.label, r.outcome).into());

@@ -93,7 +93,8 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             b.inc(1);
         }
     };
-    let results = ingest::add(&mut corpus, &inputs, &opts, &tick)?;
+    let report = ingest::add(&mut corpus, &inputs, &opts, &tick)?;
+    let results = report.files;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -130,6 +131,12 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             }
             _ => {}
         }
+    }
+    if let Some(p) = &report.index_problem {
+        eprintln!(
+            "warning: the documents were added but the search index could not be updated ({p}); \
+             `efrh check` rebuilds it"
+        );
     }
     let s = Summary::of(&results);
     if !config.quiet {

@@ -28,8 +28,8 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     if !ids.is_empty() {
-        let (removed, unknown) = corpus.remove(&ids)?;
-        for d in &removed {
+        let r = corpus.remove(&ids)?;
+        for d in &r.removed {
             if !config.quiet {
                 eprintln!(
                     "removed {} ({}, {} {})",
@@ -37,7 +37,12 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        for id in unknown {
+        if let Some(p) = &r.index_problem {
+            eprintln!(
+                "warning: the search index could not be updated ({p}); `efrh check` rebuilds it"
+            );
+        }
+        for id in r.unknown {
             // Removed by another command between our look and the lock.
             eprintln!("error: no document {id} in the corpus (see `efrh list`)");
             failed += 1;

@@ -101,6 +101,16 @@ pub struct FileResult {
     pub outcome: Outcome,
 }
 
+/// What an `add` did.
+#[derive(Debug, Clone)]
+pub struct AddReport {
+    /// One result per input, in input order.
+    pub files: Vec<FileResult>,
+    /// The catalogue was written but the search index could not be brought up to date (it is
+    /// derived: `efrh check` or `efrh reindex` rebuilds it).
+    pub index_problem: Option<String>,
+}
+
 /// Counts for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -219,13 +229,14 @@ pub(crate) fn clean_stale_staging(root: &Path) -> usize {
 
 /// Add `inputs` to the corpus. Extraction runs in parallel without the lock; `on_progress`
 /// is called once per input as it finishes. Returns one result per input, in input order.
-/// `Err` only for problems with the corpus itself (locked, unwritable, damaged catalogue).
+/// `Err` only for problems with the corpus itself (locked, unwritable, damaged catalogue), in
+/// which case nothing was changed.
 pub fn add(
     corpus: &mut Corpus,
     inputs: &[Input],
     opts: &AddOptions,
     on_progress: &(dyn Fn() + Sync),
-) -> Result<Vec<FileResult>> {
+) -> Result<AddReport> {
     corpus.ensure_layout()?;
     let staging = Staging::create(corpus.root())?;
     let known: std::collections::HashSet<DocId> =
@@ -303,12 +314,16 @@ pub fn add(
         sync_dir(&corpus.root().join("pdf"))?;
         sync_dir(&corpus.root().join("text"))?;
     }
+    let mut index_problem = None;
     if changed {
         corpus.save_catalogue(docs)?;
-        crate::index::sync(corpus)?;
+        index_problem = crate::index::sync(corpus).err().map(|e| e.to_string());
     }
     drop(staging);
-    Ok(results)
+    Ok(AddReport {
+        files: results,
+        index_problem,
+    })
 }
 
 /// Test hook: `EFRH_TEST_COMMIT_PAUSE_MS` sleeps after placing each file under the lock, so

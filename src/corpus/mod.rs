@@ -42,6 +42,18 @@ pub struct StoredText {
     pub pages: Vec<PageText>,
 }
 
+/// What [`Corpus::remove`] did.
+#[derive(Debug, Clone)]
+pub struct Removal {
+    /// The records removed.
+    pub removed: Vec<Document>,
+    /// Ids that were not in the catalogue.
+    pub unknown: Vec<DocId>,
+    /// The catalogue was written but the search index could not be updated (derived data:
+    /// `efrh check` rebuilds it).
+    pub index_problem: Option<String>,
+}
+
 /// An opened corpus: its catalogue in memory, page texts read on demand.
 #[derive(Debug)]
 pub struct Corpus {
@@ -233,10 +245,9 @@ impl Corpus {
         removed
     }
 
-    /// Remove documents by id. Returns the removed records; ids not in the catalogue are
-    /// returned in the second list. The catalogue is written first, so a crash leaves only
+    /// Remove documents by id. The catalogue is written first, so a crash leaves only
     /// unowned files behind.
-    pub fn remove(&mut self, ids: &[DocId]) -> Result<(Vec<Document>, Vec<DocId>)> {
+    pub fn remove(&mut self, ids: &[DocId]) -> Result<Removal> {
         let _lock = self.lock()?;
         self.reload()?;
         let mut keep = Vec::new();
@@ -253,15 +264,22 @@ impl Corpus {
             .filter(|id| !removed.iter().any(|d| &d.id == *id))
             .cloned()
             .collect();
-        self.save_catalogue(keep)?;
+        let mut index_problem = None;
         if !removed.is_empty() {
+            self.save_catalogue(keep)?;
             for d in &removed {
                 let _ = std::fs::remove_file(self.pdf_path(&d.id));
                 let _ = std::fs::remove_file(self.text_path(&d.id));
             }
-            crate::index::sync(self)?;
+            index_problem = crate::index::sync(self).err().map(|e| e.to_string());
+        } else {
+            self.documents = keep;
         }
-        Ok((removed, unknown))
+        Ok(Removal {
+            removed,
+            unknown,
+            index_problem,
+        })
     }
 
     /// Re-extract every stored PDF with the current extractor, rewrite the page texts and the
