@@ -22,15 +22,6 @@ fn list(s: &Scratch) -> Vec<Value> {
     serde_json::from_slice(&out.stdout).expect("list --format json is JSON")
 }
 
-fn titles(s: &Scratch) -> Vec<String> {
-    let mut t: Vec<String> = list(s)
-        .iter()
-        .map(|r| r["title"].as_str().unwrap_or_default().to_string())
-        .collect();
-    t.sort();
-    t
-}
-
 fn check_ok(s: &Scratch) {
     let out = s.efrh().arg("check").output().expect("run check");
     assert_eq!(
