@@ -131,28 +131,30 @@ fn open_fresh(config: &efrh::Config) -> anyhow::Result<(Corpus, SearchIndex)> {
     let corpus = Corpus::open(&config.corpus)?;
     match index::open(&corpus) {
         Status::Fresh(index) => Ok((corpus, index)),
-        Status::Stale(why) => {
+        Status::Stale(why) | Status::Unusable(why) => {
             if config.verbose {
                 eprintln!("search index: updating ({why})");
             }
             repair(config, false)
         }
-        Status::Unusable(why) => {
-            if config.verbose {
-                eprintln!("search index: building ({why})");
-            }
-            repair(config, true)
-        }
     }
 }
 
-/// Update (or, with `rebuild`, rebuild) the index under the corpus lock, then open it.
-fn repair(config: &efrh::Config, rebuild: bool) -> anyhow::Result<(Corpus, SearchIndex)> {
+/// Bring the index up to date under the corpus lock, then open it. What was found before the
+/// lock is looked at again under it: another command (e.g. an `add` whose commit replaced
+/// the files we had just opened) may have finished in between. `force_rebuild`: the index
+/// opened but failed while searching, so its files are damaged.
+fn repair(config: &efrh::Config, force_rebuild: bool) -> anyhow::Result<(Corpus, SearchIndex)> {
     let _lock = efrh::corpus::lock::CorpusLock::acquire(&config.corpus)?;
-    // Read the catalogue again: another command may have changed it before we got the lock.
     let corpus = Corpus::open(&config.corpus)?;
+    let rebuild = force_rebuild
+        || match index::open(&corpus) {
+            Status::Fresh(index) => return Ok((corpus, index)),
+            Status::Stale(_) => false,
+            Status::Unusable(_) => true,
+        };
     if rebuild {
-        // Unreadable texts are reported below, by `unsearchable`.
+        // Unreadable texts are reported by `unsearchable` once the index is open.
         if let Err(e) = index::rebuild(&corpus) {
             if !matches!(index::open(&corpus), Status::Fresh(_)) {
                 return Err(e.into());
@@ -160,10 +162,16 @@ fn repair(config: &efrh::Config, rebuild: bool) -> anyhow::Result<(Corpus, Searc
         }
     } else {
         let report = index::update(&corpus)?;
-        if report.rebuilt && config.verbose {
+        if config.verbose {
             eprintln!(
-                "search index: rebuilt ({} documents)",
-                report.added + report.failed.len()
+                "search index: {} {} documents, removed {}",
+                if report.rebuilt {
+                    "rebuilt with"
+                } else {
+                    "added"
+                },
+                report.added,
+                report.removed
             );
         }
     }
