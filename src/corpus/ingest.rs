@@ -897,6 +897,26 @@ mod tests {
     }
 
     #[test]
+    fn extraction_is_abandoned_after_the_time_limit() {
+        let pages: Vec<Vec<String>> = (0..400)
+            .map(|i| crate::pdfwrite::wrap(&format!("page {i} ").repeat(200), 80))
+            .collect();
+        let pdf = crate::pdfwrite::text_pdf(&pages, &crate::pdfwrite::Options::default());
+        let limits = Limits {
+            timeout: Duration::from_millis(1),
+            ..Limits::default()
+        };
+        let start = std::time::Instant::now();
+        let r = extract_bounded(pdf.into(), &limits);
+        assert!(
+            matches!(r, Err(ExtractError::Timeout(_))),
+            "{:?}",
+            r.map(|_| ())
+        );
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
     fn bounded_extraction_reports_bad_files_in_words() {
         let limits = Limits::default();
         assert_eq!(
