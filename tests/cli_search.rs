@@ -736,3 +736,50 @@ fn add_remove_reindex_check_keep_search_in_step() {
     assert!(c.root().join("index").join("meta.json").is_file());
     assert_eq!(c.titles("\"county lines\""), strs(&["First PDF"]));
 }
+
+#[test]
+fn trailing_wildcard_matches_word_beginnings() {
+    let c = sample();
+    // "gangs" (Wales) and "Gang" (Scotland); not "safeguard" or "guarding".
+    assert_eq!(
+        c.titles("gang*"),
+        strs(&["Scotland policy", "Wales strategy"])
+    );
+    // A phrase whose last word is a prefix: "county lines" but not "county boundaries".
+    let mut hits = c.hits("county-lin*");
+    hits.sort();
+    assert_eq!(
+        hits,
+        vec![
+            ("England guidance".to_string(), 1),
+            ("Wales strategy".to_string(), 1),
+            ("Wales strategy".to_string(), 2)
+        ]
+    );
+    // Line-end hyphenation: "safe-" + "guarding" is found as safeg…
+    assert_eq!(
+        c.titles("safeg*"),
+        strs(&["England guidance", "NI framework"])
+    );
+    let rows = c.search(&["gang*", "nation:wales"]);
+    assert_eq!(
+        rows[0].snippet,
+        "A trauma-informed approach to county lines and **gangs**."
+    );
+    c.cmd().args(["search", "ga*"]).assert().code(2);
+}
+
+#[test]
+fn wildcard_standing_for_too_many_words_is_refused_not_cut_short() {
+    let mut c = TestCorpus::new();
+    let many: Vec<String> = (0..=2000).map(|i| format!("abc{i}")).collect();
+    let body = many.join(" ");
+    c.add(meta("Many", Nation::Uk, 2020), &[&body]);
+    c.cmd()
+        .args(["search", "abc*"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("more than 2000 different words"));
+    // A longer prefix (abc1, abc10…abc1999: 1,111 words) is fine.
+    assert_eq!(c.hits("abc1*").len(), 1);
+}

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 ///   trauma-informed       hyphenated words are a phrase: finds "trauma informed",
 ///                         "trauma-informed" and "trauma-" at a line end + "informed"
 ///   safeguarding          also finds "safe-" at a line end + "guarding"
+///   exploit*              words starting with "exploit" (3 letters at least before *)
 ///   gangs OR knives       OR; AND binds tighter: a b OR c = (a AND b) OR c
 ///   gangs NOT knives      NOT (also: -knives); group with ( )
 ///   nation:wales          england, scotland, wales, northern-ireland (or ni), uk
@@ -74,6 +75,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let limit = args.limit as usize;
     let (corpus, hits) = match index.search(&query, limit) {
         Ok(hits) => (corpus, hits),
+        Err(e) if SearchIndex::is_query_error(&e) => return Err(e.into()),
         // Files damaged under a valid commit: rebuild once and search again.
         Err(e) => {
             if !config.quiet {

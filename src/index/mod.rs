@@ -549,10 +549,18 @@ impl SearchIndex {
         guarded(|| self.search_unguarded(query, limit)).map_err(damaged)?
     }
 
+    /// [`search`](Self::search) errors: `Error::Usage` is a query the user must change
+    /// (e.g. a prefix that stands for too many words); anything else is a damaged index.
+    pub fn is_query_error(e: &Error) -> bool {
+        matches!(e, Error::Usage(_))
+    }
+
     fn search_unguarded(&self, query: &Query, limit: usize) -> Result<Vec<Hit>> {
         let searcher = self.reader.searcher();
         let limit = limit.clamp(1, (searcher.num_docs() as usize).max(1));
-        let q = query.to_tantivy(&self.fields);
+        let q = query
+            .to_tantivy(&self.fields, &searcher)
+            .map_err(Error::Usage)?;
         let top = searcher
             .search(&*q, &TopDocs::with_limit(limit))
             .map_err(damaged)?;

@@ -10,6 +10,10 @@
 //! value   := word | "\"" phrase "\"" | "[" from "TO" to "]"   (ranges: year and wave; "*" = open)
 //! ```
 //!
+//! A word ending in `*` (`exploit*`, at least three letters) matches every word that starts
+//! so, in the unstemmed text; `child exploit*` inside a bare word sequence is two terms,
+//! `county-lin*` is a phrase whose last word is a prefix.
+//!
 //! `AND`, `OR` and `NOT` are operators only in capitals (`and` is a word). `AND` binds more
 //! tightly than `OR`: `a b OR c` is `(a AND b) OR c`. Words and phrases are searched in the
 //! page text; a word with a hyphen (`trauma-informed`) is the phrase of its parts.
@@ -24,13 +28,20 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 /// Field names a query may use, in the order error messages list them.
 pub const FIELDS: &[&str] = &["nation", "year", "wave", "kind", "publisher", "title", "id"];
 
 /// Deepest nesting of parentheses and NOTs accepted (the parser recurses).
 const MAX_DEPTH: usize = 64;
+
+/// Shortest prefix before a `*`.
+const MIN_PREFIX: usize = 3;
+
+/// Most distinct words one prefix may stand for (beyond that the query is refused rather
+/// than silently cut short).
+pub const MAX_EXPANSIONS: usize = 2000;
 
 /// A parsed query.
 #[derive(Debug, Clone)]
@@ -45,6 +56,9 @@ pub struct Query {
 pub enum Expr {
     /// Words or a phrase searched in the page text.
     Text(String),
+    /// Words searched in the page text, the last one a prefix (typed with a trailing `*`;
+    /// kept here without it).
+    Prefix(String),
     Title(String),
     Publisher(String),
     Nation(Nation),
@@ -133,9 +147,15 @@ impl Query {
     }
 
     /// The tantivy query over the index's fields.
-    pub(crate) fn to_tantivy(&self, fields: &Fields) -> Box<dyn TantivyQuery> {
+    /// Fails (with a message for the user) when a prefix matches too many words.
+    pub(crate) fn to_tantivy(
+        &self,
+        fields: &Fields,
+        searcher: &Searcher,
+    ) -> Result<Box<dyn TantivyQuery>, String> {
         let mut b = Builder {
             fields,
+            searcher,
             stem: self.stem,
             split: tokenize::analyzer(Reading::Split, self.stem),
             joined: tokenize::analyzer(Reading::Joined, self.stem),
@@ -144,11 +164,12 @@ impl Query {
     }
 
     /// The texts whose matches a snippet should mark: every word or phrase searched in the
-    /// page text that is not under a NOT.
-    pub(crate) fn positive_texts(&self) -> Vec<&str> {
-        fn walk<'a>(e: &'a Expr, negated: bool, out: &mut Vec<&'a str>) {
+    /// page text that is not under a NOT, with whether its last word is a prefix.
+    pub(crate) fn positive_texts(&self) -> Vec<(&str, bool)> {
+        fn walk<'a>(e: &'a Expr, negated: bool, out: &mut Vec<(&'a str, bool)>) {
             match e {
-                Expr::Text(t) if !negated => out.push(t),
+                Expr::Text(t) if !negated => out.push((t, false)),
+                Expr::Prefix(t) if !negated => out.push((t, true)),
                 Expr::And(v) | Expr::Or(v) => v.iter().for_each(|c| walk(c, negated, out)),
                 Expr::Not(c) => walk(c, !negated, out),
                 _ => {}
@@ -171,6 +192,8 @@ enum Tok {
     Or,
     Not,
     Word(String),
+    /// A word typed with a trailing `*` (without it).
+    Prefix(String),
     Phrase(String),
     Field {
         name: String,
@@ -291,10 +314,20 @@ fn lex_word(text: &str, start: usize) -> Result<(Lexeme, usize), QueryError> {
             return lex_field(text, start, name);
         }
     }
+    if let Some(stem) = word.strip_suffix('*').filter(|w| !w.contains('*')) {
+        let tok = Tok::Prefix(stem.to_string());
+        return Ok((
+            Lexeme {
+                tok,
+                at: start,
+                len: word_len,
+            },
+            start + word_len,
+        ));
+    }
     if word.contains('*') {
         return Err(QueryError::new(
-            "wildcards (*) are not supported: search whole words, or use --stem to match \
-             word forms",
+            "a wildcard (*) can only end a word, as in exploit*",
             start,
             word_len,
         ));
@@ -436,7 +469,14 @@ impl Parser {
     fn starts_term(&self) -> bool {
         matches!(
             self.peek().map(|l| &l.tok),
-            Some(Tok::LParen | Tok::Not | Tok::Word(_) | Tok::Phrase(_) | Tok::Field { .. })
+            Some(
+                Tok::LParen
+                    | Tok::Not
+                    | Tok::Word(_)
+                    | Tok::Prefix(_)
+                    | Tok::Phrase(_)
+                    | Tok::Field { .. }
+            )
         )
     }
 
@@ -509,6 +549,22 @@ impl Parser {
             Tok::Word(w) | Tok::Phrase(w) => {
                 self.searchable(&w, l.at, l.len)?;
                 Ok(Expr::Text(w))
+            }
+            Tok::Prefix(w) => {
+                let last = tokenize::tokens(&mut self.analyzer, &w)
+                    .pop()
+                    .filter(|t| t.offset_to == w.len());
+                match last {
+                    Some(t) if t.text.chars().count() >= MIN_PREFIX => Ok(Expr::Prefix(w)),
+                    _ => Err(QueryError::new(
+                        format!(
+                            "a wildcard needs at least {MIN_PREFIX} letters or digits right \
+                             before the *, as in exploit*"
+                        ),
+                        l.at,
+                        l.len,
+                    )),
+                }
             }
             Tok::Field {
                 name,
@@ -651,6 +707,7 @@ fn year_bounds(field: &str, value: Value) -> Result<(Bound<u64>, Bound<u64>), St
 
 struct Builder<'a> {
     fields: &'a Fields,
+    searcher: &'a Searcher,
     stem: bool,
     split: TextAnalyzer,
     joined: TextAnalyzer,
@@ -684,25 +741,83 @@ impl Builder<'_> {
             .collect()
     }
 
-    fn build(&mut self, e: &Expr) -> Box<dyn TantivyQuery> {
+    /// The body fields searched (split and joined readings), stemmed or not.
+    fn body_fields(&self, stem: bool) -> [Field; 2] {
         let f = self.fields;
-        match e {
-            Expr::Text(t) => {
-                let (split_field, joined_field) = if self.stem {
-                    (f.body_stem, f.body_joined_stem)
-                } else {
-                    (f.body, f.body_joined)
+        if stem {
+            [f.body_stem, f.body_joined_stem]
+        } else {
+            [f.body, f.body_joined]
+        }
+    }
+
+    /// Every indexed word of `field` that starts with `prefix`, over all segments.
+    fn expand(&self, field: Field, prefix: &str) -> Result<Vec<String>, String> {
+        let mut words = std::collections::BTreeSet::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field).map_err(|e| e.to_string())?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()
+                .map_err(|e| e.to_string())?;
+            while stream.advance() {
+                let Ok(word) = std::str::from_utf8(stream.key()) else {
+                    continue;
                 };
+                if !word.starts_with(prefix) {
+                    break;
+                }
+                words.insert(word.to_string());
+                if words.len() > MAX_EXPANSIONS {
+                    return Err(format!(
+                        "'{prefix}*' stands for more than {MAX_EXPANSIONS} different words; \
+                         give more letters before the *"
+                    ));
+                }
+            }
+        }
+        Ok(words.into_iter().collect())
+    }
+
+    fn build(&mut self, e: &Expr) -> Result<Box<dyn TantivyQuery>, String> {
+        let f = self.fields;
+        Ok(match e {
+            Expr::Text(t) => {
+                let [split_field, joined_field] = self.body_fields(self.stem);
                 let split = Self::words(&mut self.split, t);
                 let joined = Self::words(&mut self.joined, t);
                 if split.is_empty() {
-                    return Box::new(tantivy::query::EmptyQuery);
+                    return Ok(Box::new(tantivy::query::EmptyQuery));
                 }
                 // Either reading of the page may match; the better match scores.
                 Box::new(DisjunctionMaxQuery::new(vec![
                     terms_query(split_field, &split),
                     terms_query(joined_field, &joined),
                 ]))
+            }
+            Expr::Prefix(t) => {
+                // Prefixes are matched against the words as written, never stems.
+                let mut plain = tokenize::analyzer(Reading::Split, false);
+                let mut words = Self::words(&mut plain, t);
+                let Some(last) = words.pop() else {
+                    return Ok(Box::new(tantivy::query::EmptyQuery));
+                };
+                let mut readings: Vec<Box<dyn TantivyQuery>> = Vec::new();
+                for field in self.body_fields(false) {
+                    let alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = self
+                        .expand(field, &last)?
+                        .into_iter()
+                        .map(|w| {
+                            let mut phrase = words.clone();
+                            phrase.push(w);
+                            (Occur::Should, terms_query(field, &phrase))
+                        })
+                        .collect();
+                    readings.push(Box::new(BooleanQuery::new(alternatives)));
+                }
+                Box::new(DisjunctionMaxQuery::new(readings))
             }
             Expr::Title(t) | Expr::Publisher(t) => {
                 let field = if matches!(e, Expr::Title(_)) {
@@ -713,7 +828,7 @@ impl Builder<'_> {
                 let mut plain = tokenize::analyzer(Reading::Split, false);
                 let words = Self::words(&mut plain, t);
                 if words.is_empty() {
-                    return Box::new(tantivy::query::EmptyQuery);
+                    return Ok(Box::new(tantivy::query::EmptyQuery));
                 }
                 filter(terms_query(field, &words))
             }
@@ -735,8 +850,8 @@ impl Builder<'_> {
                 let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
                 for item in items {
                     match item {
-                        Expr::Not(inner) => clauses.push((Occur::MustNot, self.build(inner))),
-                        other => clauses.push((Occur::Must, self.build(other))),
+                        Expr::Not(inner) => clauses.push((Occur::MustNot, self.build(inner)?)),
+                        other => clauses.push((Occur::Must, self.build(other)?)),
                     }
                 }
                 if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
@@ -744,17 +859,18 @@ impl Builder<'_> {
                 }
                 Box::new(BooleanQuery::new(clauses))
             }
-            Expr::Or(items) => Box::new(BooleanQuery::new(
-                items
-                    .iter()
-                    .map(|i| (Occur::Should, self.build(i)))
-                    .collect(),
-            )),
+            Expr::Or(items) => {
+                let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+                for item in items {
+                    clauses.push((Occur::Should, self.build(item)?));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
             Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
                 (Occur::Must, filter(Box::new(AllQuery))),
-                (Occur::MustNot, self.build(inner)),
+                (Occur::MustNot, self.build(inner)?),
             ])),
-        }
+        })
     }
 }
 
@@ -875,7 +991,10 @@ mod tests {
             ("   ", 0, "empty"),
             ("& gangs", 0, "no letters or digits"),
             ("nation:", 0, "needs a value"),
-            ("exploit*", 0, "wildcards"),
+            ("ex*", 0, "at least 3"),
+            ("*", 0, "at least 3"),
+            ("exp*oit", 0, "can only end a word"),
+            ("exploit-*", 0, "at least 3"),
             ("()", 0, "empty"),
             ("\"\"", 0, "empty"),
             ("id:xyz", 3, "not a document id"),
@@ -915,6 +1034,8 @@ mod tests {
     #[test]
     fn snippet_texts_skip_negated() {
         let q = Query::parse("a (b OR NOT c) nation:wales", false).unwrap();
-        assert_eq!(q.positive_texts(), ["a", "b"]);
+        assert_eq!(q.positive_texts(), [("a", false), ("b", false)]);
+        let q = Query::parse("exploit* NOT gangs", false).unwrap();
+        assert_eq!(q.positive_texts(), [("exploit", true)]);
     }
 }

@@ -32,16 +32,24 @@ impl Marks {
 /// sorted and merged.
 pub fn match_ranges(body: &str, query: &Query) -> Vec<(usize, usize)> {
     let mut query_analyzer = tokenize::analyzer(Reading::Split, query.stem);
-    let phrases: Vec<Vec<String>> = query
+    let mut plain_analyzer = tokenize::analyzer(Reading::Split, false);
+    // (words, last word is a prefix); prefixes are matched on unstemmed words.
+    let phrases: Vec<(Vec<String>, bool)> = query
         .positive_texts()
         .into_iter()
-        .map(|t| {
-            tokenize::tokens(&mut query_analyzer, t)
+        .map(|(t, prefix)| {
+            let analyzer = if prefix {
+                &mut plain_analyzer
+            } else {
+                &mut query_analyzer
+            };
+            let words = tokenize::tokens(analyzer, t)
                 .into_iter()
                 .map(|t| t.text)
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (words, prefix)
         })
-        .filter(|p| !p.is_empty())
+        .filter(|(p, _)| !p.is_empty())
         .collect();
     if phrases.is_empty() {
         return Vec::new();
@@ -51,15 +59,29 @@ pub fn match_ranges(body: &str, query: &Query) -> Vec<(usize, usize)> {
         if reading == Reading::Joined && !tokenize::has_line_end_hyphen(body) {
             continue;
         }
-        let toks = tokenize::tokens(&mut tokenize::analyzer(reading, query.stem), body);
-        for phrase in &phrases {
+        let stemmed = tokenize::tokens(&mut tokenize::analyzer(reading, query.stem), body);
+        let plain = if query.stem {
+            tokenize::tokens(&mut tokenize::analyzer(reading, false), body)
+        } else {
+            Vec::new()
+        };
+        for (phrase, prefix) in &phrases {
+            let toks = if *prefix && query.stem {
+                &plain
+            } else {
+                &stemmed
+            };
             let n = phrase.len();
             for window in toks.windows(n) {
                 let first = &window[0];
-                let consecutive = window
-                    .iter()
-                    .enumerate()
-                    .all(|(k, t)| t.position == first.position + k && t.text == phrase[k]);
+                let consecutive = window.iter().enumerate().all(|(k, t)| {
+                    t.position == first.position + k
+                        && if *prefix && k + 1 == n {
+                            t.text.starts_with(phrase[k].as_str())
+                        } else {
+                            t.text == phrase[k]
+                        }
+                });
                 if consecutive {
                     ranges.push((first.offset_from, window[n - 1].offset_to));
                 }
