@@ -634,6 +634,14 @@ pub fn read_manifest(
         .collect();
     let mut problems = Vec::new();
     let mut col = HashMap::new();
+    if names.len() == 1 && (names[0].contains(';') || names[0].contains('\t')) {
+        return Err(fail(
+            Some(1),
+            "the manifest must be comma-separated (this one uses semicolons or tabs); save it \
+             as \"CSV UTF-8 (comma delimited)\""
+                .into(),
+        ));
+    }
     for (i, n) in names.iter().enumerate() {
         if !REQUIRED.contains(&n.as_str()) && !OPTIONAL.contains(&n.as_str()) {
             problems.push((
@@ -680,12 +688,12 @@ pub fn read_manifest(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line());
+                let line = e.position().map(|p| line_at(&bytes, p.byte()));
                 problems.push((line, csv_words(&e)));
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = rec.position().map_or(0, |p| line_at(&bytes, p.byte()));
         if rec.iter().all(str::is_empty) {
             continue;
         }
@@ -756,6 +764,19 @@ pub fn read_manifest(
     }
 }
 
+/// The 1-based line of the record starting at byte `pos`. (The csv crate's own line count is
+/// one short for files with CRLF line ends, as spreadsheets on Windows save them; its byte
+/// offset may point at the end of the previous line.)
+fn line_at(bytes: &[u8], pos: u64) -> u64 {
+    let mut at = usize::try_from(pos).unwrap_or(usize::MAX).min(bytes.len());
+    while bytes.get(at).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+        at += 1;
+    }
+    1 + bytes
+        .get(..at)
+        .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count()) as u64
+}
+
 fn csv_words(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
@@ -785,9 +806,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let m = manifest(
             dir.path(),
-            "path,title,nation,year,publisher,wave\n\
-             a.pdf,A title,Northern Ireland,2017,DoH,\n\
-             b.pdf,\"B, with comma\",uk,2021,,2022\n",
+            "\u{feff}path,title,nation,year,publisher,wave\r\n\
+             a.pdf,A title,Northern Ireland,2017,DoH,\r\n\
+             b.pdf,\"B, with comma\",uk,2021,,2022\r\n",
         );
         let inputs = read_manifest(&m, "2020".parse().ok()).expect("valid");
         assert_eq!(inputs.len(), 2);
@@ -805,14 +826,17 @@ mod tests {
     #[test]
     fn manifest_problems_name_their_lines() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let m = manifest(
-            dir.path(),
-            "path,title,nation,year\n\
+        let text = "path,title,nation,year\n\
              a.pdf,A,France,2017\n\
              missing.pdf,B,wales,2019\n\
              b.pdf,C,wales,1850\n\
-             b.pdf,D,wales,2019,extra\n",
-        );
+             b.pdf,D,wales,2019,extra\n";
+        // Spreadsheets on Windows end lines with CRLF: the same lines must be named.
+        let m = manifest(dir.path(), &text.replace('\n', "\r\n"));
+        let err = read_manifest(&m, None).expect_err("bad");
+        let lines: Vec<Option<u64>> = err.problems.iter().map(|p| p.0).collect();
+        assert_eq!(lines, [Some(2), Some(3), Some(4), Some(5)], "{err}");
+        let m = manifest(dir.path(), text);
         let err = read_manifest(&m, None).expect_err("bad");
         let lines: Vec<Option<u64>> = err.problems.iter().map(|p| p.0).collect();
         assert_eq!(lines, [Some(2), Some(3), Some(4), Some(5)], "{err}");
@@ -834,6 +858,9 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("line 1: unknown column 'yeer'"), "{text}");
         assert!(text.contains("nation, year"), "{text}");
+        let m = manifest(dir.path(), "path;title;nation;year\na.pdf;A;wales;2019\n");
+        let err = read_manifest(&m, None).expect_err("semicolons");
+        assert!(err.to_string().contains("comma-separated"), "{err}");
         let m = manifest(dir.path(), "path,title,nation,year\n");
         let err = read_manifest(&m, None).expect_err("empty");
         assert!(err.to_string().contains("lists no documents"), "{err}");
