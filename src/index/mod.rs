@@ -176,6 +176,13 @@ impl Diff<'_> {
     }
 
     fn describe(&self) -> String {
+        let docs = |n: usize| {
+            if n == 1 {
+                "1 document".to_string()
+            } else {
+                format!("{n} documents")
+            }
+        };
         let changed = self
             .add
             .iter()
@@ -183,18 +190,15 @@ impl Diff<'_> {
             .count();
         let mut parts = Vec::new();
         if self.add.len() > changed {
-            parts.push(format!(
-                "{} documents not indexed",
-                self.add.len() - changed
-            ));
+            parts.push(format!("{} not indexed", docs(self.add.len() - changed)));
         }
         if changed > 0 {
-            parts.push(format!("{changed} documents changed since indexing"));
+            parts.push(format!("{} changed since indexing", docs(changed)));
         }
         if self.remove.len() > changed {
             parts.push(format!(
-                "{} removed documents still indexed",
-                self.remove.len() - changed
+                "{} removed but still indexed",
+                docs(self.remove.len() - changed)
             ));
         }
         parts.join(", ")
@@ -596,5 +600,199 @@ impl SearchIndex {
                 .then_with(|| a.page.cmp(&b.page))
         });
         Ok(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Search against an independent oracle: for random pages built from a small vocabulary
+    //! with random separators (space, hyphen, line break, line-end hyphen, punctuation) and
+    //! capitals, the pages found for a word or a two-word phrase are exactly those the oracle
+    //! finds by scanning the text.
+
+    use super::*;
+    use crate::extract::PageText;
+    use crate::model::{DocMeta, Nation, Quality, Year};
+    use proptest::prelude::*;
+
+    const VOCAB: &[&str] = &[
+        "county",
+        "lines",
+        "safe",
+        "guarding",
+        "safeguarding",
+        "trauma",
+        "gang",
+    ];
+    const SEPS: &[&str] = &[" ", "-", "\n", "-\n", ", ", " -\n", "-\n\n"];
+
+    fn page(words: &[(usize, usize, bool)]) -> String {
+        let mut s = String::new();
+        for (i, (w, sep, cap)) in words.iter().enumerate() {
+            if i > 0 {
+                s.push_str(SEPS[sep % SEPS.len()]);
+            }
+            let w = VOCAB[w % VOCAB.len()];
+            if *cap {
+                s.push_str(&w.to_uppercase());
+            } else {
+                s.push_str(w);
+            }
+        }
+        s
+    }
+
+    /// The words of a page in one reading, by a method independent of `tokenize`.
+    fn oracle_words(text: &str, joined: bool) -> Vec<String> {
+        let lower = text.to_lowercase();
+        let text = if joined {
+            let re = regex::Regex::new(r"([[:alpha:]])-[ \t]*\n[ \t]*([[:alnum:]])").unwrap();
+            // Applied twice so that overlapping joins ("a-\nb-\nc") all happen.
+            let once = re.replace_all(&lower, "$1$2").into_owned();
+            re.replace_all(&once, "$1$2").into_owned()
+        } else {
+            lower
+        };
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
+    fn oracle_matches(text: &str, phrase: &[&str]) -> bool {
+        [false, true].into_iter().any(|joined| {
+            oracle_words(text, joined)
+                .windows(phrase.len())
+                .any(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
+        })
+    }
+
+    fn corpus_with(pages: &[String]) -> (tempfile::TempDir, Corpus) {
+        #[derive(Serialize)]
+        struct Cat<'a> {
+            document: &'a [Document],
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("text")).unwrap();
+        let mut docs = Vec::new();
+        for (i, body) in pages.iter().enumerate() {
+            let id = DocId::from_bytes(format!("doc {i}").as_bytes());
+            let stored = crate::corpus::StoredText {
+                extractor: 1,
+                pages: vec![PageText {
+                    body: body.clone(),
+                    ..Default::default()
+                }],
+            };
+            let path = dir.path().join("text").join(format!("{id}.json"));
+            std::fs::write(path, serde_json::to_vec(&stored).unwrap()).unwrap();
+            docs.push(Document {
+                id,
+                meta: DocMeta {
+                    title: format!("doc {i}"),
+                    nation: Nation::England,
+                    year: Year::new(2020).unwrap(),
+                    publisher: None,
+                    kind: None,
+                    url: None,
+                    wave: None,
+                },
+                file: "x.pdf".into(),
+                bytes: 1,
+                pages: 1,
+                words: 1,
+                text_sha256: String::new(),
+                extractor: 1,
+                quality: Quality::default(),
+            });
+        }
+        let toml = toml::to_string(&Cat { document: &docs }).unwrap();
+        std::fs::write(dir.path().join("catalogue.toml"), toml).unwrap();
+        let corpus = Corpus::open(dir.path()).unwrap();
+        (dir, corpus)
+    }
+
+    fn found(index: &SearchIndex, corpus: &Corpus, query: &str) -> Vec<usize> {
+        let q = Query::parse(query, false).unwrap();
+        let mut v: Vec<usize> = index
+            .search(&q, 1000)
+            .unwrap()
+            .iter()
+            .map(|h| {
+                corpus
+                    .documents()
+                    .iter()
+                    .position(|d| d.id == h.id)
+                    .unwrap()
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn search_agrees_with_oracle(
+            pages in proptest::collection::vec(
+                proptest::collection::vec((0usize..7, 0usize..7, proptest::bool::weighted(0.2)), 1..12),
+                1..8,
+            )
+        ) {
+            let texts: Vec<String> = pages.iter().map(|p| page(p)).collect();
+            let (_dir, corpus) = corpus_with(&texts);
+            sync(&corpus).unwrap();
+            let Status::Fresh(index) = open(&corpus) else { panic!("index not fresh") };
+            let mut queries: Vec<Vec<&str>> = VOCAB.iter().map(|w| vec![*w]).collect();
+            queries.push(vec!["county", "lines"]);
+            queries.push(vec!["safe", "guarding"]);
+            queries.push(vec!["trauma", "gang"]);
+            queries.push(vec!["lines", "safeguarding"]);
+            for phrase in queries {
+                let want: Vec<usize> = texts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| oracle_matches(t, &phrase))
+                    .map(|(i, _)| i)
+                    .collect();
+                let query = format!("\"{}\"", phrase.join(" "));
+                prop_assert_eq!(found(&index, &corpus, &query), want, "{} in {:?}", query, texts);
+            }
+        }
+    }
+
+    #[test]
+    fn sync_is_incremental_and_verify_notices_disagreement() {
+        let (dir, corpus) = corpus_with(&["county lines".into(), "gangs".into()]);
+        assert!(verify(&corpus).unwrap().is_some(), "no index yet");
+        let report = update(&corpus).unwrap();
+        assert!(report.rebuilt);
+        assert_eq!(verify(&corpus).unwrap(), None);
+        assert_eq!(update(&corpus).unwrap().added, 0, "nothing to do");
+
+        // One more document: only it is indexed.
+        let (_dir2, bigger) =
+            corpus_with(&["county lines".into(), "gangs".into(), "trauma".into()]);
+        for entry in std::fs::read_dir(_dir2.path().join("text")).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(
+                entry.path(),
+                dir.path().join("text").join(entry.file_name()),
+            )
+            .unwrap();
+        }
+        std::fs::copy(
+            _dir2.path().join("catalogue.toml"),
+            dir.path().join("catalogue.toml"),
+        )
+        .unwrap();
+        let corpus = Corpus::open(dir.path()).unwrap();
+        drop(bigger);
+        let problem = verify(&corpus).unwrap().expect("stale");
+        assert!(problem.contains("1 document not indexed"), "{problem}");
+        let report = update(&corpus).unwrap();
+        assert!(!report.rebuilt);
+        assert_eq!((report.added, report.removed), (1, 0));
+        assert_eq!(verify(&corpus).unwrap(), None);
     }
 }
