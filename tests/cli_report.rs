@@ -298,27 +298,29 @@ fn report_numbers_match_hand_counts() {
     let trends: Vec<&str> = html.split("<table class=\"trend\">").skip(1).collect();
     // Per approach: share table then per-10k table; CS first.
     let cs_share = table(&format!("<table id=\"t\">{}", trends[0]), "t");
+    assert_eq!(cs_share[0], ["Year", "England", "Scotland", "Wales"]);
+    assert_eq!(row(&cs_share, "2017"), ["2017", "1 of 1 (100%)", "–", "–"]);
+    assert_eq!(row(&cs_share, "2018"), ["2018", "–", "0 of 1 (0%)", "–"]);
     assert_eq!(
-        row(&cs_share, "England"),
-        ["England", "1 of 1 (100%)", "–", "0 of 1 (0%)", "–", "–"]
+        row(&cs_share, "2019"),
+        ["2019", "0 of 1 (0%)", "–", "1 of 1 (100%)"]
     );
-    assert_eq!(
-        row(&cs_share, "Scotland"),
-        ["Scotland", "–", "0 of 1 (0%)", "–", "–", "0 of 1 (0%)"]
-    );
-    assert_eq!(
-        row(&cs_share, "Wales"),
-        ["Wales", "–", "–", "1 of 1 (100%)", "–", "–"]
-    );
+    // No document at all in 2020: gaps, not zeros.
+    assert_eq!(row(&cs_share, "2020"), ["2020", "–", "–", "–"]);
+    assert_eq!(row(&cs_share, "2021"), ["2021", "–", "0 of 1 (0%)", "–"]);
     // Per 10,000 words: England 2017 2 mentions / 20 words = 1000; Wales 1 / 8 = 1250.
     let cs_rate = table(&format!("<table id=\"t\">{}", trends[1]), "t");
-    assert_eq!(row(&cs_rate, "England")[1], "1000.00");
-    assert_eq!(row(&cs_rate, "Wales")[3], "1250.00");
+    assert_eq!(row(&cs_rate, "2017")[1], "1000.00");
+    assert_eq!(row(&cs_rate, "2019")[3], "1250.00");
     // Trauma-informed: Scotland 2018 one document (the hyphen at the line end joins).
     let tip_share = table(&format!("<table id=\"t\">{}", trends[2]), "t");
-    assert_eq!(row(&tip_share, "Scotland")[2], "1 of 1 (100%)");
+    assert_eq!(row(&tip_share, "2018")[2], "1 of 1 (100%)");
     let tip_rate = table(&format!("<table id=\"t\">{}", trends[3]), "t");
-    assert_eq!(row(&tip_rate, "Scotland")[2], "2000.00");
+    assert_eq!(row(&tip_rate, "2018")[2], "2000.00");
+    assert!(html.contains(
+        "Mentioned in 2 of 5 documents overall; first in England in 2017; in 2021, 0 of 1 \
+         documents mention it."
+    ));
 
     // Chart 2: harms per 10,000 words by nation. County lines: England 1 / 30 words,
     // Scotland 0 / 15, Wales 2 / 8.
@@ -353,7 +355,7 @@ fn report_numbers_match_hand_counts() {
     );
     let cs = row(&first, "Contextual Safeguarding");
     assert_eq!(cs[1], format!("2017{XSS_TITLE}"));
-    assert_eq!(cs[2], "not in its 2");
+    assert_eq!(cs[2], "not mentioned in its 2 documents");
     assert_eq!(cs[3], "2019Welsh procedures");
     assert_eq!(cs[4], "no documents");
     let tip = row(&first, "Trauma-informed Practice");

@@ -120,13 +120,13 @@ fn logical_size(chart: Chart<'_>) -> (u32, u32) {
             let left = p
                 .concepts
                 .iter()
-                .map(|c| t.width(&c.label, 15.0, false))
+                .map(|c| t.width(&c.label, 17.0, false))
                 .max()
                 .unwrap_or(100)
                 + 40;
             let cols = p.nations.len().max(1) as i32;
-            let w = (left + cols * 150 + 170).max(720);
-            (w as u32, (220 + 40 * p.concepts.len().max(3)) as u32)
+            let w = (left + cols * 160 + 170).max(720);
+            (w as u32, (200 + 44 * p.concepts.len().max(3)) as u32)
         }
         Chart::First(f) => (960, 120 + 240 * f.concepts.len().max(1) as u32),
         Chart::Waves(w) => (960, 150 + 330 * w.concepts.len().max(1) as u32),
@@ -573,11 +573,11 @@ fn draw_profile<DB: DrawingBackend>(
     let left = p
         .concepts
         .iter()
-        .map(|c| t.width(&c.label, 15.0, false))
+        .map(|c| t.width(&c.label, 17.0, false))
         .max()
         .unwrap_or(0)
         + t.px(40.0);
-    let (top, colw, rowh) = (t.px(120.0), t.px(150.0), t.px(40.0));
+    let (top, colw, rowh) = (t.px(125.0), t.px(160.0), t.px(44.0));
     let max = p.max_value();
     for (j, n) in p.nations.iter().enumerate() {
         let ndocs = p.cells.first().and_then(|r| r.get(j)).map(|c| c.documents);
@@ -585,15 +585,15 @@ fn draw_profile<DB: DrawingBackend>(
         draw_text(
             root,
             n.label(),
-            (x, top - t.px(30.0)),
-            &t.text(15.0, true, &BLACK)
+            (x, top - t.px(32.0)),
+            &t.text(17.0, true, &BLACK)
                 .pos(Pos::new(HPos::Center, VPos::Center)),
         )?;
         draw_text(
             root,
             &self::docs(ndocs.unwrap_or(0)),
             (x, top - t.px(12.0)),
-            &t.text(13.0, false, &GREY)
+            &t.text(14.0, false, &GREY)
                 .pos(Pos::new(HPos::Center, VPos::Center)),
         )?;
     }
@@ -603,7 +603,7 @@ fn draw_profile<DB: DrawingBackend>(
             root,
             &c.label,
             (left - t.px(12.0), y + rowh / 2),
-            &t.text(15.0, false, &BLACK)
+            &t.text(17.0, false, &BLACK)
                 .pos(Pos::new(HPos::Right, VPos::Center)),
         )?;
         for (j, cell) in p.cells[i].iter().enumerate() {
@@ -630,7 +630,7 @@ fn draw_profile<DB: DrawingBackend>(
                 root,
                 &label,
                 (x + colw / 2, y + rowh / 2),
-                &t.text(14.0, false, &ink)
+                &t.text(16.0, false, &ink)
                     .pos(Pos::new(HPos::Center, VPos::Center)),
             )?;
         }

@@ -305,16 +305,24 @@ impl Trend {
             .fold(0.0, f64::max)
     }
 
-    /// The one-line reading: where and when the value peaks, and the overall k of N.
+    /// The one-line reading. For shares: overall k of N, where and when it first appears,
+    /// and k of N in the latest year. For rates and counts: overall k of N and the peak.
     pub fn reading(&self) -> String {
         let mut best: Option<(f64, &TrendSeries, u16, Cell)> = None;
+        let mut first: Option<(u16, &TrendSeries)> = None;
         let mut total = Cell::default();
+        let mut by_year = vec![Cell::default(); self.years.len()];
         for s in &self.series {
-            for (&y, c) in self.years.iter().zip(&s.cells) {
-                total.documents += c.documents;
-                total.mentioning += c.mentioning;
-                total.mentions += c.mentions;
-                total.words += c.words;
+            for (i, (&y, c)) in self.years.iter().zip(&s.cells).enumerate() {
+                for acc in [&mut total, &mut by_year[i]] {
+                    acc.documents += c.documents;
+                    acc.mentioning += c.mentioning;
+                    acc.mentions += c.mentions;
+                    acc.words += c.words;
+                }
+                if c.mentioning > 0 && first.is_none_or(|f| y < f.0) {
+                    first = Some((y, s));
+                }
                 if let Some(v) = c.value(self.metric) {
                     // Ties go to the first series, then its earliest year.
                     if v > 0.0 && best.as_ref().is_none_or(|b| v > b.0) {
@@ -323,23 +331,39 @@ impl Trend {
                 }
             }
         }
-        match best {
-            None if total.documents == 0 => "No documents in the corpus.".to_string(),
-            None => format!("Not mentioned in any of the {} documents.", total.documents),
-            Some((v, s, y, c)) => {
-                let peak = match self.metric {
-                    Metric::Documents => format!("{} of {} documents", c.mentioning, c.documents),
-                    _ => format!("{} {}", format_value(self.metric, v), self.metric.short()),
-                };
+        if total.documents == 0 {
+            return "No documents in the corpus.".to_string();
+        }
+        let (Some((v, s, y, _)), Some((fy, fs))) = (best, first) else {
+            return format!("Not mentioned in any of the {} documents.", total.documents);
+        };
+        match self.metric {
+            Metric::Documents => {
+                let latest = self
+                    .years
+                    .iter()
+                    .zip(&by_year)
+                    .rev()
+                    .find(|(_, c)| c.documents > 0);
+                let latest = latest
+                    .map(|(y, c)| format!("; in {y}, {} documents mention it", c.k_of_n()))
+                    .unwrap_or_default();
                 format!(
-                    "Mentioned in {} documents overall; the highest {} is {} in {} ({}).",
+                    "Mentioned in {} documents overall; first in {} in {}{}.",
                     total.k_of_n(),
-                    self.metric.short(),
-                    s.label,
-                    y,
-                    peak
+                    fs.label,
+                    fy,
+                    latest
                 )
             }
+            _ => format!(
+                "Mentioned in {} documents overall; the highest {} is {} in {} ({}).",
+                total.k_of_n(),
+                self.metric.short(),
+                s.label,
+                y,
+                format_value(self.metric, v)
+            ),
         }
     }
 }
@@ -826,9 +850,13 @@ pub(crate) mod tests {
         );
         // Overall: 4 of 6 documents mention CS.
         assert!(t.reading().contains("4 of 6"), "{}", t.reading());
-        // Highest share: England 2019 (1 of 1) ties with Scotland 2021 and Wales 2019 at
-        // 100 %: the first series wins.
-        assert!(t.reading().contains("England in 2019"), "{}", t.reading());
+        // First in England 2017; the latest year, 2021, has one document (Scottish), which
+        // mentions it.
+        assert_eq!(
+            t.reading(),
+            "Mentioned in 4 of 6 documents overall; first in England in 2017; \
+             in 2021, 1 of 1 documents mention it."
+        );
     }
 
     #[test]

@@ -257,20 +257,25 @@ fn uptake_section(h: &mut String, input: &Input<'_>) {
     h.push_str("</section>\n");
 }
 
+/// A trend as a table: one row per year, one column per series (nations fit across a page;
+/// years go down).
 fn trend_table(h: &mut String, t: &super::data::Trend, caption: &str) {
     let _ = write!(
         h,
-        "<div class=\"scroll\"><table class=\"trend\">\n<caption>{}</caption>\n<thead><tr><th>Nation</th>",
+        "<div class=\"scroll\"><table class=\"trend\">\n<caption>{}</caption>\n<thead><tr><th>Year</th>",
         esc(caption)
     );
-    for y in &t.years {
-        let _ = write!(h, "<th>{y}</th>");
+    for s in &t.series {
+        let _ = write!(h, "<th>{}</th>", esc(&s.label));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
-    for s in &t.series {
-        let _ = write!(h, "<tr><th>{}</th>", esc(&s.label));
-        for c in &s.cells {
-            trend_cell(h, c, t.metric);
+    for (i, y) in t.years.iter().enumerate() {
+        let _ = write!(h, "<tr><th>{y}</th>");
+        for s in &t.series {
+            match s.cells.get(i) {
+                Some(c) => trend_cell(h, c, t.metric),
+                None => h.push_str("<td class=\"gap\">–</td>"),
+            }
         }
         h.push_str("</tr>\n");
     }
@@ -356,7 +361,11 @@ fn first_section(h: &mut String, input: &Input<'_>) {
             match cell {
                 First::NoDocuments => h.push_str("<td class=\"gap\">no documents</td>"),
                 First::NotFound { documents } => {
-                    let _ = write!(h, "<td class=\"gap\">not in its {documents}</td>");
+                    let _ = write!(
+                        h,
+                        "<td class=\"gap\">not mentioned in its {documents} document{}</td>",
+                        if *documents == 1 { "" } else { "s" }
+                    );
                 }
                 First::Year { year, doc } => {
                     let title = docs.get(*doc).map(|d| d.title.as_str()).unwrap_or("");
@@ -382,13 +391,20 @@ fn waves_section(h: &mut String, input: &Input<'_>) {
         h,
         "<p class=\"note\">The {b} analysis is every document with wave ≤ {b}; the cumulative \
          {u} corpus is every document with wave ≤ {u}; the update added the documents with a \
-         wave after {b} up to {u}. Documents without a wave ({n}) are left out of this \
-         comparison (they appear everywhere else){later}.</p>",
+         wave after {b} up to {u}. {unwaved}{later}</p>",
         b = w.baseline,
         u = w.update,
-        n = w.unwaved,
+        unwaved = if w.unwaved > 0 {
+            format!(
+                "Documents without a wave ({}) are left out of this comparison (they appear \
+                 everywhere else).",
+                w.unwaved
+            )
+        } else {
+            "Every document has a wave.".to_string()
+        },
         later = if w.later > 0 {
-            format!("; so are {} with a later wave", w.later)
+            format!(" {} documents with a later wave are left out too.", w.later)
         } else {
             String::new()
         }
