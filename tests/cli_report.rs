@@ -661,3 +661,143 @@ fn report_renders_in_headless_chromium() {
         std::fs::copy(&shot, Path::new(&dir).join("report-screenshot.png")).unwrap();
     }
 }
+
+/// Through the real pipeline: PDFs written by `efrh::pdfwrite`, added with `efrh add`, then
+/// `efrh report`. The report agrees with `efrh count` on every number it shares with it, and
+/// its lines in context cite the page a reader of the PDF would turn to.
+#[test]
+fn report_agrees_with_count_on_added_pdfs() {
+    use efrh::pdfwrite::{text_pdf, wrap, Options};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("lexicon.toml"), LEXICON).unwrap();
+    let filler = "Local partners review their arrangements for children and families every year.";
+    let pdfs = [
+        // (file, nation, year, wave, pages)
+        (
+            "a.pdf",
+            "england",
+            "2018",
+            "2020",
+            vec![vec![filler.to_string(); 3], {
+                let mut p = wrap(
+                    "Partners adopt contextual safeguarding to address county lines and CSE.",
+                    60,
+                );
+                p.push(filler.to_string());
+                p
+            }],
+        ),
+        (
+            "b.pdf",
+            "scotland",
+            "2018",
+            "2020",
+            vec![wrap("A trauma-informed approach to county lines.", 60)],
+        ),
+        (
+            "c.pdf",
+            "scotland",
+            "2021",
+            "2022",
+            vec![
+                vec![filler.to_string()],
+                vec![filler.to_string()],
+                wrap(
+                    "Transitional safeguarding and contextual safeguarding together.",
+                    60,
+                ),
+            ],
+        ),
+    ];
+    for (file, nation, year, wave, pages) in &pdfs {
+        let bytes = text_pdf(pages, &Options::default());
+        std::fs::write(dir.join(file), bytes).unwrap();
+        Command::cargo_bin("efrh")
+            .unwrap()
+            .current_dir(dir)
+            .env_remove("EFRH_CORPUS")
+            .args(["--corpus", "corpus", "--quiet", "add", file])
+            .args(["--nation", nation, "--year", year, "--wave", wave])
+            .args(["--title", &format!("Document {file}")])
+            .assert()
+            .success();
+    }
+    let efrh = |args: &[&str]| {
+        let out = Command::cargo_bin("efrh")
+            .unwrap()
+            .current_dir(dir)
+            .env_remove("EFRH_CORPUS")
+            .args(["--corpus", "corpus"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    efrh(&["report", "--lexicon", "lexicon.toml", "--out", "out"]);
+    let html = std::fs::read_to_string(dir.join("out/report.html")).unwrap();
+
+    // Every (nation, year, approach) share in the report equals `count --by nation,year`.
+    let json = efrh(&[
+        "count",
+        "--lexicon",
+        "lexicon.toml",
+        "--by",
+        "nation,year",
+        "--format",
+        "json",
+    ]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let trends: Vec<&str> = html.split("<table class=\"trend\">").skip(1).collect();
+    let approaches = [
+        "contextual-safeguarding",
+        "trauma-informed",
+        "transitional-safeguarding",
+    ];
+    let mut checked = 0;
+    for (i, concept) in approaches.iter().enumerate() {
+        let share = table(&format!("<table id=\"t\">{}", trends[2 * i]), "t");
+        let rate = table(&format!("<table id=\"t\">{}", trends[2 * i + 1]), "t");
+        let header = share[0].clone();
+        for r in rows.iter().filter(|r| r["concept"] == *concept) {
+            let nation = match r["nation"].as_str().unwrap() {
+                "england" => "England",
+                "scotland" => "Scotland",
+                other => panic!("{other}"),
+            };
+            let col = header.iter().position(|h| h == nation).unwrap();
+            let year = r["year"].to_string();
+            let k = r["documents_mentioning"].as_u64().unwrap();
+            let n = r["documents"].as_u64().unwrap();
+            let cell = &row(&share, &year)[col];
+            assert!(
+                cell.starts_with(&format!("{k} of {n} (")),
+                "{concept} {nation} {year}: {cell}"
+            );
+            let per_10k: f64 = row(&rate, &year)[col].parse().unwrap();
+            let expected = r["per_10k_words"].as_f64().unwrap();
+            assert!(
+                (per_10k - expected).abs() < 0.006,
+                "{per_10k} vs {expected}"
+            );
+            checked += 1;
+        }
+    }
+    // 3 (nation, year) groups × 3 approaches.
+    assert_eq!(checked, 9);
+    // Contextual safeguarding is mentioned in England 2018 and Scotland 2021.
+    assert!(html.contains("Mentioned in 2 of 3 documents overall; first in England in 2018"));
+
+    // Lines in context: contextual safeguarding is on page 2 of a.pdf and page 3 of c.pdf.
+    let kwic = table(&html, "kwic-contextual-safeguarding");
+    assert_eq!(kwic.len(), 3, "{kwic:?}");
+    assert!(kwic[1][0].starts_with("Document a.pdf"), "{kwic:?}");
+    assert_eq!(kwic[1][1], "p. 2");
+    assert!(kwic[2][0].starts_with("Document c.pdf"), "{kwic:?}");
+    assert_eq!(kwic[2][1], "p. 3");
+}
