@@ -229,8 +229,7 @@ fn build_store(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
         return Err(format!("index: {p}").into());
     }
     for r in &report.files {
-        if !matches!(r.outcome, ingest::Outcome::Added { ref empty_pages, .. } if empty_pages.is_empty())
-        {
+        if !matches!(r.outcome, ingest::Outcome::Added { ref quality, .. } if quality.is_clean()) {
             return Err(format!("{}: {:?}", r.label, r.outcome).into());
         }
     }

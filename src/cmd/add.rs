@@ -113,13 +113,41 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                  words count",
                 r.label
             ),
-            Outcome::Added { id, empty_pages } if !empty_pages.is_empty() && !config.quiet => {
-                let pages: Vec<String> = empty_pages.iter().map(u32::to_string).collect();
+            Outcome::Added { id, quality } if !quality.is_clean() && !config.quiet => {
+                let mut notes = Vec::new();
+                if !quality.empty_pages.is_empty() {
+                    let pages: Vec<String> =
+                        quality.empty_pages.iter().map(u32::to_string).collect();
+                    notes.push(format!(
+                        "page(s) {} have no text (scanned?) and are not counted",
+                        pages.join(", ")
+                    ));
+                }
+                if !quality.failed_pages.is_empty() {
+                    let pages: Vec<String> =
+                        quality.failed_pages.iter().map(u32::to_string).collect();
+                    notes.push(format!(
+                        "page(s) {} could not be fully read",
+                        pages.join(", ")
+                    ));
+                }
+                if quality.unmapped_glyphs > 0 {
+                    notes.push(format!(
+                        "{} character(s) could not be decoded and were dropped",
+                        quality.unmapped_glyphs
+                    ));
+                }
+                if !quality.suspicious_pages.is_empty() {
+                    notes.push(format!(
+                        "{} page(s) have suspicious spacing",
+                        quality.suspicious_pages.len()
+                    ));
+                }
                 eprintln!(
-                    "warning: {}: added as {id}, but page(s) {} have no text (scanned?) and \
-                     are not counted",
+                    "warning: {}: added as {id}, but {}; `efrh list` shows it in the quality \
+                     column",
                     r.label,
-                    pages.join(", ")
+                    notes.join("; ")
                 )
             }
             Outcome::Updated { id, changes } if !config.quiet => {

@@ -80,8 +80,12 @@ pub struct AddOptions {
 /// What happened to one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Stored as a new document. `empty_pages`: pages without text (partial scans).
-    Added { id: DocId, empty_pages: Vec<u32> },
+    /// Stored as a new document. `quality`: what the extractor found wrong (empty when all
+    /// is well), e.g. pages without text in a partial scan, glyphs it could not map.
+    Added {
+        id: DocId,
+        quality: crate::model::Quality,
+    },
     /// Added although it has no text at all (`allow_no_text`): flagged as needing OCR.
     AddedNeedsOcr { id: DocId },
     /// Same bytes already stored; metadata unchanged.
@@ -292,12 +296,12 @@ pub fn add(
                             moved = true;
                             changed = true;
                             by_id.insert(id.clone(), docs.len());
-                            let empty_pages = staged.doc.quality.empty_pages.clone();
+                            let quality = staged.doc.quality.clone();
                             docs.push(staged.doc);
                             if staged.needs_ocr {
                                 Outcome::AddedNeedsOcr { id }
                             } else {
-                                Outcome::Added { id, empty_pages }
+                                Outcome::Added { id, quality }
                             }
                         }
                         Err(e) => Outcome::Failed(format!("could not store it: {e}")),
