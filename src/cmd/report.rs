@@ -6,10 +6,12 @@ use efrh::report;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Write the analysis report: `DIR/report.html` (self-contained, opens offline) with the
-/// corpus at a glance, uptake over time, the harms profile, first appearances, the first
-/// analysis against the update, lines in context to cite, and the lexicon and hashes needed
-/// to reproduce it; and every chart as `DIR/charts/*.svg` and `DIR/charts/*.png`.
+/// Write the analysis report (HTML) and its charts.
+///
+/// `DIR/report.html` is self-contained (opens offline) and holds the corpus at a glance,
+/// uptake over time, the harms profile, first appearances, the first analysis against the
+/// update, lines in context to cite, and the lexicon and hashes needed to reproduce it. Every
+/// chart is also written as `DIR/charts/*.svg` and `DIR/charts/*.png`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
