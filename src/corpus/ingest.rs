@@ -203,8 +203,21 @@ impl Drop for Staging {
     }
 }
 
-/// Remove staging directories left by runs that died (their owner lock is free). Call with
-/// the corpus lock held.
+/// True when a staging directory's run has died (its owner lock is free).
+pub(crate) fn staging_is_stale(dir: &Path) -> bool {
+    match File::open(dir.join(OWNER)) {
+        Ok(f) => f.try_lock().is_ok(),
+        // No owner file: died between creating the directory and its owner file, or not
+        // ours at all; only call it stale once it is clearly old.
+        Err(_) => fs::metadata(dir)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(600)),
+    }
+}
+
+/// Remove staging directories left by runs that died. Call with the corpus lock held.
 pub(crate) fn clean_stale_staging(root: &Path) -> usize {
     let base = root.join(super::STAGING);
     let Ok(entries) = fs::read_dir(&base) else {
@@ -213,21 +226,11 @@ pub(crate) fn clean_stale_staging(root: &Path) -> usize {
     let mut removed = 0;
     for entry in entries.flatten() {
         let dir = entry.path();
-        let stale = match File::open(dir.join(OWNER)) {
-            Ok(f) => f.try_lock().is_ok(),
-            // No owner file: died between creating the directory and its owner file, or
-            // not ours at all; only remove it once it is clearly old.
-            Err(_) => entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age > Duration::from_secs(600)),
-        };
-        if stale && fs::remove_dir_all(&dir).is_ok() {
+        if staging_is_stale(&dir) && fs::remove_dir_all(&dir).is_ok() {
             removed += 1;
         }
     }
+    let _ = fs::remove_dir(&base);
     removed
 }
 
@@ -925,6 +928,29 @@ mod tests {
             Some(2022),
             "stated wave replaces"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Any bytes, with or without a valid header in front: an answer, never a panic, and
+        /// every problem names a line within the file.
+        #[test]
+        fn any_manifest_bytes_are_answered_without_panic(
+            header in proptest::bool::ANY,
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        ) {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let mut text = if header { b"path,title,nation,year,wave\n".to_vec() } else { Vec::new() };
+            text.extend_from_slice(&body);
+            let lines = text.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+            let p = dir.path().join("m.csv");
+            fs::write(&p, &text).expect("write");
+            if let Err(e) = read_manifest(&p, None) {
+                for (line, _) in &e.problems {
+                    proptest::prop_assert!(line.is_none_or(|l| (1..=lines).contains(&l)), "{e}");
+                }
+            }
+        }
     }
 
     #[test]

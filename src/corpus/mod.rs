@@ -187,8 +187,8 @@ impl Corpus {
         Ok(())
     }
 
-    /// Files in `pdf/`, `text/` and `.staging/` that no catalogue record owns: leftovers of
-    /// interrupted commands.
+    /// Files in `pdf/` and `text/` that no catalogue record owns, and staging folders of runs
+    /// that died: leftovers of interrupted commands.
     pub fn leftovers(&self) -> Vec<PathBuf> {
         let ids: std::collections::HashSet<&str> =
             self.documents.iter().map(|d| d.id.as_str()).collect();
@@ -209,7 +209,12 @@ impl Corpus {
             }
         }
         if let Ok(entries) = std::fs::read_dir(self.root.join(STAGING)) {
-            out.extend(entries.flatten().map(|e| e.path()));
+            out.extend(
+                entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| ingest::staging_is_stale(p)),
+            );
         }
         // A temporary catalogue from an interrupted atomic write.
         if let Ok(entries) = std::fs::read_dir(&self.root) {
@@ -224,8 +229,8 @@ impl Corpus {
         out
     }
 
-    /// Delete leftovers (see [`Corpus::leftovers`]); staging folders of running commands are
-    /// kept. Needs the lock. Returns how many were removed.
+    /// Delete leftovers (see [`Corpus::leftovers`]). Needs the lock. Returns how many were
+    /// removed.
     pub fn clean_leftovers(&self, _lock: &CorpusLock) -> usize {
         let staged = ingest::clean_stale_staging(&self.root);
         let mut removed = staged;
