@@ -351,12 +351,12 @@ fn draw_trends<DB: DrawingBackend>(
     } else {
         format!("Uptake over time: {}", first.metric.short())
     };
-    title(
-        root,
-        t,
-        &heading,
-        "Each point: that nation's documents published that year. No point: no documents from that nation that year.",
-    )?;
+    let note = if first.legend == "Nation" {
+        "Each point: that nation's documents published that year. No point: no documents from that nation that year."
+    } else {
+        "Each point: all documents published that year. No point: no documents that year."
+    };
+    title(root, t, &heading, note)?;
     let (w, _) = root.dim_in_pixel();
     // A shared legend of every series in any panel, as wide as its widest label.
     let mut entries: Vec<(String, usize)> = Vec::new();
@@ -365,7 +365,13 @@ fn draw_trends<DB: DrawingBackend>(
         for s in &tr.series {
             if !seen.contains(&s.label.as_str()) {
                 seen.push(&s.label);
-                entries.push((format!("{} ({})", s.label, docs(s.documents())), s.style));
+                let n = if tr.legend == "Nation" {
+                    docs(s.documents())
+                } else {
+                    let k: u64 = s.cells.iter().map(|c| c.mentioning).sum();
+                    format!("{k} of {}", docs(s.documents()))
+                };
+                entries.push((format!("{} ({n})", s.label), s.style));
             }
         }
     }
@@ -375,7 +381,7 @@ fn draw_trends<DB: DrawingBackend>(
         .map(|(l, _)| t.width(l, 15.0, false))
         .max()
         .unwrap_or(0)
-        .max(t.width("Nation", 15.0, true))
+        .max(t.width(&first.legend, 15.0, true))
         + t.px(70.0);
     let body = root.margin(t.px(80.0), t.px(20.0), t.px(10.0), legend_w);
     let panels = body.split_evenly((trends.len(), 1));
@@ -383,7 +389,7 @@ fn draw_trends<DB: DrawingBackend>(
         root,
         t,
         (w as i32 - legend_w + t.px(10.0), t.px(100.0)),
-        "Nation",
+        &first.legend,
         &entries,
         true,
     )?;
@@ -423,8 +429,15 @@ fn trend_panel<DB: DrawingBackend>(
         // A little room below zero so markers at 0 sit clear of the year labels.
         .build_cartesian_2d((y0 - 1)..(y1 + 1), -ymax * 0.04..ymax * 1.05)
         .map_err(fail)?;
+    // Pixels between two years; label every k-th year so labels never touch.
+    let spacing =
+        f64::from(chart.backend_coord(&(y0 + 1, 0.0)).0 - chart.backend_coord(&(y0, 0.0)).0);
+    let every = label_every(
+        spacing,
+        f64::from(t.width("2020", 14.0, false) + t.px(10.0)),
+    );
     let year_fmt = move |y: &i32| {
-        if *y < y0 || *y > y1 {
+        if *y < y0 || *y > y1 || (*y - y0) % every != 0 {
             String::new()
         } else {
             y.to_string()
@@ -461,9 +474,11 @@ fn trend_panel<DB: DrawingBackend>(
     // Series that share a point would hide each other: dodge each a few pixels sideways.
     let base = area.get_base_pixel();
     let nseries = tr.series.len() as f64;
+    // At most 4 px apart, and all of them within 40% of the space between two years.
+    let step = (4.0 * t.s).min(0.4 * spacing / nseries.max(1.0));
     for (rank, s) in tr.series.iter().enumerate() {
         let c = colour(s.style);
-        let dx = t.px((rank as f64 - (nseries - 1.0) / 2.0) * 4.0);
+        let dx = ((rank as f64 - (nseries - 1.0) / 2.0) * step).round() as i32;
         let points: Vec<Option<(i32, i32)>> = tr
             .years
             .iter()
@@ -488,6 +503,14 @@ fn trend_panel<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// Label every k-th year so that labels `label_w` wide fit in `spacing` pixels per year.
+fn label_every(spacing: f64, label_w: f64) -> i32 {
+    if spacing <= 0.0 {
+        return 1;
+    }
+    ((label_w / spacing).ceil() as i32).max(1)
 }
 
 /// "1 document", "3 documents".
@@ -712,8 +735,14 @@ fn draw_first<DB: DrawingBackend>(
             .y_label_area_size(label_w)
             .build_cartesian_2d((y0 - 1)..(y1 + 1), -0.5f64..(f64::from(n) - 0.5))
             .map_err(fail)?;
+        let spacing =
+            f64::from(chart.backend_coord(&(y0 + 1, 0.0)).0 - chart.backend_coord(&(y0, 0.0)).0);
+        let every = label_every(
+            spacing,
+            f64::from(t.width("2020", 14.0, false) + t.px(10.0)),
+        );
         let year_fmt = move |y: &i32| {
-            if *y < y0 || *y > y1 {
+            if *y < y0 || *y > y1 || (*y - y0) % every != 0 {
                 String::new()
             } else {
                 y.to_string()
@@ -1024,6 +1053,24 @@ mod tests {
             assert!(l < last, "step {k}");
             last = l;
         }
+    }
+
+    #[test]
+    fn year_labels_thin_out_when_crowded() {
+        assert_eq!(label_every(100.0, 60.0), 1);
+        assert_eq!(label_every(50.0, 60.0), 2);
+        assert_eq!(label_every(20.0, 60.0), 3);
+        assert_eq!(label_every(0.0, 60.0), 1);
+    }
+
+    #[test]
+    fn concept_lines_have_a_concept_legend() {
+        let c = sample();
+        let t = [Trend::by_concept(&c, &[0, 1], Metric::Documents)];
+        let s = svg(Chart::Trends(&t)).unwrap();
+        assert!(s.contains("\nConcept\n"), "legend heading");
+        // CS: 4 of the 6 documents mention it.
+        assert!(s.contains("Contextual Safeguarding (4 of 6 docs)"));
     }
 
     #[test]

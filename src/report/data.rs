@@ -245,6 +245,8 @@ impl TrendSeries {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trend {
     pub title: String,
+    /// What the series are ("Nation" or "Concept"), the legend's heading.
+    pub legend: String,
     pub metric: Metric,
     pub years: Vec<u16>,
     pub series: Vec<TrendSeries>,
@@ -268,6 +270,7 @@ impl Trend {
             .collect();
         Trend {
             title: format!("{}: {} by year", counts.label(concept), metric.short()),
+            legend: "Nation".into(),
             metric,
             years,
             series,
@@ -291,6 +294,7 @@ impl Trend {
             .collect();
         Trend {
             title: format!("All nations: {} by year", metric.short()),
+            legend: "Concept".into(),
             metric,
             years,
             series,
