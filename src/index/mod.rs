@@ -297,9 +297,11 @@ fn incremental(
     d: &Diff,
 ) -> std::result::Result<SyncReport, IncrementalError> {
     let fields = &existing.fields;
+    // One writer thread for a few documents (the usual `add`); more for a large batch.
+    let threads = if d.add.len() > 8 { writer_threads() } else { 1 };
     let mut writer: IndexWriter<TantivyDocument> = existing
         .index
-        .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)?;
+        .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?;
     let mut state = existing.state.clone();
     let mut report = SyncReport::default();
     for id in &d.remove {
@@ -307,13 +309,44 @@ fn incremental(
         state.docs.remove(id);
         report.removed += 1;
     }
-    for doc in &d.add {
-        let entry = index_document(&writer, fields, corpus, doc, &mut report)?;
-        state.docs.insert(doc.id.clone(), entry);
+    for (id, entry) in add_documents(&writer, fields, corpus, &d.add, &mut report)? {
+        state.docs.insert(id, entry);
     }
     commit(&mut writer, &state)?;
     writer.wait_merging_threads()?;
     Ok(report)
+}
+
+fn writer_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+}
+
+/// Add every page of `docs` to the writer (texts read in parallel); the state entries to
+/// record for them.
+fn add_documents(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    corpus: &Corpus,
+    docs: &[&Document],
+    report: &mut SyncReport,
+) -> tantivy::Result<Vec<(DocId, DocState)>> {
+    let results: Vec<(DocId, tantivy::Result<DocState>, SyncReport)> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut r = SyncReport::default();
+            let s = index_document(writer, fields, corpus, doc, &mut r);
+            (doc.id.clone(), s, r)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (id, s, r) in results {
+        out.push((id, s?));
+        report.added += r.added;
+        report.failed.extend(r.failed);
+    }
+    Ok(out)
 }
 
 /// Add every page of `doc` to the writer; the state entry to record for it.
@@ -371,35 +404,23 @@ fn rebuild_report(corpus: &Corpus, reason: Option<String>) -> Result<SyncReport>
     for (name, analyzer) in tokenize::all_analyzers() {
         index.tokenizers().register(name, analyzer);
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
+    let threads = writer_threads();
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
         .map_err(damaged)?;
-    let results: Vec<(DocId, tantivy::Result<DocState>, SyncReport)> = corpus
-        .documents()
-        .par_iter()
-        .map(|doc| {
-            let mut r = SyncReport::default();
-            let s = index_document(&writer, &fields, corpus, doc, &mut r);
-            (doc.id.clone(), s, r)
-        })
-        .collect();
-    let mut state = State {
-        format: schema::FORMAT,
-        docs: BTreeMap::new(),
-    };
     let mut report = SyncReport {
         rebuilt: true,
         rebuild_reason: reason,
         ..Default::default()
     };
-    for (id, s, r) in results {
-        state.docs.insert(id, s.map_err(damaged)?);
-        report.added += r.added;
-        report.failed.extend(r.failed);
-    }
+    let all: Vec<&Document> = corpus.documents().iter().collect();
+    let state = State {
+        format: schema::FORMAT,
+        docs: add_documents(&writer, &fields, corpus, &all, &mut report)
+            .map_err(damaged)?
+            .into_iter()
+            .collect(),
+    };
     commit(&mut writer, &state).map_err(damaged)?;
     writer.wait_merging_threads().map_err(damaged)?;
     Ok(report)
