@@ -272,6 +272,7 @@ pub fn add(
     let mut moved = false;
     let mut results = Vec::with_capacity(inputs.len());
     let pause = commit_pause();
+    let mut placed_count = 0usize;
     for (input, prep) in inputs.iter().zip(prepared) {
         let outcome = match prep {
             Prepared::Failed(msg) => Outcome::Failed(msg),
@@ -291,6 +292,8 @@ pub fn add(
                     update_existing(&mut docs[i], &input.meta, &mut changed)
                 } else {
                     let placed = place(corpus, &staged);
+                    placed_count += 1;
+                    crash_point(CrashPoint::Placed(placed_count));
                     if let Some(p) = pause {
                         std::thread::sleep(p);
                     }
@@ -324,6 +327,7 @@ pub fn add(
     let mut index_problem = None;
     if changed {
         corpus.save_catalogue(docs)?;
+        crash_point(CrashPoint::Catalogue);
         index_problem = crate::index::sync(corpus).err().map(|e| e.to_string());
     }
     drop(staging);
@@ -340,6 +344,30 @@ fn commit_pause() -> Option<Duration> {
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
         .map(Duration::from_millis)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum CrashPoint {
+    /// Just after moving the n-th new document's files into place (1-based).
+    Placed(usize),
+    /// Just after writing the catalogue, before updating the index.
+    Catalogue,
+}
+
+/// Test hook: `EFRH_TEST_CRASH_AT=placed:N` or `=catalogue` aborts the process at that point
+/// (no destructors, no cleanup: what a `kill -9` or power cut leaves), so the crash tests can
+/// hit the exact moments between the locked steps.
+fn crash_point(here: CrashPoint) {
+    let Ok(want) = std::env::var("EFRH_TEST_CRASH_AT") else {
+        return;
+    };
+    let hit = match want.trim().split_once(':') {
+        Some(("placed", n)) => n.parse().ok().map(CrashPoint::Placed) == Some(here),
+        _ => want.trim() == "catalogue" && here == CrashPoint::Catalogue,
+    };
+    if hit {
+        std::process::abort();
+    }
 }
 
 /// Move a staged document's files into `pdf/` and `text/`.
