@@ -444,6 +444,18 @@ fn report_escapes_document_text_and_is_self_contained() {
             assert!(p.is_file(), "{}", p.display());
         }
     }
+    // Readable by others (a report is shared), not left private like a temporary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for p in ["out/report.html", "out/charts/waves.png"] {
+            let mode = std::fs::metadata(f.dir.join(p))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o044, 0o044, "{p}: mode {mode:o}");
+        }
+    }
     // Same inputs and date → the same bytes (reproducible).
     let again = f.report();
     assert_eq!(html, again);

@@ -166,20 +166,11 @@ fn chart_error(e: String) -> Error {
 /// folder, flushed, then renamed over the target.
 pub fn write(chart: Chart<'_>, path: &Path) -> Result<()> {
     let format = ImageFormat::from_path(path)?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
+    let bytes = match format {
+        ImageFormat::Svg => svg(chart)?.into_bytes(),
+        ImageFormat::Png => png(chart)?,
     };
-    match format {
-        ImageFormat::Svg => {
-            let s = svg(chart)?;
-            atomic_write(path, &dir, |f| std::io::Write::write_all(f, s.as_bytes()))
-        }
-        ImageFormat::Png => {
-            let bytes = png(chart)?;
-            atomic_write(path, &dir, |f| std::io::Write::write_all(f, &bytes))
-        }
-    }
+    super::atomic_write(path, &bytes)
 }
 
 /// Encode RGB pixels as a PNG.
@@ -201,21 +192,6 @@ pub fn png(chart: Chart<'_>) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     encode_png(&mut out, w, h, &pixels).map_err(|e| chart_error(e.to_string()))?;
     Ok(out)
-}
-
-fn atomic_write(
-    path: &Path,
-    dir: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<()> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".efrh-chart")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    fill(tmp.as_file_mut()).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
 }
 
 fn draw<DB: DrawingBackend>(
