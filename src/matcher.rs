@@ -47,7 +47,7 @@ use crate::error::Result;
 use crate::extract::PageText;
 use crate::lexicon::Lexicon;
 use crate::model::DocId;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// One occurrence of a concept in a document.
@@ -202,7 +202,26 @@ pub struct Matcher {
 
 impl Matcher {
     /// Compile every term and acronym of `lexicon` into one automaton.
+    ///
+    /// Infallible for any lexicon [`Lexicon::parse`] accepts short of millions of terms; if
+    /// the automaton cannot be built at all, the matcher finds nothing — use
+    /// [`Matcher::try_new`] (as the commands do) to get that as an error instead.
     pub fn new(lexicon: &Lexicon) -> Matcher {
+        Matcher::compile(lexicon).0
+    }
+
+    /// [`Matcher::new`], with an error when the lexicon is too large to compile.
+    pub fn try_new(lexicon: &Lexicon) -> crate::Result<Matcher> {
+        match Matcher::compile(lexicon) {
+            (m, None) => Ok(m),
+            (_, Some(e)) => Err(crate::Error::Config {
+                path: lexicon.origin().into(),
+                message: format!("the lexicon is too large to compile ({e}); split it"),
+            }),
+        }
+    }
+
+    fn compile(lexicon: &Lexicon) -> (Matcher, Option<String>) {
         let mut by_pattern: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         let mut add = |pattern: String, entry: Entry| {
@@ -255,20 +274,35 @@ impl Matcher {
             entries.extend(list);
             ranges.push((start, entries.len()));
         }
+        let mut error = None;
         let ac = if order.is_empty() {
             None
         } else {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&order)
-                .ok()
+            // A full DFA, and no prefilter: terms start with common letters, so a prefilter
+            // only adds work (measured with benches/matcher.rs). A DFA too large for memory
+            // falls back to an NFA (slower, same matches).
+            let build = |kind| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .kind(kind)
+                    .prefilter(false)
+                    .build(&order)
+            };
+            match build(Some(AhoCorasickKind::DFA)).or_else(|_| build(None)) {
+                Ok(ac) => Some(ac),
+                Err(e) => {
+                    error = Some(e.to_string());
+                    None
+                }
+            }
         };
-        Matcher {
+        let m = Matcher {
             ac,
             entries,
             ranges,
             concepts: lexicon.concepts().len(),
-        }
+        };
+        (m, error)
     }
 
     /// Number of concepts (the length of every count vector).
@@ -458,6 +492,88 @@ fn variants(term: &str) -> Vec<(String, Vec<usize>)> {
     out
 }
 
+/// ASCII bytes copied as they are (lowercased): letters, digits, punctuation but '-'.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && c != b'-');
+        b += 1;
+    }
+    t
+};
+
+/// One-byte separators that become one space when alone between plain bytes.
+static SEP1: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'-' as usize] = true;
+    t
+};
+
+/// Block size of the fastest path in [`Canon::build_with`].
+const BLOCK: usize = 64;
+
+/// True when every byte of `w[..BLOCK]` is plain, or a one-byte separator followed by a plain
+/// byte (`w` holds one byte of lookahead): the block maps one to one.
+fn block_is_plain(w: &[u8]) -> bool {
+    let (Some(a), Some(b)) = (w.get(..BLOCK), w.get(1..BLOCK + 1)) else {
+        return false;
+    };
+    let plain = |x: u8| (0x21..=0x7E).contains(&x) & (x != b'-');
+    let sep = |x: u8| (x == b' ') | (x == b'\n') | (x == b'\t') | (x == b'\r') | (x == b'-');
+    a.iter().zip(b).fold(true, |ok, (&x, &next)| {
+        ok & (plain(x) | (sep(x) & plain(next)))
+    })
+}
+
+/// Append `bytes` (a plain block) lowercased (if `lower`) with separators as spaces.
+fn push_mapped(out: &mut Vec<u8>, bytes: &[u8], lower: bool) {
+    if lower {
+        out.extend(bytes.iter().map(|&x| {
+            let x = x | (((x.wrapping_sub(b'A') < 26) as u8) << 5);
+            if (x == b'\n') | (x == b'\t') | (x == b'\r') | (x == b'-') {
+                b' '
+            } else {
+                x
+            }
+        }));
+    } else {
+        out.extend(bytes.iter().map(|&x| {
+            if (x == b'\n') | (x == b'\t') | (x == b'\r') | (x == b'-') {
+                b' '
+            } else {
+                x
+            }
+        }));
+    }
+}
+
+/// Byte maps for the fast path: lowercase (or keep) plain bytes, separators to a space.
+static MAP_LOWER: [u8; 256] = byte_map(true);
+static MAP_KEEP: [u8; 256] = byte_map(false);
+
+const fn byte_map(lower: bool) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c == b'\n' || c == b'\t' || c == b'\r' || c == b'-' {
+            b' '
+        } else if lower {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        };
+        b += 1;
+    }
+    t
+}
+
 /// A segment boundary of the canonical → original offset map.
 #[derive(Debug, Clone, Copy)]
 struct Anchor {
@@ -511,136 +627,159 @@ impl Canon {
     }
 
     fn build_with(text: &str, lower: bool) -> Canon {
+        Canon::build_inner(text, lower, true)
+    }
+
+    /// `blocks: false` turns the block fast path off (tests compare both paths).
+    fn build_inner(text: &str, lower: bool, blocks: bool) -> Canon {
         let bytes = text.as_bytes();
         let mut out: Vec<u8> = Vec::with_capacity(text.len());
         let mut joins = Vec::new();
         let mut anchors = Vec::new();
         let mut i = 0;
+        let map = if lower { &MAP_LOWER } else { &MAP_KEEP };
         while i < bytes.len() {
-            let b = bytes[i];
-            // Fast path: ASCII word characters and punctuation.
-            if b.is_ascii_alphanumeric() || (b.is_ascii_punctuation() && b != b'-') {
-                out.push(if lower { b.to_ascii_lowercase() } else { b });
-                i += 1;
-                continue;
+            // Fastest path: whole 64-byte blocks that map one to one (checked and mapped with
+            // branch-free loops the compiler vectorises).
+            let block_start = i;
+            while let Some(w) = bytes.get(i..i + BLOCK + 1).filter(|_| blocks) {
+                if !block_is_plain(w) {
+                    break;
+                }
+                i += BLOCK;
             }
-            // A single space between two non-separators maps one to one.
-            if b == b' '
-                && bytes.get(i + 1).is_some_and(|n| {
-                    n.is_ascii_alphanumeric() || (n.is_ascii_punctuation() && *n != b'-')
-                })
-            {
-                out.push(b' ');
-                i += 1;
-                continue;
+            if i > block_start {
+                push_mapped(&mut out, &bytes[block_start..i], lower);
             }
-            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
-                // Not a char boundary: cannot happen for a &str; skip defensively.
-                i += 1;
-                continue;
-            };
-            let cl = class(c);
-            if cl == Class::Keep {
-                let len = c.len_utf8();
-                if !lower || c.is_ascii() {
-                    out.extend_from_slice(&bytes[i..i + len]);
-                } else {
-                    let mut buf = [0u8; 4];
-                    let mut lowered = String::new();
-                    for l in c.to_lowercase() {
-                        lowered.push_str(l.encode_utf8(&mut buf));
-                    }
-                    if lowered.len() == len {
-                        out.extend_from_slice(lowered.as_bytes());
+            let stop = (i + BLOCK).min(bytes.len());
+            while i < stop {
+                // Fast path: a stretch of ASCII word characters and punctuation, with single
+                // separators (space, line break, tab, hyphen) between them, maps one to one.
+                let start = i;
+                while let Some(&b) = bytes.get(i).filter(|_| i < stop) {
+                    if PLAIN[b as usize] {
+                        i += 1;
+                    } else if SEP1[b as usize]
+                        && bytes.get(i + 1).is_some_and(|&n| PLAIN[n as usize])
+                    {
+                        i += 2;
                     } else {
-                        anchors.push(Anchor {
-                            canon: out.len(),
-                            orig: i,
-                            exact: false,
-                        });
-                        out.extend_from_slice(lowered.as_bytes());
-                        anchors.push(Anchor {
-                            canon: out.len(),
-                            orig: i + len,
-                            exact: true,
-                        });
+                        break;
                     }
                 }
-                i += len;
-                continue;
-            }
-            // A run of separators and ignorable characters.
-            let run_start = i;
-            let mut first_sep: Option<Class> = None;
-            let mut hyphens = 0usize;
-            let mut newline_after_hyphen = false;
-            let mut j = i;
-            while let Some(c) = text.get(j..).and_then(|t| t.chars().next()) {
+                if i > start {
+                    out.extend(bytes[start..i].iter().map(|&b| map[b as usize]));
+                    continue;
+                }
+                let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                    // Not a char boundary: cannot happen for a &str; skip defensively.
+                    i += 1;
+                    continue;
+                };
                 let cl = class(c);
-                match cl {
-                    Class::Keep => break,
-                    Class::Ignore => {}
-                    Class::Hyphen => {
-                        hyphens += 1;
-                        first_sep.get_or_insert(cl);
-                    }
-                    Class::Newline => {
-                        if hyphens > 0 {
-                            newline_after_hyphen = true;
-                        }
-                        first_sep.get_or_insert(cl);
-                    }
-                    Class::Sep => {
-                        first_sep.get_or_insert(cl);
-                    }
-                }
-                j += c.len_utf8();
-            }
-            let run_end = j;
-            let joinable = first_sep == Some(Class::Hyphen) && hyphens == 1 && newline_after_hyphen;
-            let prev_letter = joinable && last_char(&out).is_some_and(char::is_alphabetic);
-            let next_letter = joinable
-                && text
-                    .get(run_end..)
-                    .and_then(|t| t.chars().next())
-                    .is_some_and(char::is_alphabetic);
-            match first_sep {
-                None => {
-                    // Only ignorable characters (a soft hyphen inside a word): drop them.
-                    anchors.push(Anchor {
-                        canon: out.len(),
-                        orig: run_end,
-                        exact: true,
-                    });
-                }
-                Some(_) if prev_letter && next_letter => {
-                    // "safe-\nguarding": one word; remember where the join is.
-                    joins.push(out.len());
-                    anchors.push(Anchor {
-                        canon: out.len(),
-                        orig: run_end,
-                        exact: true,
-                    });
-                }
-                Some(_) => {
-                    if run_end - run_start == 1 {
-                        out.push(b' ');
+                if cl == Class::Keep {
+                    let len = c.len_utf8();
+                    if !lower || c.is_ascii() {
+                        out.extend_from_slice(&bytes[i..i + len]);
                     } else {
-                        anchors.push(Anchor {
-                            canon: out.len(),
-                            orig: run_start,
-                            exact: false,
-                        });
-                        out.push(b' ');
+                        let mut buf = [0u8; 4];
+                        let mut lowered = String::new();
+                        for l in c.to_lowercase() {
+                            lowered.push_str(l.encode_utf8(&mut buf));
+                        }
+                        if lowered.len() == len {
+                            out.extend_from_slice(lowered.as_bytes());
+                        } else {
+                            anchors.push(Anchor {
+                                canon: out.len(),
+                                orig: i,
+                                exact: false,
+                            });
+                            out.extend_from_slice(lowered.as_bytes());
+                            anchors.push(Anchor {
+                                canon: out.len(),
+                                orig: i + len,
+                                exact: true,
+                            });
+                        }
+                    }
+                    i += len;
+                    continue;
+                }
+                // A run of separators and ignorable characters.
+                let run_start = i;
+                let mut first_sep: Option<Class> = None;
+                let mut hyphens = 0usize;
+                let mut newline_after_hyphen = false;
+                let mut j = i;
+                while let Some(c) = text.get(j..).and_then(|t| t.chars().next()) {
+                    let cl = class(c);
+                    match cl {
+                        Class::Keep => break,
+                        Class::Ignore => {}
+                        Class::Hyphen => {
+                            hyphens += 1;
+                            first_sep.get_or_insert(cl);
+                        }
+                        Class::Newline => {
+                            if hyphens > 0 {
+                                newline_after_hyphen = true;
+                            }
+                            first_sep.get_or_insert(cl);
+                        }
+                        Class::Sep => {
+                            first_sep.get_or_insert(cl);
+                        }
+                    }
+                    j += c.len_utf8();
+                }
+                let run_end = j;
+                let joinable =
+                    first_sep == Some(Class::Hyphen) && hyphens == 1 && newline_after_hyphen;
+                let prev_letter = joinable && last_char(&out).is_some_and(char::is_alphabetic);
+                let next_letter = joinable
+                    && text
+                        .get(run_end..)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(char::is_alphabetic);
+                match first_sep {
+                    None => {
+                        // Only ignorable characters (a soft hyphen inside a word): drop them.
                         anchors.push(Anchor {
                             canon: out.len(),
                             orig: run_end,
                             exact: true,
                         });
                     }
+                    Some(_) if prev_letter && next_letter => {
+                        // "safe-\nguarding": one word; remember where the join is.
+                        joins.push(out.len());
+                        anchors.push(Anchor {
+                            canon: out.len(),
+                            orig: run_end,
+                            exact: true,
+                        });
+                    }
+                    Some(_) => {
+                        if run_end - run_start == 1 {
+                            out.push(b' ');
+                        } else {
+                            anchors.push(Anchor {
+                                canon: out.len(),
+                                orig: run_start,
+                                exact: false,
+                            });
+                            out.push(b' ');
+                            anchors.push(Anchor {
+                                canon: out.len(),
+                                orig: run_end,
+                                exact: true,
+                            });
+                        }
+                    }
                 }
+                i = run_end;
             }
-            i = run_end;
         }
         // Only whole UTF-8 sequences (and ASCII) were pushed, so this cannot fail.
         let text = String::from_utf8(out).unwrap_or_default();
@@ -694,6 +833,37 @@ mod tests {
         let s = c.text.find("été").unwrap();
         let (os, oe) = c.to_original(orig, s, s + "été".len());
         assert_eq!(&orig[os..oe], "ÉTÉ");
+    }
+
+    proptest::proptest! {
+        /// The block fast path gives exactly what the byte-by-byte path gives.
+        #[test]
+        fn block_path_equals_byte_path(
+            parts in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "a", "Word", "CSE", "x", "1", "(word),", "abcdefghijklmnopqrstuvwxyz",
+                    ]),
+                    proptest::sample::select(vec![
+                        " ", " ", " ", " ", " ", " ", " ", " ", "\n", "-", "  ", "-\n", "\t",
+                        "\r\n", "é", "İ", "\u{00A0}", "\u{00AD}", "\u{2013}", "\u{000C}",
+                        "\u{0001}", "-\n ",
+                    ]),
+                ),
+                0..120,
+            ),
+            lower in proptest::bool::ANY,
+        ) {
+            let parts: Vec<&str> = parts.iter().flat_map(|(w, s)| [*w, *s]).collect();
+            let text: String = parts.concat();
+            let fast = Canon::build_inner(&text, lower, true);
+            let slow = Canon::build_inner(&text, lower, false);
+            proptest::prop_assert_eq!(&fast.text, &slow.text);
+            proptest::prop_assert_eq!(&fast.joins, &slow.joins);
+            for c in 0..fast.text.len() {
+                proptest::prop_assert_eq!(fast.map(c), slow.map(c));
+            }
+        }
     }
 
     #[test]

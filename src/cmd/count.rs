@@ -51,7 +51,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             lexicon.sha256()
         );
     }
-    let matcher = Matcher::new(&lexicon);
+    let matcher = Matcher::try_new(&lexicon)?;
     let bar = progress_bar(config, corpus.documents().len() as u64, "counting");
     let results = count_corpus_with(&corpus, &matcher, &|| bar.inc(1));
     bar.finish_and_clear();

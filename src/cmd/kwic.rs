@@ -69,7 +69,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         .first()
         .map(|c| c.id.clone())
         .unwrap_or_default();
-    let matcher = Matcher::new(&lexicon);
+    let matcher = Matcher::try_new(&lexicon)?;
     let corpus = Corpus::open(&config.corpus)?;
     let bar = super::count::progress_bar(config, corpus.documents().len() as u64, "searching");
     let width = args.width;
