@@ -17,6 +17,7 @@
 //! being an error. [`open`] tells a reader whether the index is fresh.
 
 mod query;
+mod readonly;
 mod schema;
 mod snippet;
 mod tokenize;
@@ -103,17 +104,29 @@ struct Existing {
     state: State,
 }
 
-/// Open the index in `dir`, or say in words why it cannot be used as it is.
-fn open_existing(dir: &Path) -> std::result::Result<Existing, String> {
-    guarded(|| open_existing_unguarded(dir)).and_then(|r| r)
+/// How an existing index is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// For searching and checking: no lock file, no writes (see `readonly`).
+    Read,
+    /// For updating.
+    Write,
 }
 
-fn open_existing_unguarded(dir: &Path) -> std::result::Result<Existing, String> {
+/// Open the index in `dir`, or say in words why it cannot be used as it is.
+fn open_existing(dir: &Path, access: Access) -> std::result::Result<Existing, String> {
+    guarded(|| open_existing_unguarded(dir, access)).and_then(|r| r)
+}
+
+fn open_existing_unguarded(dir: &Path, access: Access) -> std::result::Result<Existing, String> {
     if !dir.join("meta.json").is_file() {
         return Err("there is no search index yet".into());
     }
-    let index =
-        tantivy::Index::open_in_dir(dir).map_err(|e| format!("it cannot be opened: {e}"))?;
+    let opened = match access {
+        Access::Read => tantivy::Index::open(readonly::ReadOnlyDirectory::open(dir)?),
+        Access::Write => tantivy::Index::open_in_dir(dir),
+    };
+    let index = opened.map_err(|e| format!("it cannot be opened: {e}"))?;
     let (schema, fields) = schema::build();
     if index.schema() != schema {
         return Err("it was built by another version of efrh".into());
@@ -253,7 +266,7 @@ pub fn rebuild(corpus: &Corpus) -> Result<()> {
 
 /// [`sync`], reporting what was done (unreadable texts are in the report, not an error).
 pub fn update(corpus: &Corpus) -> Result<SyncReport> {
-    let existing = match open_existing(&index_dir(corpus)) {
+    let existing = match open_existing(&index_dir(corpus), Access::Write) {
         Ok(e) => e,
         Err(why) => return rebuild_report(corpus, Some(why)),
     };
@@ -431,7 +444,7 @@ fn rebuild_report(corpus: &Corpus, reason: Option<String>) -> Result<SyncReport>
 /// to check its checksum.
 pub fn verify(corpus: &Corpus) -> Result<Option<String>> {
     let fix = "`efrh reindex` rebuilds it";
-    let existing = match open_existing(&index_dir(corpus)) {
+    let existing = match open_existing(&index_dir(corpus), Access::Read) {
         Ok(e) => e,
         Err(why) => return Ok(Some(format!("search index: {why}; {fix}"))),
     };
@@ -509,7 +522,7 @@ pub enum Status {
 
 /// Open the index for reading, without changing anything.
 pub fn open(corpus: &Corpus) -> Status {
-    let existing = match open_existing(&index_dir(corpus)) {
+    let existing = match open_existing(&index_dir(corpus), Access::Read) {
         Ok(e) => e,
         Err(why) => return Status::Unusable(why),
     };
