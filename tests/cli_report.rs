@@ -466,6 +466,8 @@ fn report_marks_an_illustrative_corpus() {
     let f = Fixture::new();
     let plain = f.report();
     assert!(!plain.contains("Illustrative corpus"));
+    let svg = std::fs::read_to_string(f.dir.join("out/charts/waves.svg")).unwrap();
+    assert!(!svg.contains("illustrative"));
     let cat = f.dir.join("corpus/catalogue.toml");
     let text = std::fs::read_to_string(&cat).unwrap();
     std::fs::write(
@@ -475,6 +477,15 @@ fn report_marks_an_illustrative_corpus() {
     .unwrap();
     let html = f.report();
     assert!(html.contains("Illustrative corpus: 1 of the 5 documents"));
+    // Every chart carries the warning too (a chart copied into slides keeps it).
+    let svg = std::fs::read_to_string(f.dir.join("out/charts/waves.svg")).unwrap();
+    assert!(svg.contains("1 of 5 documents are illustrative"));
+    f.efrh()
+        .args(["chart", "--lexicon", "lexicon.toml", "--out", "c.svg"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(f.dir.join("c.svg")).unwrap();
+    assert!(svg.contains("1 of 5 documents are illustrative"));
 }
 
 #[test]

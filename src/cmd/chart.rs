@@ -100,6 +100,8 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         Metric::Documents
     };
     let metric = args.metric.unwrap_or(default_metric);
+    let note = report::footnote(&analysis);
+    let write = |chart| charts::write_with(chart, &args.out, note.as_deref());
     match args.kind {
         Kind::Uptake => {
             let trends: Vec<Trend> = match args.by {
@@ -109,15 +111,15 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                     .collect(),
                 By::Group => vec![Trend::by_concept(counts, &all, metric)],
             };
-            charts::write(Chart::Trends(&trends), &args.out)?;
+            write(Chart::Trends(&trends))?;
         }
         Kind::Harms => {
             let p = Profile::new(counts, &all, metric);
-            charts::write(Chart::Profile(&p), &args.out)?;
+            write(Chart::Profile(&p))?;
         }
         Kind::First => {
             let f = FirstSeen::new(counts, &all);
-            charts::write(Chart::First(&f), &args.out)?;
+            write(Chart::First(&f))?;
         }
         Kind::Waves => {
             let Some(w) = WaveCompare::new(counts, &all) else {
@@ -127,7 +129,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                 )
                 .into());
             };
-            charts::write(Chart::Waves(&w), &args.out)?;
+            write(Chart::Waves(&w))?;
         }
     }
     if !config.quiet {

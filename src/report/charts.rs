@@ -133,13 +133,22 @@ fn logical_size(chart: Chart<'_>) -> (u32, u32) {
     }
 }
 
+/// Height (logical pixels) of the strip under a chart that holds its footnote.
+const FOOTNOTE_H: u32 = 28;
+
 /// Draw `chart` as an SVG document.
 pub fn svg(chart: Chart<'_>) -> Result<String> {
+    svg_with(chart, None)
+}
+
+/// Draw `chart` as an SVG document, with a footnote line under it (e.g. "illustrative data").
+pub fn svg_with(chart: Chart<'_>, footnote: Option<&str>) -> Result<String> {
     let (w, h) = logical_size(chart);
+    let h = h + footnote.map_or(0, |_| FOOTNOTE_H);
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-        draw(&root, chart, Theme { s: 1.0 }).map_err(chart_error)?;
+        draw_with_footnote(&root, chart, Theme { s: 1.0 }, footnote).map_err(chart_error)?;
         root.present().map_err(|e| chart_error(e.to_string()))?;
     }
     Ok(out)
@@ -147,15 +156,41 @@ pub fn svg(chart: Chart<'_>) -> Result<String> {
 
 /// Draw `chart` as PNG pixels (RGB, row-major) at twice the logical size.
 pub fn png_pixels(chart: Chart<'_>) -> Result<(u32, u32, Vec<u8>)> {
+    png_pixels_with(chart, None)
+}
+
+fn png_pixels_with(chart: Chart<'_>, footnote: Option<&str>) -> Result<(u32, u32, Vec<u8>)> {
     let (w, h) = logical_size(chart);
+    let h = h + footnote.map_or(0, |_| FOOTNOTE_H);
     let (w, h) = (w * 2, h * 2);
     let mut buf = vec![0u8; (w * h * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
-        draw(&root, chart, Theme { s: 2.0 }).map_err(chart_error)?;
+        draw_with_footnote(&root, chart, Theme { s: 2.0 }, footnote).map_err(chart_error)?;
         root.present().map_err(|e| chart_error(e.to_string()))?;
     }
     Ok((w, h, buf))
+}
+
+fn draw_with_footnote<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: Chart<'_>,
+    t: Theme,
+    footnote: Option<&str>,
+) -> DrawResult<()> {
+    let Some(note) = footnote else {
+        return draw(root, chart, t);
+    };
+    root.fill(&WHITE).map_err(fail)?;
+    let (_, h) = root.dim_in_pixel();
+    let (main, foot) = root.split_vertically(h as i32 - t.px(f64::from(FOOTNOTE_H)));
+    draw(&main, chart, t)?;
+    draw_text(
+        &foot,
+        note,
+        (t.px(24.0), t.px(4.0)),
+        &t.text(14.0, true, &RGBColor(0xA0, 0x40, 0x00)),
+    )
 }
 
 fn chart_error(e: String) -> Error {
@@ -165,10 +200,15 @@ fn chart_error(e: String) -> Error {
 /// Write `chart` to `path` (SVG or PNG by extension), atomically: a temporary file in the same
 /// folder, flushed, then renamed over the target.
 pub fn write(chart: Chart<'_>, path: &Path) -> Result<()> {
+    write_with(chart, path, None)
+}
+
+/// [`write`] with a footnote line under the chart.
+pub fn write_with(chart: Chart<'_>, path: &Path, footnote: Option<&str>) -> Result<()> {
     let format = ImageFormat::from_path(path)?;
     let bytes = match format {
-        ImageFormat::Svg => svg(chart)?.into_bytes(),
-        ImageFormat::Png => png(chart)?,
+        ImageFormat::Svg => svg_with(chart, footnote)?.into_bytes(),
+        ImageFormat::Png => png_with(chart, footnote)?,
     };
     super::atomic_write(path, &bytes)
 }
@@ -188,7 +228,12 @@ pub fn encode_png<W: std::io::Write>(out: W, w: u32, h: u32, rgb: &[u8]) -> std:
 
 /// Draw `chart` as PNG file bytes.
 pub fn png(chart: Chart<'_>) -> Result<Vec<u8>> {
-    let (w, h, pixels) = png_pixels(chart)?;
+    png_with(chart, None)
+}
+
+/// [`png`] with a footnote line under the chart.
+pub fn png_with(chart: Chart<'_>, footnote: Option<&str>) -> Result<Vec<u8>> {
+    let (w, h, pixels) = png_pixels_with(chart, footnote)?;
     let mut out = Vec::new();
     encode_png(&mut out, w, h, &pixels).map_err(|e| chart_error(e.to_string()))?;
     Ok(out)
@@ -995,6 +1040,19 @@ mod tests {
         assert!(svg(Chart::First(&o.first))
             .unwrap()
             .contains("no documents in the corpus"));
+    }
+
+    #[test]
+    fn footnote_is_drawn_under_the_chart() {
+        let c = sample();
+        let f = FirstSeen::new(&c, &[0, 1]);
+        let plain = svg(Chart::First(&f)).unwrap();
+        let noted = svg_with(Chart::First(&f), Some("Illustrative data")).unwrap();
+        assert!(!plain.contains("Illustrative data"));
+        assert!(noted.contains("Illustrative data"));
+        let (_, h0, _) = png_pixels(Chart::First(&f)).unwrap();
+        let (_, h1, _) = png_pixels_with(Chart::First(&f), Some("x")).unwrap();
+        assert_eq!(h1, h0 + 2 * FOOTNOTE_H);
     }
 
     #[test]

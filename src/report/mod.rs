@@ -300,16 +300,36 @@ pub struct Drawn {
     pub png: Vec<u8>,
 }
 
-fn draw(stem: String, chart: charts::Chart<'_>) -> Result<Drawn> {
+fn draw(stem: String, chart: charts::Chart<'_>, footnote: Option<&str>) -> Result<Drawn> {
     Ok(Drawn {
         stem,
-        svg: charts::svg(chart)?,
-        png: charts::png(chart)?,
+        svg: charts::svg_with(chart, footnote)?,
+        png: charts::png_with(chart, footnote)?,
     })
 }
 
+/// The footnote every chart of an analysis carries: a warning when any document is marked
+/// illustrative, so a chart copied into slides still says it is not a finding.
+pub fn footnote(analysis: &Analysis) -> Option<String> {
+    let n = analysis.counts.docs.len() as u64 + analysis.failed.len() as u64;
+    match analysis.illustrative {
+        0 => None,
+        k if k >= n => Some(
+            "Illustrative data: demonstration documents, not real policy. Not research findings."
+                .to_string(),
+        ),
+        k => Some(format!(
+            "{k} of {n} documents are illustrative (demonstration, not real policy)."
+        )),
+    }
+}
+
 /// Draw every chart of the report (in parallel: PNG rasterising dominates).
-pub fn draw_all(figures: &Figures, counts: &Counts) -> Result<html::DrawnFigures> {
+pub fn draw_all(
+    figures: &Figures,
+    counts: &Counts,
+    footnote: Option<&str>,
+) -> Result<html::DrawnFigures> {
     use rayon::prelude::*;
     let ids: Vec<&str> = approaches(counts)
         .into_iter()
@@ -324,10 +344,12 @@ pub fn draw_all(figures: &Figures, counts: &Counts) -> Result<html::DrawnFigures
                 draw(
                     format!("uptake-{id}-share"),
                     charts::Chart::Trends(std::slice::from_ref(share)),
+                    footnote,
                 )?,
                 draw(
                     format!("uptake-{id}-per10k"),
                     charts::Chart::Trends(std::slice::from_ref(rate)),
+                    footnote,
                 )?,
             ))
         })
@@ -338,7 +360,7 @@ pub fn draw_all(figures: &Figures, counts: &Counts) -> Result<html::DrawnFigures
             figures
                 .harms
                 .as_ref()
-                .map(|p| draw("harms-per10k".into(), charts::Chart::Profile(p)))
+                .map(|p| draw("harms-per10k".into(), charts::Chart::Profile(p), footnote))
                 .transpose()
         },
         || {
@@ -347,13 +369,14 @@ pub fn draw_all(figures: &Figures, counts: &Counts) -> Result<html::DrawnFigures
                     draw(
                         "first-appearance".into(),
                         charts::Chart::First(&figures.first),
+                        footnote,
                     )
                 },
                 || {
                     figures
                         .waves
                         .as_ref()
-                        .map(|w| draw("waves".into(), charts::Chart::Waves(w)))
+                        .map(|w| draw("waves".into(), charts::Chart::Waves(w), footnote))
                         .transpose()
                 },
             )
@@ -375,7 +398,8 @@ pub fn write_report(
     provenance: &Provenance,
 ) -> Result<Written> {
     let figures = Figures::new(&analysis.counts);
-    let drawn = draw_all(&figures, &analysis.counts)?;
+    let note = footnote(analysis);
+    let drawn = draw_all(&figures, &analysis.counts, note.as_deref())?;
     let chart_dir = dir.join("charts");
     std::fs::create_dir_all(&chart_dir).map_err(|e| Error::io(&chart_dir, e))?;
     let mut written = Vec::new();
