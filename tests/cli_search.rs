@@ -783,3 +783,90 @@ fn wildcard_standing_for_too_many_words_is_refused_not_cut_short() {
     // A longer prefix (abc1, abc10…abc1999: 1,111 words) is fine.
     assert_eq!(c.hits("abc1*").len(), 1);
 }
+
+/// The words of a page in the split or joined reading, computed independently of the index
+/// code: lower-case, runs of letters/digits; joined = "letter-\nletter" read as one word.
+fn oracle_words(text: &str, joined: bool) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let text = if joined {
+        let re = regex::Regex::new(r"([[:alpha:]])-[ \t]*\n[ \t]*([[:alnum:]])").expect("re");
+        let once = re.replace_all(&lower, "$1$2").into_owned();
+        re.replace_all(&once, "$1$2").into_owned()
+    } else {
+        lower
+    };
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn real_pdfs_search_agrees_with_their_stored_text() {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real-pdfs"));
+    let files = [
+        "Children_missing_education_guidance_-_August_2024.pdf",
+        "Local_offer_guidance.pdf",
+    ];
+    if !files.iter().all(|f| dir.join(f).is_file()) {
+        println!("skipped: real PDFs not found in {}", dir.display());
+        return;
+    }
+    let c = TestCorpus::new();
+    let mut add = c.cmd();
+    add.arg("add");
+    for f in files {
+        add.arg(dir.join(f));
+    }
+    add.args(["--nation", "england", "--year", "2024"])
+        .assert()
+        .success();
+
+    // Every page of every document, from `efrh text` (pages separated by form feeds).
+    let ids: Vec<String> = c
+        .search(&["nation:england", "--limit", "100000"])
+        .into_iter()
+        .map(|r| r.id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let mut pages: Vec<(String, u32, String)> = Vec::new();
+    for id in &ids {
+        let out = c.cmd().args(["text", id]).output().expect("text");
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).expect("utf8");
+        for (i, p) in text.split('\u{c}').enumerate() {
+            pages.push((id.clone(), i as u32 + 1, p.to_string()));
+        }
+    }
+
+    for (query, phrase) in [
+        ("safeguarding", vec!["safeguarding"]),
+        ("\"missing education\"", vec!["missing", "education"]),
+        ("local-authority", vec!["local", "authority"]),
+        ("SEND", vec!["send"]),
+    ] {
+        let want: std::collections::BTreeSet<(String, u32)> = pages
+            .iter()
+            .filter(|(_, _, text)| {
+                [false, true].into_iter().any(|joined| {
+                    oracle_words(text, joined)
+                        .windows(phrase.len())
+                        .any(|w| w.iter().zip(&phrase).all(|(a, b)| a == b))
+                })
+            })
+            .map(|(id, page, _)| (id.clone(), *page))
+            .collect();
+        let got: std::collections::BTreeSet<(String, u32)> = c
+            .search(&[query, "--limit", "100000"])
+            .into_iter()
+            .map(|r| (r.id, r.page))
+            .collect();
+        assert!(
+            !want.is_empty(),
+            "{query}: the oracle found nothing; pick another query"
+        );
+        assert_eq!(got, want, "{query}");
+    }
+}
