@@ -727,6 +727,25 @@ fn the_bundled_demo_corpus_is_consistent() {
     for nation in ["england", "scotland", "wales", "northern-ireland", "uk"] {
         assert!(rows.iter().any(|r| r["nation"] == nation), "{nation}");
     }
+    // The store was built from the committed sources: every manifest row's PDF is stored
+    // under its content id with the manifest's metadata.
+    let mut reader = csv::Reader::from_path(src.join("manifest.csv")).expect("manifest");
+    let mut listed = 0;
+    for rec in reader.records() {
+        let rec = rec.expect("row");
+        let bytes = std::fs::read(src.join(&rec[0])).expect("source pdf");
+        let id = efrh::model::DocId::from_bytes(&bytes);
+        let row = rows
+            .iter()
+            .find(|r| r["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("{} is not in the store: rerun make_demo_corpus", &rec[0]));
+        assert_eq!(row["title"], &rec[1]);
+        assert_eq!(row["nation"], &rec[2]);
+        assert_eq!(row["year"].to_string(), &rec[3]);
+        assert!(rec[1].contains("illustrative"), "{}", &rec[1]);
+        listed += 1;
+    }
+    assert_eq!(listed, rows.len());
     for r in &rows {
         assert!(r["words"].as_u64().is_some_and(|w| w > 200), "{r}");
         let id = r["id"].as_str().expect("id");
