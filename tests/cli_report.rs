@@ -462,6 +462,35 @@ fn report_escapes_document_text_and_is_self_contained() {
 }
 
 #[test]
+fn report_escapes_lexicon_labels_in_html_and_svg() {
+    let f = Fixture::new();
+    let hostile = LEXICON.replacen(
+        "label = \"Contextual Safeguarding\"",
+        "label = \"<img src=x onerror=alert(1)> & CS\"",
+        1,
+    );
+    std::fs::write(f.dir.join("hostile.toml"), hostile).unwrap();
+    f.efrh()
+        .args(["report", "--lexicon", "hostile.toml", "--out", "out"])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(f.dir.join("out/report.html")).unwrap();
+    assert!(
+        !html.contains("<img"),
+        "raw markup from the lexicon in the report"
+    );
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; CS"));
+    let svg = std::fs::read_to_string(
+        f.dir
+            .join("out/charts/uptake-contextual-safeguarding-share.svg"),
+    )
+    .unwrap();
+    assert!(!svg.contains("<img"));
+    assert!(svg.contains("&lt;img"));
+    assert_balanced(&html);
+}
+
+#[test]
 fn report_marks_an_illustrative_corpus() {
     let f = Fixture::new();
     let plain = f.report();
@@ -623,7 +652,7 @@ fn report_renders_in_headless_chromium() {
     let url = format!("file://{}", html.canonicalize().unwrap().display());
     let profile = tempfile::tempdir().unwrap();
     let shot = f.dir.join("shot.png");
-    let run = |extra: &[String]| {
+    let run = |extra: &[String], url: &str| {
         let out = std::process::Command::new("timeout")
             .arg("120")
             .arg(browser)
@@ -642,7 +671,7 @@ fn report_renders_in_headless_chromium() {
             ])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .args(extra)
-            .arg(&url)
+            .arg(url)
             .output()
             .expect("run chromium");
         (
@@ -651,13 +680,32 @@ fn report_renders_in_headless_chromium() {
             String::from_utf8_lossy(&out.stderr).to_string(),
         )
     };
-    let (status, dom, log) = run(&["--dump-dom".to_string()]);
+    let console = |log: &str| -> Vec<String> {
+        log.lines()
+            .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Refused to"))
+            .map(str::to_string)
+            .collect()
+    };
+    // Control: a page with a script error and a blocked load is caught by this check.
+    let bad = f.dir.join("bad.html");
+    std::fs::write(
+        &bad,
+        "<!DOCTYPE html><html><body><p>x</p><script>undefinedFn();</script></body></html>",
+    )
+    .unwrap();
+    let (_, _, bad_log) = run(
+        &["--dump-dom".to_string()],
+        &format!("file://{}", bad.display()),
+    );
+    assert!(
+        !console(&bad_log).is_empty(),
+        "the console check sees nothing: {bad_log}"
+    );
+
+    let (status, dom, log) = run(&["--dump-dom".to_string()], &url);
     assert!(status.success(), "chromium failed: {log}");
-    let console: Vec<&str> = log
-        .lines()
-        .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Refused to"))
-        .collect();
-    assert!(console.is_empty(), "console messages: {console:#?}");
+    let messages = console(&log);
+    assert!(messages.is_empty(), "console messages: {messages:#?}");
     // The browser parsed what we wrote: the tables are in its DOM, the title is text.
     for id in [
         "table-corpus",
@@ -671,10 +719,13 @@ fn report_renders_in_headless_chromium() {
     assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!dom.contains("<script>alert(1)"));
 
-    let (status, _, log) = run(&[
-        format!("--screenshot={}", shot.display()),
-        "--window-size=1280,2400".to_string(),
-    ]);
+    let (status, _, log) = run(
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1280,2400".to_string(),
+        ],
+        &url,
+    );
     assert!(status.success(), "chromium screenshot failed: {log}");
     let bytes = std::fs::read(&shot).unwrap();
     let (w, h, colours) = png_stats(&bytes);
