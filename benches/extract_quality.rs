@@ -5,7 +5,8 @@
 //! F1 of our text (header + body + footer per page, pages in order) against `pdftotext`'s,
 //! both normalised with `efrh::normalize::normalize` and tokenised the same way (whitespace
 //! split, punctuation trimmed from token ends, tokens without a letter or digit dropped, a
-//! line-end hyphen joining its word with the next line's first word). Speed: pages per
+//! line-end hyphen joining its word with the next line's first word, hyphen dropped as
+//! pdftotext does). Speed: pages per
 //! second on one core for us and for pdftotext (wall time of the subprocess).
 //!
 //! Run: `cargo bench --bench extract_quality -- [FOLDER] [--naive] [--dump DIR] [--reps N]`
@@ -27,7 +28,9 @@ fn tokens(text: &str) -> Vec<String> {
         for (i, t) in toks.iter().enumerate() {
             let mut t = t.to_string();
             if let Some(c) = carry.take() {
-                t = format!("{c}{t}");
+                // pdftotext drops a line-end hyphen when it joins the lines ("ill-" /
+                // "treatment" → "illtreatment"); compare both sides in that form.
+                t = format!("{}{t}", c.trim_end_matches('-'));
             }
             if i + 1 == n
                 && t.ends_with('-')
@@ -111,6 +114,16 @@ fn main() {
             "--dump" => dump = args.next().map(PathBuf::from),
             "--reps" => reps = args.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             "--bench" => {}
+            "--page" => {
+                // debug: --page FILE N prints the laid-out lines of one page
+                let file = args.next().unwrap_or_default();
+                let n = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
+                let bytes = std::fs::read(&file).unwrap_or_default();
+                for (t, top, bottom) in efrh::extract::debug_page_lines(&bytes, n) {
+                    println!("{top:7.1} {bottom:7.1} {t}");
+                }
+                return;
+            }
             _ => folder = PathBuf::from(a),
         }
     }

@@ -130,7 +130,8 @@ fn rot(class: usize, x: f32, y: f32) -> (f32, f32) {
 
 fn segments(page: &PageGlyphs, gs: &mut [G]) -> Vec<Segment> {
     gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
-    let mut out = Vec::new();
+    // baseline clusters
+    let mut clusters: Vec<Vec<G>> = Vec::new();
     let mut start = 0;
     while start < gs.len() {
         let Some(first) = gs.get(start) else { break };
@@ -143,13 +144,76 @@ fn segments(page: &PageGlyphs, gs: &mut [G]) -> Vec<Segment> {
             }
             end += 1;
         }
-        if let Some(line) = gs.get_mut(start..end) {
-            line.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.idx.cmp(&b.idx)));
-            line_segments(page, line, &mut out);
+        if let Some(line) = gs.get(start..end) {
+            clusters.push(line.to_vec());
         }
         start = end;
     }
+    // superscripts and subscripts: a cluster in a smaller font, next to a line it overlaps
+    // vertically and horizontally, belongs to that line
+    let stats: Vec<(f32, f32, f32, f32)> = clusters.iter().map(|c| cluster_stats(c)).collect();
+    let mut target: Vec<Option<usize>> = vec![None; clusters.len()];
+    for i in 0..clusters.len() {
+        let Some(&(y, h, x0, x1)) = stats.get(i) else {
+            continue;
+        };
+        let mut best: Option<(f32, usize)> = None;
+        for j in [i.wrapping_sub(2), i.wrapping_sub(1), i + 1, i + 2] {
+            let Some(&(yj, hj, x0j, x1j)) = stats.get(j) else {
+                continue;
+            };
+            if h < 0.9 * hj && (y - yj).abs() < 0.6 * hj && x0 >= x0j - hj && x1 <= x1j + 2.0 * hj {
+                let d = (y - yj).abs();
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, j));
+                }
+            }
+        }
+        if let (Some((_, j)), Some(t)) = (best, target.get_mut(i)) {
+            *t = Some(j);
+        }
+    }
+    for i in 0..clusters.len() {
+        let Some(mut j) = target.get(i).copied().flatten() else {
+            continue;
+        };
+        // follow chains (a subscript of a superscript) a few steps
+        for _ in 0..4 {
+            match target.get(j).copied().flatten() {
+                Some(k) if k != i => j = k,
+                _ => break,
+            }
+        }
+        if j == i {
+            continue;
+        }
+        let moved = clusters.get_mut(i).map(std::mem::take).unwrap_or_default();
+        if let Some(c) = clusters.get_mut(j) {
+            c.extend(moved);
+        }
+    }
+    let mut out = Vec::new();
+    for mut line in clusters {
+        if line.is_empty() {
+            continue;
+        }
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.idx.cmp(&b.idx)));
+        line_segments(page, &line, &mut out);
+    }
     out
+}
+
+/// (median baseline, median size, left, right) of a baseline cluster.
+fn cluster_stats(c: &[G]) -> (f32, f32, f32, f32) {
+    let mut hs: Vec<f32> = c.iter().map(|g| g.h).collect();
+    hs.sort_by(f32::total_cmp);
+    let h = hs.get(hs.len() / 2).copied().unwrap_or(1.0);
+    let mut ys: Vec<f32> = c.iter().map(|g| g.y).collect();
+    ys.sort_by(f32::total_cmp);
+    let y = ys.get(ys.len() / 2).copied().unwrap_or(0.0);
+    let x0 = c.iter().map(|g| g.x0).fold(f32::INFINITY, f32::min);
+    let x1 = c.iter().map(|g| g.x1).fold(f32::NEG_INFINITY, f32::max);
+    (y, h, x0, x1)
 }
 
 fn line_segments(page: &PageGlyphs, line: &[G], out: &mut Vec<Segment>) {
@@ -232,17 +296,23 @@ fn words(page: &PageGlyphs, gs: &[G]) -> Option<Segment> {
             pending_space = true;
             continue;
         }
-        if let Some(p) = prev {
-            let gap = (g.x0 - p.x1) / g.h.max(p.h);
-            if pending_space || gap > threshold {
-                text.push(' ');
-            }
-        }
-        pending_space = false;
         let t = page
             .glyphs
             .get(g.idx as usize)
             .map_or("", |x| page.text_of(x));
+        if let Some(p) = prev {
+            let gap = (g.x0 - p.x1) / g.h.max(p.h);
+            // A change of baseline (superscript, subscript) is a word break, so a footnote
+            // marker never glues to the word it follows ("framework1"); ordinals stay whole.
+            let shifted = (g.y - p.y).abs() > 0.15 * g.h.max(p.h);
+            let ordinal = g.y > p.y
+                && text.chars().last().is_some_and(|c| c.is_ascii_digit())
+                && t.chars().next().is_some_and(char::is_alphabetic);
+            if pending_space || gap > threshold || (shifted && !ordinal) {
+                text.push(' ');
+            }
+        }
+        pending_space = false;
         text.push_str(t);
         chars += 1;
         x0 = x0.min(g.x0);

@@ -346,3 +346,25 @@ fn suspicious(body: &str) -> bool {
     }
     words >= 30 && single * 4 > words
 }
+
+/// Debugging aid for the benchmark and tests: the laid-out lines of one page (1-based) with
+/// their top and bottom, before header/footer detection and normalisation.
+#[doc(hidden)]
+pub fn debug_page_lines(bytes: &[u8], page: usize) -> Vec<(String, f32, f32)> {
+    let limits = Limits::default();
+    let Ok(doc) = open(bytes, &limits) else {
+        return Vec::new();
+    };
+    let Some(id) = doc.get_pages().into_values().nth(page.saturating_sub(1)) else {
+        return Vec::new();
+    };
+    let mut cache = interp::FontCache::default();
+    let deadline = std::time::Instant::now() + limits.timeout;
+    match page_lines(&doc, id, &mut cache, &limits, deadline) {
+        Ok((lines, ..)) => lines
+            .into_iter()
+            .map(|l| (l.text, l.top, l.bottom))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
