@@ -417,6 +417,10 @@ fn report_numbers_match_hand_counts() {
         .sha256()
         .to_string();
     assert_eq!(row(&prov, "Lexicon SHA-256")[1], lex_sha);
+    assert_eq!(
+        row(&prov, "Reproduce")[1],
+        "efrh --corpus corpus report --lexicon lexicon.toml"
+    );
 }
 
 #[test]

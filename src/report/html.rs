@@ -514,6 +514,28 @@ fn documents_section(h: &mut String, input: &Input<'_>) {
     h.push_str("</tbody></table></div>\n</section>\n");
 }
 
+/// The command that regenerates these figures (same efrh version, corpus and lexicon).
+fn reproduce_command(p: &Provenance) -> String {
+    let mut cmd = format!("efrh --corpus {} report", shell_quote(&p.corpus_path));
+    // The built-in lexicon has a description in parentheses, not a path.
+    if !p.lexicon_origin.starts_with('(') {
+        cmd.push_str(&format!(" --lexicon {}", shell_quote(&p.lexicon_origin)));
+    }
+    cmd
+}
+
+/// Quote for a POSIX shell when needed.
+fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
 fn methods_section(h: &mut String, input: &Input<'_>) {
     let p = input.provenance;
     h.push_str("<section>\n<h2 id=\"methods\">8. Methods and provenance</h2>\n");
@@ -542,13 +564,7 @@ fn methods_section(h: &mut String, input: &Input<'_>) {
         ),
         ("Lexicon", p.lexicon_origin.clone()),
         ("Lexicon SHA-256", p.lexicon_sha256.clone()),
-        (
-            "Reproduce",
-            format!(
-                "efrh --corpus {} report --lexicon {}",
-                p.corpus_path, p.lexicon_origin
-            ),
-        ),
+        ("Reproduce", reproduce_command(p)),
     ];
     for (k, v) in rows {
         let _ = writeln!(h, "<tr><th>{k}</th><td><code>{}</code></td></tr>", esc(&v));
@@ -571,7 +587,16 @@ fn methods_section(h: &mut String, input: &Input<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::esc;
+    use super::{esc, shell_quote};
+
+    #[test]
+    fn shell_quoting() {
+        assert_eq!(shell_quote("corpus"), "corpus");
+        assert_eq!(shell_quote("/a/b-c.toml"), "/a/b-c.toml");
+        assert_eq!(shell_quote("my corpus"), "'my corpus'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
 
     #[test]
     fn escapes_markup() {
