@@ -870,3 +870,29 @@ fn real_pdfs_search_agrees_with_their_stored_text() {
         assert_eq!(got, want, "{query}");
     }
 }
+
+#[test]
+fn a_line_end_hyphen_elsewhere_on_a_page_does_not_change_its_rank() {
+    let mut c = TestCorpus::new();
+    // One mention, plus an unrelated word hyphenated at a line end.
+    c.add(
+        meta("Hyphenated page", Nation::England, 2020),
+        &["Gangs are one concern among many for the safe-\nguarding partners here."],
+    );
+    c.add(
+        meta("Three mentions", Nation::England, 2020),
+        &["Gangs are one concern, gangs another, and gangs a third for partners here."],
+    );
+    for i in 0..5 {
+        c.add(
+            meta(
+                ["Filler a", "Filler b", "Filler c", "Filler d", "Filler e"][i],
+                Nation::England,
+                2020,
+            ),
+            &["Gangs are mentioned once on this page among other words."],
+        );
+    }
+    let rows = c.search(&["gangs", "--limit", "2"]);
+    assert_eq!(rows[0].title, "Three mentions", "{rows:?}");
+}

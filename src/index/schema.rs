@@ -10,7 +10,7 @@ use tantivy::TantivyDocument;
 
 /// Bumped whenever the schema or the analyzers change: an index written with another
 /// version is rebuilt.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Typed handles to every field (built once from the schema).
 #[derive(Debug, Clone, Copy)]
@@ -30,7 +30,7 @@ pub struct Fields {
     pub page: Field,
     /// Page body, split reading; the stored copy is the original body text.
     pub body: Field,
-    /// Page body, joined reading; only on pages with a line-end hyphen.
+    /// Page body, joined reading (see `tokenize`).
     pub body_joined: Field,
     pub body_stem: Field,
     pub body_joined_stem: Field,
@@ -108,10 +108,11 @@ pub fn page_docs(fields: &Fields, doc: &Document, pages: &[PageText]) -> Vec<Tan
             d.add_u64(fields.page, i as u64 + 1);
             d.add_text(fields.body, &page.body);
             d.add_text(fields.body_stem, &page.body);
-            if tokenize::has_line_end_hyphen(&page.body) {
-                d.add_text(fields.body_joined, &page.body);
-                d.add_text(fields.body_joined_stem, &page.body);
-            }
+            // Every page gets the joined reading, even where it equals the split one, so
+            // both fields have the same statistics and a page's score does not depend on
+            // whether it happens to contain a line-end hyphen.
+            d.add_text(fields.body_joined, &page.body);
+            d.add_text(fields.body_joined_stem, &page.body);
             d
         })
         .collect()

@@ -11,8 +11,8 @@
 //!
 //! - the *split* reading ([`Reading::Split`]): every hyphen separates;
 //! - the *joined* reading ([`Reading::Joined`]): a letter, a hyphen, a line break, then a
-//!   letter or digit is read as one word ("safeguarding"). Only pages that contain such a
-//!   break get this field (elsewhere it would equal the split reading).
+//!   letter or digit is read as one word ("safeguarding"). Every page gets this field, even
+//!   where it equals the split reading, so that the two fields' BM25 statistics agree.
 //!
 //! A query matches a page when it matches either reading (see `query.rs`). With stemming on,
 //! each reading has a stemmed twin (English Snowball stemmer). No accent folding: the
