@@ -89,6 +89,7 @@ td.kwic-match { font-weight: bold; white-space: nowrap; }
 .scroll { overflow-x: auto; }
 nav ol { columns: 2; font-size: .95rem; }
 code { font-size: .88rem; word-break: break-all; }
+#table-lexicon code, #table-documents code { white-space: nowrap; word-break: normal; }
 @media print { .scroll { overflow: visible; } h2 { break-before: page; } }
 "#;
 
@@ -182,7 +183,7 @@ fn figure(h: &mut String, d: &Drawn, caption: &str) {
          <code>charts/{}.png</code>.</figcaption>\n</figure>",
         esc(&d.stem),
         svg,
-        esc(caption),
+        esc(caption.trim_end_matches('.')),
         esc(&d.stem),
         esc(&d.stem)
     );
