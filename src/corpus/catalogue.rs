@@ -30,8 +30,13 @@ pub(crate) fn load(root: &Path) -> Result<Option<Vec<Document>>> {
         Err(e) => return Err(Error::io(path, e)),
     };
     let cat: CatalogueFile = toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .and_then(|s| text.get(..s.start))
+            .map(|before| format!("near line {}: ", before.matches('\n').count() + 1))
+            .unwrap_or_default();
         Error::Corpus(format!(
-            "{}: the catalogue is damaged ({}); restore it from version control",
+            "{}: the catalogue is damaged ({line}{}); restore it from version control",
             path.display(),
             e.message().trim()
         ))
@@ -123,6 +128,31 @@ mod tests {
         let text = std::fs::read_to_string(dir.path().join(FILE)).expect("read");
         assert!(text.contains("nation = \"england\""), "{text}");
         assert!(text.contains("year = 2018"), "{text}");
+    }
+
+    #[test]
+    fn a_bad_value_is_named_with_its_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = to_toml(&[doc(b"a", "A", "england", 2020)])
+            .expect("toml")
+            .replace("nation = \"england\"", "nation = \"france\"");
+        let line = text
+            .lines()
+            .position(|l| l.contains("france"))
+            .expect("edited")
+            + 1;
+        std::fs::write(dir.path().join(FILE), text).expect("write");
+        let err = load(dir.path()).expect_err("damaged").to_string();
+        assert!(err.contains("catalogue is damaged"), "{err}");
+        assert!(err.contains("unknown nation 'france'"), "{err}");
+        // The record holding the bad value (its `[[document]]` line, or the value's own).
+        let near: usize = err
+            .split("near line ")
+            .nth(1)
+            .and_then(|r| r.split(':').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no line in: {err}"));
+        assert!((line - 3..=line).contains(&near), "{near} vs {line}: {err}");
     }
 
     #[test]
