@@ -211,6 +211,42 @@ fn manifest_adds_and_then_fixes_metadata_keeping_the_first_wave() {
 }
 
 #[test]
+fn dry_run_reports_what_would_change_and_changes_nothing() {
+    let s = Scratch::new();
+    let a = s.write("a.pdf", common::pdf(&[CS]));
+    s.efrh()
+        .arg("add")
+        .arg(&a)
+        .args(["--nation", "wales", "--year", "2019", "--dry-run"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "dry run, nothing changed: would have added 1",
+        ));
+    assert!(!s.corpus().exists(), "a dry run creates nothing");
+
+    s.efrh()
+        .arg("add")
+        .arg(&a)
+        .args(["--nation", "wales", "--year", "2019"])
+        .assert()
+        .success();
+    let before = s.catalogue();
+    s.efrh()
+        .arg("add")
+        .arg(&a)
+        .args(["--nation", "wales", "--year", "2020", "--dry-run"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("year 2019 → 2020"))
+        .stderr(predicates::str::contains(
+            "would have added 0, already present 0, updated 1",
+        ));
+    assert_eq!(s.catalogue(), before);
+    assert!(!s.corpus().join(".staging").exists());
+}
+
+#[test]
 fn manifest_errors_name_their_lines_and_change_nothing() {
     let s = Scratch::new();
     s.write("a.pdf", common::pdf(&[CS]));

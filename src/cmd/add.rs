@@ -55,6 +55,9 @@ pub struct Args {
     /// instead of refusing them.
     #[arg(long)]
     allow_no_text: bool,
+    /// Show what would be added and which metadata would change, without changing anything.
+    #[arg(long)]
+    dry_run: bool,
     /// Give up on a file whose text takes longer than this to extract (seconds).
     #[arg(long, value_name = "SECS", default_value_t = 120)]
     timeout: u64,
@@ -79,9 +82,14 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         },
         None => inputs_from_flags(&args)?,
     };
-    let mut corpus = Corpus::open_or_create(&config.corpus)?;
+    let mut corpus = if args.dry_run {
+        Corpus::open_or_empty(&config.corpus)?
+    } else {
+        Corpus::open_or_create(&config.corpus)?
+    };
     let mut opts = AddOptions {
         allow_no_text: args.allow_no_text,
+        dry_run: args.dry_run,
         ..AddOptions::default()
     };
     opts.limits.timeout = Duration::from_secs(args.timeout.max(1));
@@ -169,9 +177,18 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let s = Summary::of(&results);
     if !config.quiet {
         eprintln!(
-            "added {}, already present {}, updated {}, failed {}, no extractable text (needs \
+            "{}added {}, already present {}, updated {}, failed {}, no extractable text (needs \
              OCR) {}",
-            s.added, s.already_present, s.updated, s.failed, s.no_text
+            if args.dry_run {
+                "dry run, nothing changed: would have "
+            } else {
+                ""
+            },
+            s.added,
+            s.already_present,
+            s.updated,
+            s.failed,
+            s.no_text
         );
     }
     let refused = results

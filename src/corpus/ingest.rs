@@ -75,6 +75,8 @@ pub struct AddOptions {
     /// Add documents with no extractable text at all (flagged as needing OCR) instead of
     /// refusing them.
     pub allow_no_text: bool,
+    /// Work out and report every outcome, but change nothing.
+    pub dry_run: bool,
 }
 
 /// What happened to one input.
@@ -168,6 +170,8 @@ enum Prepared {
 struct Staging {
     dir: PathBuf,
     _owner: File,
+    /// For a dry run: staged outside the corpus, in a temporary folder.
+    _outside: Option<tempfile::TempDir>,
 }
 
 const OWNER: &str = ".owner";
@@ -189,7 +193,19 @@ impl Staging {
         let owner_path = dir.join(OWNER);
         let owner = File::create(&owner_path).map_err(|e| Error::io(&owner_path, e))?;
         owner.lock().map_err(|e| Error::io(&owner_path, e))?;
-        Ok(Staging { dir, _owner: owner })
+        Ok(Staging {
+            dir,
+            _owner: owner,
+            _outside: None,
+        })
+    }
+
+    /// Staging in a temporary folder outside the corpus (dry runs change nothing in it).
+    fn outside() -> Result<Staging> {
+        let tmp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+        let mut staging = Staging::create(tmp.path())?;
+        staging._outside = Some(tmp);
+        Ok(staging)
     }
 }
 
@@ -200,6 +216,7 @@ impl Drop for Staging {
         if let Some(base) = self.dir.parent() {
             let _ = fs::remove_dir(base);
         }
+        // `_outside`, if any, is removed after this by its own Drop.
     }
 }
 
@@ -244,8 +261,12 @@ pub fn add(
     opts: &AddOptions,
     on_progress: &(dyn Fn() + Sync),
 ) -> Result<AddReport> {
-    corpus.ensure_layout()?;
-    let staging = Staging::create(corpus.root())?;
+    let staging = if opts.dry_run {
+        Staging::outside()?
+    } else {
+        corpus.ensure_layout()?;
+        Staging::create(corpus.root())?
+    };
     let known: std::collections::HashSet<DocId> =
         corpus.documents().iter().map(|d| d.id.clone()).collect();
 
@@ -259,9 +280,14 @@ pub fn add(
         })
         .collect();
 
-    let _lock = corpus.lock()?;
-    corpus.reload()?;
-    clean_stale_staging(corpus.root());
+    let _lock = if opts.dry_run {
+        None
+    } else {
+        let lock = corpus.lock()?;
+        corpus.reload()?;
+        clean_stale_staging(corpus.root());
+        Some(lock)
+    };
     let mut docs = corpus.documents().to_vec();
     let mut by_id: HashMap<DocId, usize> = docs
         .iter()
@@ -290,6 +316,15 @@ pub fn add(
                 if let Some(&i) = by_id.get(&id) {
                     // Added meanwhile, by another process or by an earlier input of this run.
                     update_existing(&mut docs[i], &input.meta, &mut changed)
+                } else if opts.dry_run {
+                    by_id.insert(id.clone(), docs.len());
+                    let quality = staged.doc.quality.clone();
+                    docs.push(staged.doc);
+                    if staged.needs_ocr {
+                        Outcome::AddedNeedsOcr { id }
+                    } else {
+                        Outcome::Added { id, quality }
+                    }
                 } else {
                     let placed = place(corpus, &staged);
                     placed_count += 1;
@@ -325,7 +360,7 @@ pub fn add(
         sync_dir(&corpus.root().join("text"))?;
     }
     let mut index_problem = None;
-    if changed {
+    if changed && !opts.dry_run {
         corpus.save_catalogue(docs)?;
         crash_point(CrashPoint::Catalogue);
         index_problem = crate::index::sync(corpus).err().map(|e| e.to_string());

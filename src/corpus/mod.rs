@@ -89,6 +89,19 @@ impl Corpus {
         Ok(corpus)
     }
 
+    /// Open the corpus at `root` if it exists, else an empty corpus that has not been created
+    /// (for a dry run).
+    pub fn open_or_empty(root: &Path) -> Result<Corpus> {
+        if root.exists() {
+            Corpus::open(root)
+        } else {
+            Ok(Corpus {
+                root: root.to_path_buf(),
+                documents: Vec::new(),
+            })
+        }
+    }
+
     /// Create `pdf/` and `text/` if missing.
     pub(crate) fn ensure_layout(&self) -> Result<()> {
         for sub in ["pdf", "text"] {
