@@ -797,6 +797,20 @@ fn the_bundled_demo_corpus_is_consistent() {
     }
 }
 
+/// On a fresh clone, commands run in the repository find the demo corpus by default.
+#[test]
+fn the_default_corpus_is_the_bundled_one() {
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_efrh"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("EFRH_CORPUS")
+        .args(["list", "--format", "csv"])
+        .output()
+        .expect("list");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = stdout(&out).lines().count() - 1;
+    assert!((24..=28).contains(&rows), "{rows} documents");
+}
+
 #[test]
 fn every_real_pdf_yields_text() {
     let Some(dir) = common::real_pdfs() else {
