@@ -164,4 +164,31 @@ proptest! {
             prop_assert!(!first.is_whitespace() && first != '-');
         }
     }
+
+    /// Any text at all (arbitrary Unicode, controls, lone combining marks): no panic, and
+    /// every occurrence is a non-empty slice on char boundaries of its page.
+    #[test]
+    fn arbitrary_text_never_panics(pages in prop::collection::vec(
+        prop::collection::vec(
+            prop_oneof![
+                any::<char>().prop_map(String::from),
+                prop::sample::select(WORDS).prop_map(String::from),
+                prop::sample::select(SEPS).prop_map(String::from),
+            ],
+            0..80,
+        ),
+        0..4,
+    )) {
+        let m = setup();
+        let pages: Vec<PageText> = pages.iter().map(|p| page(&p.concat())).collect();
+        let doc = DocText::new(&pages);
+        for o in m.find_in_text(&doc) {
+            prop_assert!(doc.text().get(o.doc_start..o.doc_end).is_some_and(|s| !s.is_empty()));
+            let body = &pages[o.page as usize - 1].body;
+            prop_assert!(body.get(o.start..o.end).is_some());
+            let k = doc.context(&o, 10);
+            prop_assert!(k.left.chars().count() <= 10 && k.right.chars().count() <= 10);
+        }
+        let _ = m.count_in_document(&pages);
+    }
 }
