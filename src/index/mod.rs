@@ -7,6 +7,7 @@
 //! - [`query`]: the query language (`efrh search`), parsed into [`Expr`] and then into a
 //!   tantivy query.
 //! - [`snippet`]: the marked window of text shown with each hit.
+//! - `readonly`: the lock-free, write-free view of the index folder used for searching.
 //!
 //! **Agreement with the catalogue.** Every commit stores, atomically with the index (the
 //! tantivy commit payload), the state it was built from: the index format and, for each
@@ -14,7 +15,8 @@
 //! its page count. [`sync`] compares that state with the catalogue and indexes or deletes
 //! only the documents that differ, so adding one document to a corpus of thousands costs
 //! one document. A missing, damaged or outdated index is rebuilt by [`sync`] rather than
-//! being an error. [`open`] tells a reader whether the index is fresh.
+//! being an error. [`open`] tells a reader whether the index is fresh. Page headers and
+//! footers (page furniture) are not indexed.
 
 mod query;
 mod readonly;
