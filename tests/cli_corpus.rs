@@ -512,6 +512,18 @@ fn reindex_rewrites_derived_text_and_check_still_passes() {
         .output()
         .expect("text");
     assert_eq!(stdout(&out).trim(), TI);
+
+    // A stored PDF changed on disk: reindex names it, keeps its text, exits 1.
+    let pdf = s.corpus().join(format!("pdf/{id}.pdf"));
+    let original = std::fs::read(&pdf).expect("pdf");
+    std::fs::write(&pdf, common::pdf(&["something else"])).expect("tamper");
+    s.efrh()
+        .arg("reindex")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("changed on disk"));
+    std::fs::write(&pdf, original).expect("restore");
+    check_ok(&s);
 }
 
 #[test]
