@@ -620,6 +620,52 @@ fn chart_command_writes_svg_and_png() {
     assert!(!f.dir.join("x.svg").exists());
 }
 
+/// A PNG chart does not depend on the machine's fonts: drawn again with every system font
+/// hidden (an empty tmpfs over the font folders, in a private mount namespace), the bytes are
+/// identical. Skips when mount namespaces are not available (not root, no `unshare`).
+#[test]
+fn png_charts_need_no_system_fonts() {
+    let f = Fixture::new();
+    let bin = env!("CARGO_BIN_EXE_efrh");
+    let args = "chart --lexicon lexicon.toml --kind first --out";
+    f.efrh()
+        .args(args.split(' '))
+        .arg("with-fonts.png")
+        .assert()
+        .success();
+    let script = format!(
+        "set -e; for d in /usr/share/fonts /usr/local/share/fonts /etc/fonts; do \
+         [ -d $d ] && mount -t tmpfs none $d; done; \
+         test -z \"$(ls -A /usr/share/fonts 2>/dev/null)\"; \
+         {bin} --corpus corpus {args} no-fonts.png"
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .current_dir(&f.dir)
+        .output();
+    match out {
+        Ok(o) if o.status.success() => {}
+        Ok(o) => {
+            eprintln!(
+                "SKIPPED png_charts_need_no_system_fonts: cannot hide system fonts here ({})",
+                String::from_utf8_lossy(&o.stderr).trim()
+            );
+            return;
+        }
+        Err(e) => {
+            eprintln!("SKIPPED png_charts_need_no_system_fonts: no unshare ({e})");
+            return;
+        }
+    }
+    let a = std::fs::read(f.dir.join("with-fonts.png")).unwrap();
+    let b = std::fs::read(f.dir.join("no-fonts.png")).unwrap();
+    assert!(
+        png_stats(&b).2 > 20,
+        "the chart drawn without system fonts is blank"
+    );
+    assert!(a == b, "PNG differs when system fonts are hidden");
+}
+
 /// Width, height and number of distinct colours of a PNG.
 fn png_stats(bytes: &[u8]) -> (u32, u32, usize) {
     let dec = png::Decoder::new(std::io::Cursor::new(bytes));

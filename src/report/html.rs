@@ -172,11 +172,18 @@ pub fn render(input: &Input<'_>) -> String {
 }
 
 fn figure(h: &mut String, d: &Drawn, caption: &str) {
+    // Inline the SVG as an image with an accessible name (the caption).
     let svg = d
         .svg
         .find("<svg")
-        .and_then(|i| d.svg.get(i..))
-        .unwrap_or("");
+        .and_then(|i| d.svg.get(i + 4..))
+        .map(|rest| {
+            format!(
+                "<svg role=\"img\" aria-label=\"{}\"{rest}",
+                esc(caption.trim_end_matches('.'))
+            )
+        })
+        .unwrap_or_default();
     let _ = writeln!(
         h,
         "<figure id=\"fig-{}\">\n{}\n<figcaption>{}. Files: <code>charts/{}.svg</code>, \
