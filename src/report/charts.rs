@@ -851,7 +851,11 @@ fn draw_waves<DB: DrawingBackend>(
     title(
         root,
         t,
-        &format!("The {} analysis and the {} update", w.baseline, w.update),
+        &if w.baseline == w.update {
+            format!("The {} analysis (the only wave in the corpus)", w.baseline)
+        } else {
+            format!("The {} analysis and the {} update", w.baseline, w.update)
+        },
         &note,
     )?;
     if w.concepts.is_empty() || w.nations.is_empty() {
@@ -859,14 +863,15 @@ fn draw_waves<DB: DrawingBackend>(
     }
     let (width, _) = root.dim_in_pixel();
     let legend_w = t.px(220.0);
+    let mut entries = vec![(format!("In the {} analysis", w.baseline), 0)];
+    if w.update != w.baseline {
+        entries.push((format!("Added in the {} update", w.update), 1));
+    }
     legend_boxes(
         root,
         t,
         (width as i32 - legend_w + t.px(10.0), t.px(100.0)),
-        &[
-            (format!("In the {} analysis", w.baseline), 0),
-            (format!("Added in the {} update", w.update), 1),
-        ],
+        &entries,
     )?;
     let body = root.margin(t.px(80.0), t.px(10.0), t.px(10.0), legend_w);
     let panels = body.split_evenly((w.concepts.len(), 1));

@@ -675,6 +675,19 @@ impl WaveCompare {
             return "No concepts in this group.".to_string();
         }
         let added = self.total(0).added.documents;
+        if self.baseline == self.update {
+            let parts: Vec<String> = (0..self.concepts.len())
+                .map(|i| {
+                    let t = self.total(i);
+                    format!("{}: {}", self.concepts[i].label, t.baseline.k_of_n())
+                })
+                .collect();
+            return format!(
+                "Only one wave ({}) in the corpus, so there is no update to compare. Documents mentioning each approach: {}.",
+                self.baseline,
+                parts.join("; ")
+            );
+        }
         let parts: Vec<String> = (0..self.concepts.len())
             .map(|i| {
                 let t = self.total(i);
@@ -943,6 +956,21 @@ pub(crate) mod tests {
         assert!(
             r.contains("Contextual Safeguarding: 1 of 3 → 3 of 5"),
             "{r}"
+        );
+    }
+
+    #[test]
+    fn one_wave_is_said_plainly() {
+        let mut c = sample();
+        for d in &mut c.docs {
+            d.wave = wave(2020);
+        }
+        let w = WaveCompare::new(&c, &[0]).unwrap();
+        assert_eq!(w.cells[0][0].added.documents, 0);
+        assert_eq!(
+            w.reading(),
+            "Only one wave (2020) in the corpus, so there is no update to compare. \
+             Documents mentioning each approach: Contextual Safeguarding: 4 of 6."
         );
     }
 
