@@ -317,6 +317,7 @@ fn incremental(
     let mut writer: IndexWriter<TantivyDocument> = existing
         .index
         .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?;
+    writer.set_merge_policy(Box::new(incremental_merge_policy()));
     let mut state = existing.state.clone();
     let mut report = SyncReport::default();
     for id in &d.remove {
@@ -330,6 +331,16 @@ fn incremental(
     commit(&mut writer, &state)?;
     writer.wait_merging_threads()?;
     Ok(report)
+}
+
+/// Each incremental update adds a small segment. tantivy's default policy treats every
+/// segment under 10,000 pages as one size, so an `add` could end up merging the big
+/// segments of the last rebuild (seconds). Here segments are merged only with others of
+/// similar size from 100 pages up: a merge after an `add` involves small segments only.
+fn incremental_merge_policy() -> tantivy::indexer::LogMergePolicy {
+    let mut policy = tantivy::indexer::LogMergePolicy::default();
+    policy.set_min_layer_size(100);
+    policy
 }
 
 fn writer_threads() -> usize {
