@@ -896,3 +896,35 @@ fn a_line_end_hyphen_elsewhere_on_a_page_does_not_change_its_rank() {
     let rows = c.search(&["gangs", "--limit", "2"]);
     assert_eq!(rows[0].title, "Three mentions", "{rows:?}");
 }
+
+#[test]
+fn concurrent_searches_on_a_stale_index_all_succeed() {
+    let mut c = sample();
+    assert_eq!(c.titles("gangs"), strs(&["Wales strategy"]));
+    // Make the index stale, then search from several processes at once: one updates it
+    // under the corpus lock, the others wait and then find it fresh.
+    c.add(meta("Late", Nation::Uk, 2022), &["gangs late"]);
+    let children: Vec<std::process::Child> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
+                .env_remove("EFRH_CORPUS")
+                .arg("--corpus")
+                .arg(c.root())
+                .args(["search", "gangs", "--format", "csv"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let csv = String::from_utf8(out.stdout).expect("utf8");
+        assert_eq!(csv.lines().count(), 3, "header + 2 rows: {csv}");
+    }
+}

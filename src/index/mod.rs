@@ -842,4 +842,36 @@ mod tests {
         assert_eq!((report.added, report.removed), (1, 0));
         assert_eq!(verify(&corpus).unwrap(), None);
     }
+
+    #[test]
+    fn verify_notices_damaged_segment_files() {
+        let (dir, corpus) = corpus_with(&["county lines".into(), "gangs".into()]);
+        sync(&corpus).unwrap();
+        assert_eq!(verify(&corpus).unwrap(), None);
+        // Same length, different bytes: only the checksums can tell.
+        let index = dir.path().join(DIR);
+        let mut damaged_any = false;
+        for entry in std::fs::read_dir(&index).unwrap() {
+            let path = entry.unwrap().path();
+            if path
+                .extension()
+                .is_some_and(|e| e == "store" || e == "term")
+            {
+                let mut bytes = std::fs::read(&path).unwrap();
+                for b in bytes.iter_mut() {
+                    *b ^= 0x5a;
+                }
+                std::fs::write(&path, bytes).unwrap();
+                damaged_any = true;
+            }
+        }
+        assert!(damaged_any, "no segment files found to damage");
+        let problem = verify(&corpus).unwrap();
+        assert!(
+            problem
+                .as_deref()
+                .is_some_and(|p| p.contains("search index")),
+            "{problem:?}"
+        );
+    }
 }
