@@ -26,6 +26,8 @@ use std::process::ExitCode;
 /// words: "gang" does not find "gangs" unless --stem is given. Page headers and footers are
 /// not searched. Snippets mark each match as **match** (bold on a terminal in the table
 /// view; in CSV and JSON always **match**). No match: exit 0, "no matches" on stderr.
+/// Exit 1 when some document's stored text could not be indexed (named on stderr): the
+/// rows shown are then from the other documents only.
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -67,10 +69,10 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let text = args.query.join(" ");
     let query = Query::parse(&text, args.stem).map_err(|e| efrh::Error::Usage(e.render(&text)))?;
     let (corpus, index) = open_fresh(config)?;
+    // Documents whose text could not be indexed make the result incomplete: exit 1.
+    let unsearchable = index.unsearchable().len();
     for (id, why) in index.unsearchable() {
-        if !config.quiet {
-            eprintln!("warning: {id} is not searchable: {why}");
-        }
+        eprintln!("error: document {id} is not searchable: {why}");
     }
     let limit = args.limit as usize;
     let (corpus, hits) = match index.search(&query, limit) {
@@ -87,7 +89,24 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         }
     };
 
-    let marks = if args.format == Format::Table
+    let rows = rows(&corpus, &hits, &query, args.format);
+    if rows.is_empty() && !config.quiet {
+        eprintln!("no matches");
+    }
+    if !(rows.is_empty() && args.format == Format::Table) {
+        let mut out = std::io::stdout().lock();
+        write_rows(&mut out, args.format, COLUMNS, &rows)?;
+    }
+    Ok(if unsearchable > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The output rows: metadata from the catalogue, a snippet sized for the format.
+fn rows(corpus: &Corpus, hits: &[index::Hit], query: &Query, format: Format) -> Vec<Row> {
+    let marks = if format == Format::Table
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none()
     {
@@ -95,12 +114,11 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Marks::STARS
     };
-    let width = match args.format {
+    let width = match format {
         Format::Table => TABLE_SNIPPET,
         _ => DATA_SNIPPET,
     };
-    let rows: Vec<Row> = hits
-        .iter()
+    hits.iter()
         .map(|h| {
             let doc = corpus.get(&h.id);
             Row {
@@ -110,21 +128,10 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                 year: doc.map_or(0, |d| d.meta.year.get()),
                 page: h.page,
                 score: (f64::from(h.score) * 1000.0).round() / 1000.0,
-                snippet: index::snippet(&h.body, &query, width, marks),
+                snippet: index::snippet(&h.body, query, width, marks),
             }
         })
-        .collect();
-    if rows.is_empty() {
-        if !config.quiet {
-            eprintln!("no matches");
-        }
-        if args.format == Format::Table {
-            return Ok(ExitCode::SUCCESS);
-        }
-    }
-    let mut out = std::io::stdout().lock();
-    write_rows(&mut out, args.format, COLUMNS, &rows)?;
-    Ok(ExitCode::SUCCESS)
+        .collect()
 }
 
 /// The corpus and an index that agrees with it: opened read-only when it already agrees,
