@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PAGES=${PAGES:-20000}
 DOCS=${DOCS:-500}
 RUNS=${RUNS:-30}
-ADD_RUNS=${ADD_RUNS:-7}
+ADD_RUNS=${ADD_RUNS:-11}
 WORK=$(mktemp -d)
 if [[ -z "${KEEP:-}" ]]; then trap 'rm -rf "$WORK"' EXIT; fi
 CORPUS="$WORK/corpus"
