@@ -317,11 +317,37 @@ impl Matcher {
 
     /// Occurrences per concept in a document (index = concept index).
     pub fn count_in_document(&self, pages: &[PageText]) -> Vec<u64> {
+        thread_local! {
+            /// Buffers reused from one document to the next: the joined text and the
+            /// canonical text (saves an allocation, and page faults, per document).
+            static SCRATCH: std::cell::RefCell<(String, Vec<u8>)> =
+                const { std::cell::RefCell::new((String::new(), Vec::new())) };
+        }
         let mut counts = vec![0u64; self.concepts];
-        for (concept, _, _) in self.spans(&DocText::new(pages).text) {
-            if let Some(c) = counts.get_mut(concept) {
-                *c += 1;
+        let mut tally = |spans: Vec<(usize, usize, usize)>| {
+            for (concept, _, _) in spans {
+                if let Some(c) = counts.get_mut(concept) {
+                    *c += 1;
+                }
             }
+        };
+        let reused = SCRATCH.with(|cell| {
+            let Ok(mut scratch) = cell.try_borrow_mut() else {
+                return false;
+            };
+            let (joined, buf) = &mut *scratch;
+            joined.clear();
+            for (i, p) in pages.iter().enumerate() {
+                if i > 0 {
+                    joined.push('\n');
+                }
+                joined.push_str(&p.body);
+            }
+            tally(self.spans_with(joined, buf));
+            true
+        });
+        if !reused {
+            tally(self.spans(&DocText::new(pages).text));
         }
         counts
     }
@@ -352,10 +378,22 @@ impl Matcher {
     /// Occurrences in `text` as (concept, start, end) byte offsets of the original text,
     /// leftmost-longest and non-overlapping per concept, unsorted across concepts.
     fn spans(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        self.spans_with(text, &mut Vec::new())
+    }
+
+    /// [`Matcher::spans`], building the canonical text in `buf` (and leaving it there for
+    /// reuse).
+    fn spans_with(&self, text: &str, buf: &mut Vec<u8>) -> Vec<(usize, usize, usize)> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        let canon = Canon::build(text);
+        let canon = Canon::build_inner(text, true, true, std::mem::take(buf));
+        let out = self.spans_in(ac, text, &canon);
+        *buf = canon.text.into_bytes();
+        out
+    }
+
+    fn spans_in(&self, ac: &AhoCorasick, text: &str, canon: &Canon) -> Vec<(usize, usize, usize)> {
         let ct = canon.text.as_str();
         // (concept, canonical start, canonical end)
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
@@ -622,18 +660,20 @@ fn class(c: char) -> Class {
 }
 
 impl Canon {
+    #[cfg(test)]
     fn build(text: &str) -> Canon {
         Canon::build_with(text, true)
     }
 
     fn build_with(text: &str, lower: bool) -> Canon {
-        Canon::build_inner(text, lower, true)
+        Canon::build_inner(text, lower, true, Vec::new())
     }
 
     /// `blocks: false` turns the block fast path off (tests compare both paths).
-    fn build_inner(text: &str, lower: bool, blocks: bool) -> Canon {
+    fn build_inner(text: &str, lower: bool, blocks: bool, mut out: Vec<u8>) -> Canon {
         let bytes = text.as_bytes();
-        let mut out: Vec<u8> = Vec::with_capacity(text.len());
+        out.clear();
+        out.reserve(text.len());
         let mut joins = Vec::new();
         let mut anchors = Vec::new();
         let mut i = 0;
@@ -856,8 +896,8 @@ mod tests {
         ) {
             let parts: Vec<&str> = parts.iter().flat_map(|(w, s)| [*w, *s]).collect();
             let text: String = parts.concat();
-            let fast = Canon::build_inner(&text, lower, true);
-            let slow = Canon::build_inner(&text, lower, false);
+            let fast = Canon::build_inner(&text, lower, true, Vec::new());
+            let slow = Canon::build_inner(&text, lower, false, Vec::new());
             proptest::prop_assert_eq!(&fast.text, &slow.text);
             proptest::prop_assert_eq!(&fast.joins, &slow.joins);
             for c in 0..fast.text.len() {

@@ -21,7 +21,8 @@ use std::process::ExitCode;
 /// Count occurrences of each concept of a lexicon in every document (term uptake).
 ///
 /// Rows include zero counts. Grouped rows add `documents` (in the group),
-/// `documents_mentioning` (at least once), `words` and `per_10k_words`.
+/// `documents_mentioning` (at least once), `words` and `per_10k_words`. The lexicon used and
+/// its SHA-256 are printed on stderr: cite them with the counts.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
