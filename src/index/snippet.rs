@@ -131,6 +131,10 @@ pub fn render(body: &str, ranges: &[(usize, usize)], width: usize, marks: Marks)
     while start > 0 && start < anchor_start && is_word(start - 1) && is_word(start) {
         start += 1;
     }
+    // Nor with the punctuation or space left over from the cut ("…, work" → "…work").
+    while start > 0 && start < anchor_start && !is_word(start) {
+        start += 1;
+    }
     let mut end = (start + width).max(anchor_end).min(n);
     while end < n && end > anchor_end && is_word(end - 1) && is_word(end) {
         end -= 1;
