@@ -144,9 +144,10 @@ fn main() {
     let (mut t_ours, mut t_ref, mut t_naive) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut pages_total = 0usize;
     println!(
-        "{:<60} {:>5} {:>7} {:>7} {:>8} {:>8}{}",
+        "{:<60} {:>5} {:>8} {:>7} {:>7} {:>8} {:>8}{}",
         "file",
         "pages",
+        "unmapped",
         "wordF1",
         "pairF1",
         "ours_ms",
@@ -201,9 +202,10 @@ fn main() {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut line = format!(
-            "{:<60} {:>5} {:>7.4} {:>7.4} {:>8.1} {:>8.1}",
+            "{:<60} {:>5} {:>8} {:>7.4} {:>7.4} {:>8.1} {:>8.1}",
             name.chars().take(60).collect::<String>(),
             ours.pages.len(),
+            ours.quality.unmapped_glyphs,
             w,
             p,
             dt.as_secs_f64() * 1e3,

@@ -382,7 +382,7 @@ fn pages_in_reader_order_through_nested_page_tree() {
     let mut doc = Document::with_version("1.5");
     let root_pages = doc.new_object_id();
     let mid = doc.new_object_id();
-    let mut mk = |doc: &mut Document, parent, text: &str| {
+    let mk = |doc: &mut Document, parent, text: &str| {
         let c = doc.add_object(Stream::new(
             Dictionary::new(),
             format!("BT /F1 12 Tf 72 700 Td ({text}) Tj ET").into_bytes(),
