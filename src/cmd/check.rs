@@ -25,7 +25,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     }
     if !report.problems.is_empty() {
         eprintln!(
-            "error: the corpus at {} is damaged ({} problem(s) above)",
+            "error: the corpus at {} is not consistent ({} problem(s) above; each says what to do)",
             corpus.root().display(),
             report.problems.len()
         );
