@@ -779,3 +779,38 @@ fn lexicon_check_lists_terms_warns_on_overlap_and_rejects_bad_files() {
             .stderr(predicates::str::contains(what));
     }
 }
+
+#[test]
+fn count_names_scans_without_text_and_counts_them_as_zero() {
+    let w = Work::new();
+    w.add(&DOCS[2]);
+    let scan = efrh::pdfwrite::no_text_pdf(2, &Options::default());
+    std::fs::write(w.dir.join("scan.pdf"), scan).unwrap();
+    w.efrh()
+        .args(["add", "scan.pdf", "--nation", "wales", "--year", "2020"])
+        .args(["--title", "Scanned", "--allow-no-text"])
+        .assert()
+        .success();
+    let o = w
+        .efrh()
+        .args([
+            "count",
+            "--lexicon",
+            "lex.toml",
+            "--by",
+            "nation",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("1 document(s) have no text layer"),
+        "{stderr}"
+    );
+    let rows: Vec<NationRow> = serde_json::from_slice(&o.stdout).unwrap();
+    let cs = rows.iter().find(|r| r.concept == "cs").unwrap();
+    assert_eq!((cs.documents, cs.documents_mentioning, cs.count), (2, 1, 2));
+}

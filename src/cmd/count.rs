@@ -73,6 +73,16 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
 
+    let no_text = documents
+        .iter()
+        .filter(|d| d.quality.needs_ocr(d.pages))
+        .count();
+    if no_text > 0 && !config.quiet {
+        eprintln!(
+            "note: {no_text} document(s) have no text layer (scans that need OCR) and count 0 \
+             words and 0 mentions; `efrh list` names them"
+        );
+    }
     let groups = aggregate(&documents, &counts, matcher.concepts(), args.by);
     let out = &mut std::io::stdout().lock();
     let concept_id = |g: &GroupCount| {
