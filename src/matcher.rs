@@ -288,7 +288,16 @@ impl Matcher {
                     .prefilter(false)
                     .build(&order)
             };
-            match build(Some(AhoCorasickKind::DFA)).or_else(|_| build(None)) {
+            // The DFA's memory grows with the patterns' total length (times the alphabet):
+            // beyond this, an NFA keeps memory linear in the lexicon's size.
+            const DFA_MAX_PATTERN_BYTES: usize = 200_000;
+            let total: usize = order.iter().map(String::len).sum();
+            let first = if total <= DFA_MAX_PATTERN_BYTES {
+                build(Some(AhoCorasickKind::DFA))
+            } else {
+                build(Some(AhoCorasickKind::ContiguousNFA))
+            };
+            match first.or_else(|_| build(None)) {
                 Ok(ac) => Some(ac),
                 Err(e) => {
                     error = Some(e.to_string());
@@ -904,6 +913,28 @@ mod tests {
                 proptest::prop_assert_eq!(fast.map(c), slow.map(c));
             }
         }
+    }
+
+    #[test]
+    fn a_lexicon_too_large_for_a_dfa_still_matches() {
+        let mut toml = String::new();
+        for i in 0..3000 {
+            toml.push_str(&format!(
+                "[[concept]]\nid = \"c{i}\"\nterms = [\"term{i} alpha beta gamma\"]\n"
+            ));
+        }
+        let lex = Lexicon::parse(&toml, "big.toml").unwrap();
+        let m = Matcher::try_new(&lex).unwrap();
+        let pages = [PageText {
+            body: "x term2999 alpha-\nbeta gamma and TERM7 ALPHA BETA GAMMA".into(),
+            ..Default::default()
+        }];
+        let occ = m.find_in_document(&pages);
+        let ids: Vec<&str> = occ
+            .iter()
+            .map(|o| lex.concepts()[o.concept].id.as_str())
+            .collect();
+        assert_eq!(ids, ["c2999", "c7"]);
     }
 
     #[test]
