@@ -9,8 +9,12 @@
 //! pdftotext does). Speed: pages per
 //! second on one core for us and for pdftotext (wall time of the subprocess).
 //!
-//! Run: `cargo bench --bench extract_quality -- [FOLDER] [--naive] [--dump DIR] [--reps N]`
-//! `--naive` also scores the old lopdf `extract_text` extractor; `--dump` writes both texts.
+//! Run: `cargo bench --bench extract_quality -- [FOLDER] [--naive] [--dump DIR] [--reps N]
+//! [--generated N] [--parallel]`
+//! `--naive` also scores the old lopdf `extract_text` extractor; `--dump` writes both texts;
+//! `--generated N` measures N generated PDFs (efrh::pdfwrite: plain, compressed, encrypted,
+//! with running headers/footers) instead of a folder; `--parallel` also measures pages/s with
+//! all cores (rayon, one file per task).
 
 use efrh::extract::{extract, extract_naive, Extraction, Limits};
 use std::collections::HashMap;
@@ -107,6 +111,7 @@ fn main() {
     let mut naive = false;
     let mut dump: Option<PathBuf> = None;
     let mut reps = 1usize;
+    let mut parallel = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -114,6 +119,14 @@ fn main() {
             "--dump" => dump = args.next().map(PathBuf::from),
             "--reps" => reps = args.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             "--bench" => {}
+            "--parallel" => parallel = true,
+            "--generated" => {
+                let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(50);
+                let dir =
+                    std::env::temp_dir().join(format!("efrh-generated-{}", std::process::id()));
+                generate(&dir, n);
+                folder = dir;
+            }
             "--page" => {
                 // debug: --page FILE N prints the laid-out lines of one page
                 let file = args.next().unwrap_or_default();
@@ -261,5 +274,88 @@ fn main() {
             rate(t_naive)
         );
     }
+    if parallel {
+        use rayon::prelude::*;
+        let datas: Vec<Vec<u8>> = files.iter().filter_map(|f| std::fs::read(f).ok()).collect();
+        let t = Instant::now();
+        let pages: usize = datas
+            .par_iter()
+            .map(|b| extract(b, &limits).map_or(0, |x| x.pages.len()))
+            .sum();
+        let dt = t.elapsed();
+        println!(
+            "parallel ({} threads): {:.0} pages/s ({} pages in {:.2} s)",
+            rayon::current_num_threads(),
+            pages as f64 / dt.as_secs_f64().max(1e-9),
+            pages,
+            dt.as_secs_f64()
+        );
+    }
     let _ = Path::new(".");
+}
+
+/// Write `n` generated PDFs of known text into `dir`.
+fn generate(dir: &Path, n: usize) {
+    use efrh::pdfwrite::{text_pdf, wrap, Options};
+    let _ = std::fs::create_dir_all(dir);
+    let words = [
+        "contextual",
+        "safeguarding",
+        "child",
+        "criminal",
+        "exploitation",
+        "county",
+        "lines",
+        "peer",
+        "on",
+        "peer",
+        "abuse",
+        "trauma-informed",
+        "practice",
+        "the",
+        "and",
+        "of",
+        "young",
+        "people",
+        "harm",
+        "outside",
+        "home",
+        "serious",
+        "violence",
+        "online",
+        "grooming",
+        "partners",
+        "local",
+        "authority",
+        "school",
+        "college",
+        "police",
+        "health",
+        "missing",
+        "education",
+        "adolescent",
+    ];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for i in 0..n {
+        let pages = 3 + i % 25;
+        let mut text = String::new();
+        for _ in 0..pages * 420 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(words[(state % words.len() as u64) as usize]);
+            text.push(' ');
+        }
+        let lines = wrap(&text, 80);
+        let per_page = efrh::pdfwrite::lines_per_page(11.0);
+        let chunks = efrh::pdfwrite::paginate(&lines, per_page);
+        let opts = Options {
+            compress: i % 2 == 0,
+            user_password: (i % 5 == 0).then(String::new),
+            header: (i % 3 == 0).then(|| "Generated guidance document".to_string()),
+            footer: (i % 3 != 1).then(|| "Page {page} of {pages}".to_string()),
+            ..Options::default()
+        };
+        let _ = std::fs::write(dir.join(format!("gen{i:04}.pdf")), text_pdf(&chunks, &opts));
+    }
 }

@@ -574,3 +574,26 @@ fn inline_images_are_skipped() {
     let t = one("BT /F1 12 Tf 72 700 Td (before) Tj ET BI /W 2 /H 2 /BPC 8 /CS /G ID \x01\x02EI\x03\x04 EI BT /F1 12 Tf 72 680 Td (after) Tj ET");
     assert_eq!(t, "before\nafter");
 }
+
+#[test]
+fn type3_font_with_its_own_font_matrix() {
+    let font = dictionary! {
+        "Type" => "Font", "Subtype" => "Type3",
+        "FontMatrix" => vec![10.into(), 0.into(), 0.into(), 10.into(), 0.into(), 0.into()],
+        "FontBBox" => vec![0.into(), 0.into(), 1.into(), 1.into()],
+        "CharProcs" => Dictionary::new(),
+        "Resources" => Dictionary::new(),
+        "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => vec![97.into(), Object::Name(b"a".to_vec()), Object::Name(b"b".to_vec()), Object::Name(b"c".to_vec())] },
+        "FirstChar" => 97, "LastChar" => 99,
+        "Widths" => vec![0.5.into(), 0.5.into(), 0.5.into()],
+    };
+    // Tf size 1, but the em is 10 pt (FontBBox 1 × FontMatrix 10): glyphs 5 pt wide, letters
+    // 0.15 pt apart (0.015 em: one word), the next word 4.7 pt (0.47 em) after it
+    let pdf = build(|_| {
+        vec![page(
+            "BT /T3 1 Tf 72 700 Td [(a) -150 (b) -150 (c)] TJ 20 0 Td (cab) Tj ET",
+            fonts(vec![("T3", Object::Dictionary(font))]),
+        )]
+    });
+    assert_eq!(body(&pdf), "abc cab");
+}

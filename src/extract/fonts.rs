@@ -41,6 +41,8 @@ pub struct Font {
     cid_to_gid: Option<Vec<u16>>,
     /// Vertical writing (Identity-V etc.).
     pub vertical: bool,
+    /// Type3: height of the font's em in text space (FontBBox height × FontMatrix d), else 1.
+    pub vscale: f64,
 }
 
 /// Follow references (bounded).
@@ -213,6 +215,28 @@ impl Font {
         } else {
             0.001
         };
+        // Type3: the em is the FontBBox height in glyph space times FontMatrix d.
+        let vscale = if subtype == b"Type3" {
+            let d_scale = match dict_get(doc, d, b"FontMatrix") {
+                Some(Object::Array(a)) => a.get(3).and_then(|o| num(deref(doc, o))),
+                _ => None,
+            };
+            let bbox_h = match dict_get(doc, d, b"FontBBox") {
+                Some(Object::Array(a)) => {
+                    let y0 = a.get(1).and_then(|o| num(deref(doc, o)));
+                    let y1 = a.get(3).and_then(|o| num(deref(doc, o)));
+                    y0.zip(y1).map(|(a, b)| (b - a).abs())
+                }
+                _ => None,
+            };
+            d_scale
+                .zip(bbox_h)
+                .map(|(m, h)| (m * h).abs())
+                .filter(|v| (0.001..=1000.0).contains(v))
+                .unwrap_or(1.0)
+        } else {
+            1.0
+        };
         let first = get_num(doc, d, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
         let missing = descriptor
             .and_then(|fd| get_num(doc, fd, b"MissingWidth"))
@@ -241,6 +265,7 @@ impl Font {
             composite: false,
             simple_text,
             simple_width,
+            vscale,
             ..Default::default()
         }
     }
@@ -255,6 +280,7 @@ impl Font {
             composite: true,
             to_unicode,
             dw: 1.0,
+            vscale: 1.0,
             ..Default::default()
         };
         match dict_get(doc, d, b"Encoding") {

@@ -406,6 +406,7 @@ impl<'a> Interp<'a> {
         let (size, th, rise, tc, tw) = (gs.size, gs.th, gs.rise, gs.tc, gs.tw);
         let ctm = gs.ctm;
         let vertical = font.vertical;
+        let vscale = font.vscale;
         font.decode(bytes, |d| {
             let trm = mul(
                 &[size * th, 0.0, 0.0, size, 0.0, rise],
@@ -414,7 +415,7 @@ impl<'a> Interp<'a> {
             let (x0, y0) = (trm[4], trm[5]);
             let adv = if vertical { 0.0 } else { d.width };
             let (x1, y1) = apply(&trm, adv.max(0.0), 0.0);
-            let h = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
+            let h = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt() * vscale;
             let is_space = !d.text.is_empty() && d.text.chars().all(char::is_whitespace);
             if d.text.is_empty() {
                 self.out.unmapped += 1;
