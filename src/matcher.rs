@@ -387,7 +387,14 @@ impl Matcher {
     /// Occurrences in `text` as (concept, start, end) byte offsets of the original text,
     /// leftmost-longest and non-overlapping per concept, unsorted across concepts.
     fn spans(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        self.spans_with(text, &mut Vec::new())
+        thread_local! {
+            /// The canonical-text buffer, reused from one document to the next.
+            static CANON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        CANON.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buf) => self.spans_with(text, &mut buf),
+            Err(_) => self.spans_with(text, &mut Vec::new()),
+        })
     }
 
     /// [`Matcher::spans`], building the canonical text in `buf` (and leaving it there for
