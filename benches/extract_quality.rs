@@ -120,6 +120,26 @@ fn main() {
             "--reps" => reps = args.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             "--bench" => {}
             "--parallel" => parallel = true,
+            "--furniture" => {
+                // debug: --furniture FILE prints the distinct headers and footers found
+                let file = args.next().unwrap_or_default();
+                let bytes = std::fs::read(&file).unwrap_or_default();
+                if let Ok(x) = extract(&bytes, &Limits::default()) {
+                    let mut seen: HashMap<String, usize> = HashMap::new();
+                    for p in &x.pages {
+                        *seen.entry(format!("H| {}", p.header)).or_default() += 1;
+                        *seen
+                            .entry(format!("F| {}", p.footer.replace(char::is_numeric, "#")))
+                            .or_default() += 1;
+                    }
+                    let mut v: Vec<_> = seen.into_iter().collect();
+                    v.sort_by(|a, b| b.1.cmp(&a.1));
+                    for (k, n) in v.iter().take(12) {
+                        println!("{n:4} {}", k.replace('\n', " / "));
+                    }
+                }
+                return;
+            }
             "--generated" => {
                 let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(50);
                 let dir =

@@ -597,3 +597,25 @@ fn type3_font_with_its_own_font_matrix() {
     });
     assert_eq!(body(&pdf), "abc cab");
 }
+
+#[test]
+fn predefined_cjk_cmap_splits_one_and_two_byte_codes() {
+    // 90ms-RKSJ-H mixes one-byte (ASCII) and two-byte (Shift-JIS) codes; the ToUnicode map
+    // here has no codespace ranges, so only the predefined CMap's code lengths split them.
+    let pdf = build(|doc| {
+        let tu = doc.add_object(Stream::new(
+            Dictionary::new(),
+            b"1 beginbfchar <41> <0041> endbfchar 1 beginbfchar <8260> <FF21> endbfchar".to_vec(),
+        ));
+        let cid = dictionary! { "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "MS-Mincho", "DW" => 500 };
+        let f = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "MS-Mincho",
+            "Encoding" => "90ms-RKSJ-H", "DescendantFonts" => vec![Object::Dictionary(cid)], "ToUnicode" => tu,
+        };
+        vec![page(
+            "BT /F1 12 Tf 72 700 Td <41826041> Tj ET",
+            fonts(vec![("F1", Object::Dictionary(f))]),
+        )]
+    });
+    assert_eq!(body(&pdf), "AAA");
+}

@@ -289,6 +289,9 @@ impl Font {
                 f.identity = n.starts_with(b"Identity");
                 f.vertical = n.ends_with(b"-V");
                 f.ucs2 = n.windows(4).any(|w| w == b"UCS2") || n.windows(5).any(|w| w == b"UTF16");
+                if !f.identity && !f.ucs2 {
+                    f.enc = predefined_codespaces(n);
+                }
             }
             Some(o @ Object::Stream(s)) => {
                 if let Some(data) = stream_data(doc, o, max_stream) {
@@ -485,4 +488,37 @@ fn type1_builtin_encoding(data: &[u8]) -> Vec<Option<String>> {
         }
     }
     out
+}
+
+/// Code lengths of the common predefined CJK CMaps (mixed one- and two-byte encodings), so
+/// codes split right even though their CIDs are unknown (Unicode then comes from ToUnicode).
+fn predefined_codespaces(name: &[u8]) -> Option<CMap> {
+    use super::cmap::CodeSpace;
+    let has = |s: &[u8]| name.windows(s.len()).any(|w| w == s);
+    let ranges: &[(u8, u32, u32)] = if has(b"RKSJ") {
+        &[
+            (1, 0x00, 0x80),
+            (1, 0xa0, 0xdf),
+            (2, 0x8140, 0x9ffc),
+            (2, 0xe040, 0xfcfc),
+        ]
+    } else if has(b"EUC")
+        || has(b"GBK")
+        || has(b"GBpc")
+        || has(b"B5")
+        || has(b"KSC")
+        || has(b"UHC")
+        || has(b"HKscs")
+    {
+        &[(1, 0x00, 0x80), (2, 0x8140, 0xfefe)]
+    } else {
+        return None;
+    };
+    Some(CMap {
+        codespaces: ranges
+            .iter()
+            .map(|&(len, lo, hi)| CodeSpace { len, lo, hi })
+            .collect(),
+        ..CMap::default()
+    })
 }
