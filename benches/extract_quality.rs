@@ -133,7 +133,7 @@ fn main() {
                             .or_default() += 1;
                     }
                     let mut v: Vec<_> = seen.into_iter().collect();
-                    v.sort_by(|a, b| b.1.cmp(&a.1));
+                    v.sort_by_key(|e| std::cmp::Reverse(e.1));
                     for (k, n) in v.iter().take(12) {
                         println!("{n:4} {}", k.replace('\n', " / "));
                     }
