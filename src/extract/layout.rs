@@ -382,22 +382,36 @@ fn order_segments(segs: Vec<Segment>) -> Vec<Line> {
         }
         // horizontal candidates
         region.sort_by(|&a, &b| seg_top(&segs, b).total_cmp(&seg_top(&segs, a)));
-        let mut best_h: Option<(f32, usize)> = None;
+        let mut gaps: Vec<(f32, usize)> = Vec::new();
         let mut low = f32::INFINITY;
         for (k, &i) in region.iter().enumerate() {
             let Some(s) = segs.get(i) else { continue };
             if k > 0 {
                 let gap = low - s.top();
-                if gap > 0.0 && best_h.is_none_or(|(g, _)| gap > g) {
-                    best_h = Some((gap, k));
+                if gap > 0.0 {
+                    gaps.push((gap, k));
                 }
             }
             low = low.min(s.bottom());
         }
-        if let Some((_, k)) = best_h {
-            let lower = region.split_off(k);
-            stack.push(lower);
-            stack.push(region);
+        let widest = gaps.iter().map(|&(g, _)| g).fold(0.0f32, f32::max);
+        if widest > 0.0 {
+            // Cut at every gap as wide as the widest (uniform line spacing cuts all lines at
+            // once: linear, not quadratic, in the number of lines).
+            let cuts: Vec<usize> = gaps
+                .iter()
+                .filter(|&&(g, _)| g >= widest * 0.95)
+                .map(|&(_, k)| k)
+                .collect();
+            let mut bands: Vec<Vec<usize>> = Vec::with_capacity(cuts.len() + 1);
+            for &k in cuts.iter().rev() {
+                if k < region.len() {
+                    bands.push(region.split_off(k));
+                }
+            }
+            bands.push(region);
+            // bands are bottom-up; the stack pops the top band first
+            stack.extend(bands);
             continue;
         }
         leaf(&segs, region, &mut out);
