@@ -619,3 +619,30 @@ fn predefined_cjk_cmap_splits_one_and_two_byte_codes() {
     });
     assert_eq!(body(&pdf), "AAA");
 }
+
+#[test]
+fn tagged_pagination_artifacts_are_furniture_even_when_they_do_not_repeat() {
+    let pdf = build(|_| {
+        ["Chapter one: risks", "Chapter two: responses"]
+            .iter()
+            .enumerate()
+            .map(|(i, chapter)| {
+                page(
+                    &format!(
+                        "/Artifact <</Type /Pagination /Subtype /Header>> BDC BT /F1 9 Tf 72 800 Td ({chapter}) Tj ET EMC \
+                         /P <</MCID 0>> BDC BT /F1 11 Tf 72 700 Td (Body of page {}) Tj ET EMC \
+                         /Artifact <</Type /Pagination /Subtype /Footer>> BDC BT /F1 9 Tf 72 40 Td (Printed on recycled paper {}) Tj ET EMC",
+                        i + 1,
+                        i + 10
+                    ),
+                    helv_res(),
+                )
+            })
+            .collect()
+    });
+    let x = run(&pdf);
+    assert_eq!(x.pages[0].header, "Chapter one: risks");
+    assert_eq!(x.pages[1].header, "Chapter two: responses");
+    assert_eq!(x.pages[0].body, "Body of page 1");
+    assert_eq!(x.pages[1].footer, "Printed on recycled paper 11");
+}

@@ -1,6 +1,7 @@
-//! Running headers and footers: lines at the top or bottom of a page that repeat across
-//! pages (digits ignored, so "Page 3" and "Page 4" repeat), and lone page numbers. They are
-//! kept apart from the body so a term that crosses a page break joins in the matcher.
+//! Running headers and footers: lines tagged as pagination artifacts (tagged PDF), lines at
+//! the top or bottom of a page that repeat across pages (digits ignored, so "Page 3" and
+//! "Page 4" repeat), and lone page numbers. They are kept apart from the body so a term that
+//! crosses a page break joins in the matcher.
 
 use super::layout::Line;
 use std::collections::HashMap;
@@ -148,6 +149,17 @@ pub fn classify(pages: &[PageLines<'_>]) -> Vec<Vec<Place>> {
     let mut out = Vec::with_capacity(n);
     for (p, (top, bottom)) in pages.iter().zip(edge_sets) {
         let mut places = vec![Place::Body; p.lines.len()];
+        // Tagged pagination artifacts: furniture by the producer's own word.
+        let h = p.height.max(1.0);
+        for (l, pl) in p.lines.iter().zip(places.iter_mut()) {
+            if l.artifact && l.upright {
+                *pl = if l.bottom >= h * 0.5 {
+                    Place::Header
+                } else {
+                    Place::Footer
+                };
+            }
+        }
         // Top: furniture from the top edge down, stopping at the first body line.
         let mut top_sorted = top;
         top_sorted.sort_by(|&a, &b| {
@@ -157,6 +169,9 @@ pub fn classify(pages: &[PageLines<'_>]) -> Vec<Vec<Place>> {
         });
         for i in top_sorted {
             let Some(l) = p.lines.get(i) else { continue };
+            if places.get(i) != Some(&Place::Body) {
+                continue;
+            }
             let k = key(&l.text);
             let repeated = n >= 2 && top_count.get(&k).copied().unwrap_or(0) >= needed;
             if repeated || is_page_number(&l.text) {
@@ -175,6 +190,9 @@ pub fn classify(pages: &[PageLines<'_>]) -> Vec<Vec<Place>> {
         });
         for i in bottom_sorted {
             let Some(l) = p.lines.get(i) else { continue };
+            if places.get(i) != Some(&Place::Body) {
+                continue;
+            }
             let k = key(&l.text);
             let repeated = n >= 2 && bottom_count.get(&k).copied().unwrap_or(0) >= needed;
             if repeated || is_page_number(&l.text) {

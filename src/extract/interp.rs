@@ -44,6 +44,8 @@ pub struct Glyph {
     pub size: f32,
     pub start: u32,
     pub len: u16,
+    /// Drawn inside a pagination artifact (tagged running header, footer, page number).
+    pub artifact: bool,
 }
 
 #[derive(Debug, Default)]
@@ -95,6 +97,7 @@ impl Default for GState {
 
 const MAX_Q_DEPTH: usize = 256;
 const MAX_OPERANDS: usize = 4096;
+const MAX_MC_DEPTH: usize = 1024;
 
 /// Everything the interpreter needs while running one page.
 pub struct Interp<'a> {
@@ -108,8 +111,12 @@ pub struct Interp<'a> {
     tm: Matrix,
     tlm: Matrix,
     forms: Vec<ObjectId>,
-    /// Marked-content stack: true where that level opened an ActualText span.
-    mc: Vec<bool>,
+    /// Marked-content stack: (opened an ActualText span, is a pagination artifact).
+    mc: Vec<(bool, bool)>,
+    /// Marked-content levels beyond the stack bound, still to be closed.
+    mc_overflow: usize,
+    /// Open pagination artifacts.
+    pagination: usize,
     /// Active ActualText: the text, and the glyph that carries it once emitted.
     actual: Option<(String, Option<usize>)>,
     pub out: PageGlyphs,
@@ -138,6 +145,8 @@ impl<'a> Interp<'a> {
             tlm: IDENTITY,
             forms: Vec::new(),
             mc: Vec::new(),
+            mc_overflow: 0,
+            pagination: 0,
             actual: None,
             out: PageGlyphs::default(),
         }
@@ -281,25 +290,43 @@ impl<'a> Interp<'a> {
                     self.do_xobject(res, name)?;
                 }
             }
-            b"BMC" => self.mc.push(false),
+            b"BMC" | b"BDC" if self.mc.len() >= MAX_MC_DEPTH => self.mc_overflow += 1,
+            b"BMC" => self.mc.push((false, false)),
             b"BDC" => {
                 let props = match a.last() {
-                    Some(d @ Operand::Dict(_)) => actual_from_inline(d),
-                    Some(Operand::Name(pn)) => self.actual_from_resource(res, pn),
+                    Some(d @ Operand::Dict(_)) => Some(d.clone()),
+                    Some(Operand::Name(pn)) => self.properties(res, pn),
                     _ => None,
                 };
-                match props {
+                let actual = props.as_ref().and_then(actual_from_inline);
+                let pagination = a.first().and_then(Operand::name) == Some(b"Artifact")
+                    && props
+                        .as_ref()
+                        .and_then(|p| p.dict_get(b"Type"))
+                        .and_then(Operand::name)
+                        == Some(b"Pagination");
+                let opened = match actual {
                     Some(t) if self.actual.is_none() => {
                         self.actual = Some((t, None));
-                        self.mc.push(true);
+                        true
                     }
-                    _ => self.mc.push(false),
+                    _ => false,
+                };
+                if pagination {
+                    self.pagination += 1;
                 }
+                self.mc.push((opened, pagination));
             }
             b"EMC" => {
-                let opened_actual = self.mc.pop() == Some(true);
-                if opened_actual {
-                    self.actual = None;
+                if self.mc_overflow > 0 {
+                    self.mc_overflow -= 1;
+                } else if let Some((opened, pagination)) = self.mc.pop() {
+                    if opened {
+                        self.actual = None;
+                    }
+                    if pagination {
+                        self.pagination = self.pagination.saturating_sub(1);
+                    }
                 }
             }
             _ => {}
@@ -340,16 +367,22 @@ impl<'a> Interp<'a> {
         }
     }
 
-    fn actual_from_resource(&self, res: Option<&'a Dictionary>, name: &[u8]) -> Option<String> {
+    /// A named property list from the resources, as an operand dictionary (only the keys
+    /// the interpreter uses: ActualText, Type).
+    fn properties(&self, res: Option<&'a Dictionary>, name: &[u8]) -> Option<Operand> {
         let props = get_dict(self.doc, res?, b"Properties")?;
         let d = match deref(self.doc, props.get(name).ok()?) {
             Object::Dictionary(d) => d,
             _ => return None,
         };
-        match dict_get(self.doc, d, b"ActualText")? {
-            Object::String(s, _) => Some(text_string(s)),
-            _ => None,
+        let mut items = Vec::new();
+        if let Some(Object::String(s, _)) = dict_get(self.doc, d, b"ActualText") {
+            items.push((b"ActualText".to_vec(), Operand::Str(s.clone())));
         }
+        if let Some(t) = get_name(self.doc, d, b"Type") {
+            items.push((b"Type".to_vec(), Operand::Name(t.to_vec())));
+        }
+        Some(Operand::Dict(items))
     }
 
     fn do_xobject(&mut self, res: Option<&'a Dictionary>, name: &[u8]) -> Result<(), ExtractError> {
@@ -488,6 +521,7 @@ impl<'a> Interp<'a> {
             size: h as f32,
             start,
             len: text.len() as u16,
+            artifact: self.pagination > 0,
         });
     }
 }

@@ -23,6 +23,8 @@ pub struct Line {
     pub bottom: f32,
     /// False for text in a minority writing direction: its geometry is not page geometry.
     pub upright: bool,
+    /// Most of its glyphs were tagged as pagination artifacts (running header/footer).
+    pub artifact: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -33,6 +35,7 @@ struct G {
     h: f32,
     idx: u32,
     space: bool,
+    artifact: bool,
 }
 
 struct Segment {
@@ -42,6 +45,7 @@ struct Segment {
     y: f32,
     h: f32,
     chars: usize,
+    artifact_chars: usize,
 }
 
 impl Segment {
@@ -96,6 +100,7 @@ pub fn layout(page: &PageGlyphs) -> Vec<Line> {
                 h,
                 idx: i as u32,
                 space: text.chars().all(char::is_whitespace),
+                artifact: g.artifact,
             });
         }
     }
@@ -286,6 +291,7 @@ fn words(page: &PageGlyphs, gs: &[G]) -> Option<Segment> {
     let threshold = typical + WORD_GAP;
     let mut text = String::new();
     let mut chars = 0;
+    let mut artifact_chars = 0;
     let mut pending_space = false;
     let mut prev: Option<&G> = None;
     let (mut x0, mut x1) = (f32::INFINITY, f32::NEG_INFINITY);
@@ -315,6 +321,7 @@ fn words(page: &PageGlyphs, gs: &[G]) -> Option<Segment> {
         pending_space = false;
         text.push_str(t);
         chars += 1;
+        artifact_chars += usize::from(g.artifact);
         x0 = x0.min(g.x0);
         x1 = x1.max(g.x1);
         ys.push(g.y);
@@ -333,6 +340,7 @@ fn words(page: &PageGlyphs, gs: &[G]) -> Option<Segment> {
         y,
         h,
         chars,
+        artifact_chars,
     })
 }
 
@@ -469,12 +477,15 @@ fn leaf(segs: &[Segment], mut region: Vec<usize>, out: &mut Vec<Line>) {
     for (t, b, mut members) in lines {
         members.sort_by(|&a, &b| seg_x0(segs, a).total_cmp(&seg_x0(segs, b)));
         let mut text = String::new();
+        let (mut chars, mut artifact_chars) = (0, 0);
         for i in members {
             if let Some(s) = segs.get(i) {
                 if !text.is_empty() {
                     text.push(' ');
                 }
                 text.push_str(&s.text);
+                chars += s.chars;
+                artifact_chars += s.artifact_chars;
             }
         }
         out.push(Line {
@@ -482,6 +493,7 @@ fn leaf(segs: &[Segment], mut region: Vec<usize>, out: &mut Vec<Line>) {
             top: t,
             bottom: b,
             upright: true,
+            artifact: artifact_chars * 2 > chars,
         });
     }
 }
