@@ -646,3 +646,21 @@ fn tagged_pagination_artifacts_are_furniture_even_when_they_do_not_repeat() {
     assert_eq!(x.pages[0].body, "Body of page 1");
     assert_eq!(x.pages[1].footer, "Printed on recycled paper 11");
 }
+
+#[test]
+fn soft_hyphen_at_line_end_is_a_printed_hyphen_mid_line_it_vanishes() {
+    // ToUnicode maps code 1 to U+00AD (as Word does for optional hyphens)
+    let pdf = build(|doc| {
+        let tu = doc.add_object(Stream::new(
+            Dictionary::new(),
+            b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <01> <00AD> endbfchar".to_vec(),
+        ));
+        let mut f = helvetica();
+        f.set("ToUnicode", tu);
+        vec![page(
+            "BT /F1 10 Tf 14 TL 72 700 Td (safe\\001) Tj T* (guarding and well\\001being) Tj ET",
+            fonts(vec![("F1", Object::Dictionary(f))]),
+        )]
+    });
+    assert_eq!(body(&pdf), "safe-\nguarding and wellbeing");
+}

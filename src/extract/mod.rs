@@ -3,6 +3,24 @@
 //! `extract` returns, for every page in reading order, the body text (normalised, see
 //! [`crate::normalize`]) with running headers and footers kept apart, plus a quality report.
 //! Every limit on hostile input (size, decompression, recursion, time) is in [`Limits`].
+//!
+//! The pipeline, in the order data flows:
+//! - lopdf parses the file (xref streams, object streams, incremental updates, a broken xref
+//!   rebuilt by scanning) and removes an empty user password (RC4, AES-128, AES-256).
+//! - [`lexer`] tokenises content streams forgivingly; [`interp`] runs them (graphics and text
+//!   state, TJ kerning, Form XObjects with depth and cycle limits, ActualText, pagination
+//!   artifacts) and emits positioned glyphs in upright page space (`/Rotate` applied).
+//! - [`fonts`] decodes strings: [`encoding`] (standard encodings, glyph names), [`cmap`]
+//!   (ToUnicode and CID CMaps), [`truetype`] (embedded `cmap` for Identity-H without
+//!   ToUnicode), [`std14`] (widths when a font has none). Unmapped glyphs are dropped and
+//!   counted, never written as U+FFFD.
+//! - [`layout`] turns glyphs into lines in reading order (baselines, superscripts, word
+//!   spacing relative to the line's own letter spacing, XY-cut for columns).
+//! - [`furniture`] moves running headers/footers and page numbers out of the body.
+//!
+//! Each page runs under `catch_unwind`: a bug on one page costs that page (reported in
+//! `quality.failed_pages`), not the file. The old lopdf `extract_text` path is kept as
+//! [`extract_naive`] for the benchmark (`benches/extract_quality.rs`).
 
 mod cmap;
 mod encoding;
@@ -300,7 +318,15 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError
             if !dst.is_empty() {
                 dst.push('\n');
             }
-            dst.push_str(t);
+            // A soft hyphen that ends a line is printed as a hyphen: keep it as one, so
+            // "safe-" / "guarding" reaches the matcher (normalisation drops soft hyphens).
+            match t.strip_suffix('\u{AD}') {
+                Some(rest) => {
+                    dst.push_str(rest);
+                    dst.push('-');
+                }
+                None => dst.push_str(t),
+            }
         }
         let page = PageText {
             body: clean(&body),
