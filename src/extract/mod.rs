@@ -7,16 +7,16 @@
 //! The pipeline, in the order data flows:
 //! - lopdf parses the file (xref streams, object streams, incremental updates, a broken xref
 //!   rebuilt by scanning) and removes an empty user password (RC4, AES-128, AES-256).
-//! - [`lexer`] tokenises content streams forgivingly; [`interp`] runs them (graphics and text
+//! - `lexer` tokenises content streams forgivingly; `interp` runs them (graphics and text
 //!   state, TJ kerning, Form XObjects with depth and cycle limits, ActualText, pagination
 //!   artifacts) and emits positioned glyphs in upright page space (`/Rotate` applied).
-//! - [`fonts`] decodes strings: [`encoding`] (standard encodings, glyph names), [`cmap`]
-//!   (ToUnicode and CID CMaps), [`truetype`] (embedded `cmap` for Identity-H without
-//!   ToUnicode), [`std14`] (widths when a font has none). Unmapped glyphs are dropped and
+//! - `fonts` decodes strings: `encoding` (standard encodings, glyph names), `cmap`
+//!   (ToUnicode and CID CMaps), `truetype` (embedded `cmap` for Identity-H without
+//!   ToUnicode), `std14` (widths when a font has none). Unmapped glyphs are dropped and
 //!   counted, never written as U+FFFD.
-//! - [`layout`] turns glyphs into lines in reading order (baselines, superscripts, word
+//! - `layout` turns glyphs into lines in reading order (baselines, superscripts, word
 //!   spacing relative to the line's own letter spacing, XY-cut for columns).
-//! - [`furniture`] moves running headers/footers and page numbers out of the body.
+//! - `furniture` moves running headers/footers and page numbers out of the body.
 //!
 //! Each page runs under `catch_unwind`: a bug on one page costs that page (reported in
 //! `quality.failed_pages`), not the file. The old lopdf `extract_text` path is kept as
