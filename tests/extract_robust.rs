@@ -200,3 +200,20 @@ fn deep_nesting_in_content_is_bounded() {
     let x = extract(pdf.as_bytes(), &limits()).expect("extracts");
     assert_eq!(x.pages[0].body, "ok");
 }
+
+/// A page drawing millions of glyphs is cut off at the glyph bound and reported as failed,
+/// instead of exhausting memory.
+#[test]
+fn glyph_flood_is_bounded_and_reported() {
+    let flood = "ab ".repeat(700_001);
+    let content = format!("BT /F1 1 Tf 0 0 Td ({flood}) Tj ET");
+    let pdf = format!(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n\
+3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>/Contents 4 0 R>>endobj\n\
+4 0 obj<</Length {}>>stream\n{content}\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+        content.len() + 1
+    );
+    let x = extract(pdf.as_bytes(), &limits()).expect("extracts");
+    assert_eq!(x.quality.failed_pages, vec![1]);
+    assert!(x.pages[0].body.starts_with("ab ab"));
+}

@@ -53,7 +53,12 @@ pub struct PageGlyphs {
     pub glyphs: Vec<Glyph>,
     pub text: String,
     pub unmapped: u64,
+    /// More glyphs than [`MAX_GLYPHS`] were drawn; the rest were ignored.
+    pub truncated: bool,
 }
+
+/// Glyphs kept per page at most (bounds memory on hostile content streams).
+pub const MAX_GLYPHS: usize = 2_000_000;
 
 impl PageGlyphs {
     pub fn text_of(&self, g: &Glyph) -> &str {
@@ -505,6 +510,10 @@ impl<'a> Interp<'a> {
     }
 
     fn push_glyph(&mut self, text: &str, x0: f64, y0: f64, x1: f64, y1: f64, h: f64) {
+        if self.out.glyphs.len() >= MAX_GLYPHS {
+            self.out.truncated = true;
+            return;
+        }
         if text.is_empty()
             || text.len() > u16::MAX as usize
             || self.out.text.len() > u32::MAX as usize / 2

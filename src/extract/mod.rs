@@ -247,7 +247,12 @@ fn page_lines(
     it.run(&content, resources)?;
     let glyphs = it.out;
     let lines = layout::layout(&glyphs);
-    Ok((lines, height as f32, glyphs.unmapped, failed))
+    Ok((
+        lines,
+        height as f32,
+        glyphs.unmapped,
+        failed || glyphs.truncated,
+    ))
 }
 
 /// Extract the text of every page of a PDF.
