@@ -18,23 +18,83 @@ fn u32_at(d: &[u8], o: usize) -> Option<u32> {
 
 const MAX_MAPPINGS: usize = 200_000;
 
-/// Glyph id → Unicode character, from the font's best Unicode cmap subtable.
+/// Glyph id → Unicode character, from the font's best Unicode cmap subtable, with gaps
+/// filled from the `post` table's glyph names.
 pub fn gid_to_unicode(font: &[u8]) -> HashMap<u16, char> {
     let mut out = HashMap::new();
     let _ = parse(font, &mut out);
+    let _ = post_names(font, &mut out);
     out
 }
 
-fn parse(font: &[u8], out: &mut HashMap<u16, char>) -> Option<()> {
+fn table(font: &[u8], tag: &[u8; 4]) -> Option<usize> {
     let num_tables = u16_at(font, 4)?;
-    let mut cmap_off = None;
     for i in 0..usize::from(num_tables.min(512)) {
         let rec = 12 + 16 * i;
-        if font.get(rec..rec + 4)? == b"cmap" {
-            cmap_off = Some(u32_at(font, rec + 8)? as usize);
+        if font.get(rec..rec + 4)? == tag {
+            return Some(u32_at(font, rec + 8)? as usize);
         }
     }
-    let base = cmap_off?;
+    None
+}
+
+/// Glyph names of a version 2.0 `post` table: indices below 258 are the standard Macintosh
+/// glyph order (ASCII, then the Mac Roman upper half), others name strings.
+fn post_names(font: &[u8], out: &mut HashMap<u16, char>) -> Option<()> {
+    let base = table(font, b"post")?;
+    if u32_at(font, base)? != 0x0002_0000 {
+        return None;
+    }
+    let n = usize::from(u16_at(font, base + 32)?);
+    let idx_base = base + 34;
+    // the name strings follow the index array
+    let mut names: Vec<&[u8]> = Vec::new();
+    let mut p = idx_base + 2 * n;
+    while let Some(&len) = font.get(p) {
+        let Some(name) = font.get(p + 1..p + 1 + usize::from(len)) else {
+            break;
+        };
+        names.push(name);
+        p += 1 + usize::from(len);
+        if names.len() > 65_536 {
+            break;
+        }
+    }
+    for gid in 0..n.min(65_536) {
+        let Ok(g) = u16::try_from(gid) else { break };
+        if out.contains_key(&g) {
+            continue;
+        }
+        let idx = usize::from(u16_at(font, idx_base + 2 * gid)?);
+        let c = match idx {
+            3..=97 => char::from_u32(idx as u32 - 3 + 0x20),
+            98..=225 => u8::try_from(idx - 98 + 0x80)
+                .ok()
+                .and_then(|b| super::encoding::Base::MacRoman.decode(b)),
+            258.. => names
+                .get(idx - 258)
+                .and_then(|n| std::str::from_utf8(n).ok())
+                .and_then(super::encoding::glyph_to_unicode)
+                .and_then(|s| {
+                    let mut cs = s.chars();
+                    let c = cs.next();
+                    if cs.next().is_none() {
+                        c
+                    } else {
+                        None
+                    }
+                }),
+            _ => None,
+        };
+        if let Some(c) = c.filter(|c| !c.is_control() && *c != '\u{FFFD}') {
+            out.insert(g, c);
+        }
+    }
+    Some(())
+}
+
+fn parse(font: &[u8], out: &mut HashMap<u16, char>) -> Option<()> {
+    let base = table(font, b"cmap")?;
     let n = u16_at(font, base + 2)?;
     // Pick subtables: (3,10) > (3,1) > (0,*) > (1,0) ; (3,0) symbol last.
     let mut best: Option<(u8, usize, bool)> = None;
@@ -160,6 +220,30 @@ fn parse(font: &[u8], out: &mut HashMap<u16, char>) -> Option<()> {
 
 #[cfg(test)]
 mod tests {
+    /// A font with only a `post` table (no `cmap`), as some subset fonts are.
+    #[test]
+    fn post_table_names_without_cmap() {
+        let mut post = vec![0u8, 2, 0, 0];
+        post.extend_from_slice(&[0u8; 28]);
+        post.extend_from_slice(&4u16.to_be_bytes());
+        for idx in [0u16, 36, 112, 258] {
+            post.extend_from_slice(&idx.to_be_bytes());
+        }
+        post.push(4);
+        post.extend_from_slice(b"Euro");
+        let mut font = vec![0u8, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0];
+        font.extend_from_slice(b"post");
+        font.extend_from_slice(&0u32.to_be_bytes());
+        font.extend_from_slice(&28u32.to_be_bytes());
+        font.extend_from_slice(&(post.len() as u32).to_be_bytes());
+        font.extend_from_slice(&post);
+        let m = super::gid_to_unicode(&font);
+        assert_eq!(m.get(&1), Some(&'A'));
+        assert_eq!(m.get(&2), Some(&'é'));
+        assert_eq!(m.get(&3), Some(&'€'));
+        assert_eq!(m.get(&0), None);
+    }
+
     #[test]
     fn junk_is_harmless() {
         assert!(super::gid_to_unicode(b"").is_empty());
