@@ -664,3 +664,28 @@ fn soft_hyphen_at_line_end_is_a_printed_hyphen_mid_line_it_vanishes() {
     });
     assert_eq!(body(&pdf), "safe-\nguarding and wellbeing");
 }
+
+#[test]
+fn letter_by_letter_spacing_is_reported_as_suspicious() {
+    // a producer that writes a space between every letter: no word survives
+    let mut c = String::from("BT /F1 10 Tf 14 TL 40 700 Td");
+    for _ in 0..4 {
+        c.push_str(" (s a f e g u a r d i n g c h i l d r e n) Tj T*");
+    }
+    c.push_str(" ET");
+    let x = run(&build(|_| vec![page(&c, helv_res())]));
+    assert!(
+        x.pages[0].body.starts_with("s a f e"),
+        "{}",
+        x.pages[0].body
+    );
+    assert_eq!(x.quality.suspicious_pages, vec![1]);
+    // ordinary text is not suspicious
+    let y = run(&build(|_| {
+        vec![page(
+            "BT /F1 10 Tf 72 700 Td (ordinary words in a line) Tj ET",
+            helv_res(),
+        )]
+    }));
+    assert!(y.quality.suspicious_pages.is_empty());
+}
