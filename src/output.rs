@@ -51,16 +51,18 @@ pub fn write_rows<T: Serialize, W: Write>(
 ) -> io::Result<()> {
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows).map_err(io::Error::other)?;
+            // `io::Error::from` keeps an I/O error's kind (a closed pipe stays `BrokenPipe`,
+            // which `main` treats as a quiet exit).
+            serde_json::to_writer_pretty(&mut *out, rows).map_err(io::Error::from)?;
             writeln!(out)
         }
         Format::Csv => {
             let mut w = csv::WriterBuilder::new()
                 .has_headers(false)
                 .from_writer(&mut *out);
-            w.write_record(columns).map_err(io::Error::other)?;
+            w.write_record(columns).map_err(csv_io)?;
             for row in rows {
-                w.serialize(row).map_err(io::Error::other)?;
+                w.serialize(row).map_err(csv_io)?;
             }
             w.flush()
         }
@@ -68,6 +70,19 @@ pub fn write_rows<T: Serialize, W: Write>(
             let cells = to_cells(rows)?;
             write_table(out, columns, &cells)
         }
+    }
+}
+
+/// A CSV writer's error as an I/O error that keeps the kind of an underlying I/O error, so
+/// `efrh kwic --format csv | head -1` (a closed pipe) exits quietly instead of reporting it.
+fn csv_io(e: csv::Error) -> io::Error {
+    if e.is_io_error() {
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => io,
+            other => io::Error::other(format!("{other:?}")),
+        }
+    } else {
+        io::Error::other(e)
     }
 }
 
@@ -79,7 +94,9 @@ fn to_cells<T: Serialize>(rows: &[T]) -> io::Result<Vec<Vec<String>>> {
     for row in rows {
         w.serialize(row).map_err(io::Error::other)?;
     }
-    let bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -87,7 +104,11 @@ fn to_cells<T: Serialize>(rows: &[T]) -> io::Result<Vec<Vec<String>>> {
     let mut cells = Vec::with_capacity(rows.len());
     for rec in rdr.records() {
         let rec = rec.map_err(io::Error::other)?;
-        cells.push(rec.iter().map(|s| s.replace(['\n', '\r', '\t'], " ")).collect());
+        cells.push(
+            rec.iter()
+                .map(|s| s.replace(['\n', '\r', '\t'], " "))
+                .collect(),
+        );
     }
     Ok(cells)
 }
@@ -126,7 +147,10 @@ fn write_table<W: Write>(out: &mut W, columns: &[&str], cells: &[Vec<String>]) -
             }
             s.push_str(c);
             if i + 1 < widths.len() {
-                s.extend(std::iter::repeat_n(' ', w.saturating_sub(c.chars().count())));
+                s.extend(std::iter::repeat_n(
+                    ' ',
+                    w.saturating_sub(c.chars().count()),
+                ));
             }
         }
         writeln!(out, "{}", s.trim_end())

@@ -814,3 +814,48 @@ fn count_names_scans_without_text_and_counts_them_as_zero() {
     let cs = rows.iter().find(|r| r.concept == "cs").unwrap();
     assert_eq!((cs.documents, cs.documents_mentioning, cs.count), (2, 1, 2));
 }
+
+/// `efrh kwic … | head -1`: the reader closes the pipe early. Every format exits 0 quietly
+/// (csv and json used to print "error: Broken pipe" and exit 2).
+#[test]
+fn kwic_into_a_closed_pipe_exits_quietly_in_every_format() {
+    use std::io::Read;
+    let w = Work::new();
+    // Far more rows than a pipe buffer holds, so the writer must meet the closed pipe.
+    let page = "Young people at risk from county lines need support. ".repeat(60);
+    let pages: Vec<&str> = std::iter::repeat_n(page.as_str(), 40).collect();
+    let pdf = efrh::pdfwrite::text_pdf(
+        &pages.iter().map(|p| wrap(p, 70)).collect::<Vec<_>>(),
+        &Options::default(),
+    );
+    std::fs::write(w.dir.join("many.pdf"), pdf).unwrap();
+    w.efrh()
+        .args([
+            "add", "many.pdf", "--nation", "wales", "--year", "2020", "--title", "Many",
+        ])
+        .assert()
+        .success();
+    for format in ["table", "csv", "json"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
+            .current_dir(&w.dir)
+            .env_remove("EFRH_CORPUS")
+            .arg("--corpus")
+            .arg(w.dir.join("corpus"))
+            .args(["kwic", "county lines", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe's read end is dropped here, as `head` does.
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{format}: {:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
+}
