@@ -17,11 +17,13 @@ pub enum Error {
     /// Some inputs failed (each already reported on stderr): exit 1.
     #[error("{0}")]
     Partial(String),
-    #[error("{path}: {source}")]
+    /// The message already holds the I/O error's words, so it is deliberately not a `source`
+    /// (a field named `source` would be one): `main` prints with `{err:#}`, which would print
+    /// a source a second time ("…: Not a directory (os error 20): Not a directory …").
+    #[error("{path}: {error}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -36,7 +38,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 }

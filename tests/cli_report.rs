@@ -620,6 +620,48 @@ fn chart_command_writes_svg_and_png() {
     assert!(!f.dir.join("x.svg").exists());
 }
 
+/// A chart or report that cannot be written names the folder once, in the OS's words, and
+/// neither repeats the reason nor names the hidden temporary file (it used to print
+/// "…: No such file or directory (os error 2) at path \"…/.efrh-tmpXXXX\": No such file …").
+#[test]
+fn unwritable_output_is_one_plain_line() {
+    let f = Fixture::new();
+    std::fs::write(f.dir.join("plain-file"), "not a folder").unwrap();
+    for args in [
+        vec![
+            "chart",
+            "--lexicon",
+            "lexicon.toml",
+            "--out",
+            "missing/x.svg",
+        ],
+        vec![
+            "report",
+            "--lexicon",
+            "lexicon.toml",
+            "--out",
+            "plain-file/out",
+        ],
+    ] {
+        let out = f.efrh().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1, "{args:?}: {err}");
+        let line = lines[0];
+        assert!(line.starts_with("error: "), "{line}");
+        assert_eq!(line.matches("os error").count(), 1, "{line}");
+        assert!(
+            !line.contains("efrh-tmp") && !line.contains("at path"),
+            "{line}"
+        );
+        assert!(
+            line.contains("missing") || line.contains("plain-file"),
+            "names the folder: {line}"
+        );
+    }
+}
+
 /// A PNG chart does not depend on the machine's fonts: drawn again with every system font
 /// hidden (an empty tmpfs over the font folders, in a private mount namespace), the bytes are
 /// identical. Skips when mount namespaces are not available (not root, no `unshare`).

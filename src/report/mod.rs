@@ -434,7 +434,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".efrh-tmp")
         .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, e))?;
+        .map_err(|e| Error::io(&dir, plain_io(e)))?;
     std::io::Write::write_all(tmp.as_file_mut(), bytes).map_err(|e| Error::io(path, e))?;
     // Temporary files are private (0600); a report is meant to be read and shared.
     #[cfg(unix)]
@@ -444,8 +444,23 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
         std::fs::set_permissions(tmp.path(), perms).map_err(|e| Error::io(path, e))?;
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io(path, plain_io(e.error)))?;
     Ok(())
+}
+
+/// The OS's own words for an I/O error, without the temporary file's name that `tempfile`
+/// appends ("… at path \"/x/.efrh-tmpYVd7gl\""): the user never named that file.
+fn plain_io(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    // `tempfile`'s own error type has no accessor for the OS error: cut its suffix.
+    let text = e.to_string();
+    match text.find(" at path \"") {
+        Some(cut) => std::io::Error::new(e.kind(), text.get(..cut).unwrap_or(&text).to_string()),
+        None => e,
+    }
 }
 
 #[cfg(test)]
