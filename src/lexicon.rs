@@ -258,9 +258,11 @@ impl Lexicon {
 
     /// Keep only the concepts with these ids, in the order given. An unknown id is a usage
     /// error listing the known ones.
+    /// Ids are trimmed and empty ones skipped, so `--concept "county-lines, gangs"` and a
+    /// trailing comma work as a reader expects.
     pub fn select(&self, ids: &[String]) -> Result<Lexicon> {
         let mut concepts = Vec::with_capacity(ids.len());
-        for id in ids {
+        for id in ids.iter().map(|id| id.trim()).filter(|id| !id.is_empty()) {
             match self.concept(id) {
                 Some(c) if !concepts.iter().any(|k: &Concept| k.id == c.id) => {
                     concepts.push(c.clone())
@@ -275,6 +277,14 @@ impl Lexicon {
                     )));
                 }
             }
+        }
+        if concepts.is_empty() {
+            let known: Vec<&str> = self.concepts.iter().map(|c| c.id.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "no concept id given (name one or more of {}: {})",
+                self.origin,
+                known.join(", ")
+            )));
         }
         Ok(Lexicon {
             concepts,

@@ -859,3 +859,52 @@ fn kwic_into_a_closed_pipe_exits_quietly_in_every_format() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
     }
 }
+
+/// `--concept` takes ids separated by commas with spaces around them (as people type lists),
+/// for `count` and `chart` alike; a list with no id at all is a usage error, not an empty table.
+#[test]
+fn concept_lists_with_spaces_and_commas() {
+    let w = Work::new();
+    w.corpus();
+    let csv = w.out(&[
+        "count",
+        "--lexicon",
+        "lex.toml",
+        "--concept",
+        "cl, ti,",
+        "--by",
+        "nation",
+        "--format",
+        "csv",
+    ]);
+    let concepts: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    assert!(!concepts.is_empty());
+    assert!(concepts.iter().all(|c| *c == "cl" || *c == "ti"), "{csv}");
+    assert!(
+        concepts.contains(&"cl") && concepts.contains(&"ti"),
+        "{csv}"
+    );
+    w.efrh()
+        .args(["count", "--lexicon", "lex.toml", "--concept", " , "])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no concept id given"));
+    w.efrh()
+        .args([
+            "chart",
+            "--lexicon",
+            "lex.toml",
+            "--concept",
+            "cl,ti",
+            "--out",
+            "c.svg",
+        ])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(w.dir.join("c.svg")).unwrap();
+    assert!(svg.contains("County lines") && svg.contains("Trauma-informed"));
+}

@@ -21,8 +21,9 @@ pub struct Args {
     /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
     #[arg(long, value_name = "FILE")]
     lexicon: Option<PathBuf>,
-    /// Concepts to chart, by id. Default: every concept of --group.
-    #[arg(long, value_name = "ID", num_args = 1..)]
+    /// Concepts to chart, by id (repeat the flag or separate with commas). Default: every
+    /// concept of --group.
+    #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',')]
     concept: Vec<String>,
     /// The lexicon group charted when no --concept is given. Default: "harm" for
     /// `--kind harms`, "approach" otherwise.
