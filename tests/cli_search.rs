@@ -246,6 +246,33 @@ fn single_word_is_case_insensitive_and_whole_word() {
     );
 }
 
+/// The query is normalised like the stored text (rule 1): a word pasted from a PDF viewer
+/// with a ligature, curly quotes from a word processor and full-width letters find what the
+/// page holds (they used to find nothing).
+#[test]
+fn query_is_normalised_like_the_text() {
+    let c = sample();
+    // "ﬁrst" with the U+FB01 ligature; the NI framework's page says "first".
+    assert_eq!(c.titles("\u{FB01}rst"), strs(&["NI framework"]));
+    // Curly quotes make a phrase, as straight ones do: "county lines" in this order only.
+    assert_eq!(
+        c.hits("\u{201C}county lines\u{201D}"),
+        c.hits("\"county lines\"")
+    );
+    assert!(!c.hits("\"county lines\"").is_empty());
+    // A curly-quoted phrase needs its words in order, as a straight-quoted one does.
+    assert_eq!(
+        c.titles("\u{201C}lines about county\u{201D}"),
+        strs(&["Wales strategy"])
+    );
+    assert!(c.hits("\u{201C}county about lines\u{201D}").is_empty());
+    // Full-width letters (NFKC).
+    assert_eq!(
+        c.titles("\u{FF27}\u{FF21}\u{FF2E}\u{FF27}\u{FF33}"),
+        strs(&["Wales strategy"])
+    );
+}
+
 #[test]
 fn stem_option_matches_word_forms() {
     let c = sample();

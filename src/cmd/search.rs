@@ -66,7 +66,10 @@ const TABLE_SNIPPET: usize = 60;
 const DATA_SNIPPET: usize = 200;
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
-    let text = args.query.join(" ");
+    // The query gets the same rule-1 normalisation as the stored text: a phrase pasted from
+    // a PDF viewer ("ﬁrst", with a ligature) or a word processor (“curly quotes”) finds
+    // what the page holds.
+    let text = efrh::normalize::normalize(&args.query.join(" "));
     let query = Query::parse(&text, args.stem).map_err(|e| efrh::Error::Usage(e.render(&text)))?;
     let (corpus, index) = open_fresh(config)?;
     // Documents whose text could not be indexed make the result incomplete: exit 1.
