@@ -5,6 +5,7 @@
 use assert_cmd::Command;
 use efrh::extract::PageText;
 use efrh::model::{DocId, DocMeta, Document, Nation, Quality, Wave, Year};
+use predicates::prelude::PredicateBooleanExt;
 use std::path::{Path, PathBuf};
 
 /// The lexicon the tests use (so the numbers do not depend on the default lexicon).
@@ -618,6 +619,42 @@ fn chart_command_writes_svg_and_png() {
         .assert()
         .code(2);
     assert!(!f.dir.join("x.svg").exists());
+}
+
+/// `--metric` and `--by` are refused where the chart cannot honour them, so a chart never
+/// shows another measure than the one asked for (`--kind waves --metric per-10k` used to
+/// draw document counts and exit 0).
+#[test]
+fn chart_refuses_options_it_cannot_honour() {
+    let f = Fixture::new();
+    for args in [
+        vec!["--kind", "waves", "--metric", "per-10k"],
+        vec!["--kind", "first", "--metric", "mentions"],
+        vec!["--kind", "harms", "--by", "group"],
+        vec!["--kind", "waves", "--by", "nation"],
+    ] {
+        f.efrh()
+            .args(["chart", "--lexicon", "lexicon.toml", "--out", "refused.png"])
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(
+                predicates::str::contains("does not apply")
+                    .or(predicates::str::contains("uptake charts only")),
+            );
+        assert!(!f.dir.join("refused.png").exists(), "{args:?}");
+    }
+    for args in [
+        vec!["--kind", "harms", "--metric", "mentions"],
+        vec!["--kind", "uptake", "--by", "group", "--metric", "per-10k"],
+        vec!["--kind", "waves"],
+    ] {
+        f.efrh()
+            .args(["chart", "--lexicon", "lexicon.toml", "--out", "ok.png"])
+            .args(&args)
+            .assert()
+            .success();
+    }
 }
 
 /// A chart or report that cannot be written names the folder once, in the OS's words, and

@@ -29,11 +29,13 @@ pub struct Args {
     /// `--kind harms`, "approach" otherwise.
     #[arg(long, value_name = "GROUP")]
     group: Option<String>,
-    /// Lines per nation, or one line per concept over all nations (uptake charts).
-    #[arg(long, value_enum, default_value_t = By::Nation)]
-    by: By,
+    /// Lines per nation (default), or one line per concept over all nations (uptake charts
+    /// only).
+    #[arg(long, value_enum)]
+    by: Option<By>,
     /// What to measure: share of documents mentioning it, number of mentions, or mentions
-    /// per 10,000 words. Default: documents (per-10k for `--kind harms`).
+    /// per 10,000 words (uptake and harms charts; `first` and `waves` count documents).
+    /// Default: documents (per-10k for `--kind harms`).
     #[arg(long, value_name = "documents|mentions|per-10k")]
     metric: Option<Metric>,
     /// Which chart.
@@ -61,6 +63,27 @@ enum Kind {
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     // Check the output name before any work.
     charts::ImageFormat::from_path(&args.out)?;
+    // An option the chart cannot honour is refused, not silently dropped: a chart labelled
+    // with another measure than the one asked for would be cited as that measure.
+    let kind_name = match args.kind {
+        Kind::Uptake => "uptake",
+        Kind::Harms => "harms",
+        Kind::First => "first",
+        Kind::Waves => "waves",
+    };
+    if args.metric.is_some() && matches!(args.kind, Kind::First | Kind::Waves) {
+        return Err(efrh::Error::Usage(format!(
+            "--metric does not apply to --kind {kind_name} (it counts documents); \
+             drop --metric, or use --kind uptake or --kind harms"
+        ))
+        .into());
+    }
+    if args.by.is_some() && args.kind != Kind::Uptake {
+        return Err(efrh::Error::Usage(format!(
+            "--by applies to uptake charts only, not to --kind {kind_name}; drop --by"
+        ))
+        .into());
+    }
     let corpus = Corpus::open(&config.corpus)?;
     let full = Lexicon::resolve(args.lexicon.as_deref())?;
     let lexicon = if args.concept.is_empty() {
@@ -105,7 +128,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let write = |chart| charts::write_with(chart, &args.out, note.as_deref());
     match args.kind {
         Kind::Uptake => {
-            let trends: Vec<Trend> = match args.by {
+            let trends: Vec<Trend> = match args.by.unwrap_or(By::Nation) {
                 By::Nation => all
                     .iter()
                     .map(|&c| Trend::by_nation(counts, c, metric))
