@@ -445,11 +445,10 @@ impl<'a> Interp<'a> {
         let ctm = gs.ctm;
         let vertical = font.vertical;
         let vscale = font.vscale;
+        // text matrix × CTM, kept in step with the text matrix as glyphs advance
+        let mut m = mul(&self.tm, &ctm);
         font.decode(bytes, |d| {
-            let trm = mul(
-                &[size * th, 0.0, 0.0, size, 0.0, rise],
-                &mul(&self.tm, &ctm),
-            );
+            let trm = mul(&[size * th, 0.0, 0.0, size, 0.0, rise], &m);
             let (x0, y0) = (trm[4], trm[5]);
             let adv = if vertical { 0.0 } else { d.width };
             let (x1, y1) = apply(&trm, adv.max(0.0), 0.0);
@@ -475,9 +474,13 @@ impl<'a> Interp<'a> {
                 let ty = -(size + tc);
                 self.tm[4] += ty * self.tm[2];
                 self.tm[5] += ty * self.tm[3];
+                m[4] += ty * m[2];
+                m[5] += ty * m[3];
             } else {
                 self.tm[4] += tx * self.tm[0];
                 self.tm[5] += tx * self.tm[1];
+                m[4] += tx * m[0];
+                m[5] += tx * m[1];
             }
         });
     }

@@ -230,15 +230,19 @@ fn line_segments(page: &PageGlyphs, line: &[G], out: &mut Vec<Segment>) {
             .get(g.idx as usize)
             .map_or("", |x| page.text_of(x));
         let dup = !g.space
-            && kept.iter().rev().take(6).any(|k| {
-                (k.x0 - g.x0).abs() < 0.2 * g.h
-                    && (k.y - g.y).abs() < 0.2 * g.h
-                    && page
-                        .glyphs
-                        .get(k.idx as usize)
-                        .map_or("", |x| page.text_of(x))
-                        == t
-            });
+            && kept
+                .iter()
+                .rev()
+                .take_while(|k| g.x0 - k.x0 < 0.2 * g.h)
+                .take(6)
+                .any(|k| {
+                    (k.y - g.y).abs() < 0.2 * g.h
+                        && page
+                            .glyphs
+                            .get(k.idx as usize)
+                            .map_or("", |x| page.text_of(x))
+                            == t
+                });
         if !dup {
             kept.push(*g);
         }
