@@ -689,3 +689,31 @@ fn letter_by_letter_spacing_is_reported_as_suspicious() {
     }));
     assert!(y.quality.suspicious_pages.is_empty());
 }
+
+#[test]
+fn tounicode_entry_mapping_to_nothing_falls_back_to_the_encoding() {
+    // Distiller-style ZapfDingbats bullet: /Differences [1 /a71], ToUnicode maps it to U+0000
+    let pdf = build(|doc| {
+        let tu = doc.add_object(Stream::new(
+            Dictionary::new(),
+            b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <01> <0000> endbfchar".to_vec(),
+        ));
+        let f = dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "ZapfDingbats",
+            "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => vec![1.into(), Object::Name(b"a71".to_vec())] },
+            "ToUnicode" => tu,
+        };
+        let mut res = fonts(vec![
+            ("F1", Object::Dictionary(f)),
+            ("F2", Object::Dictionary(helvetica())),
+        ]);
+        res.set("ExtGState", Dictionary::new());
+        vec![page(
+            "BT /F1 10 Tf 72 700 Td (\\001) Tj /F2 10 Tf 20 0 Td (first item) Tj ET",
+            res,
+        )]
+    });
+    let x = run(&pdf);
+    assert_eq!(x.pages[0].body, "\u{25CF} first item");
+    assert_eq!(x.quality.unmapped_glyphs, 0);
+}

@@ -526,6 +526,12 @@ const OTHER_NAMES: &[(&str, &str)] = &[
     ("estimated", "\u{212E}"),
     ("commaaccent", "\u{326}"),
     ("space.alt", " "),
+    // ZapfDingbats names most used for list bullets and ticks
+    ("a71", "\u{25CF}"),
+    ("a73", "\u{25A0}"),
+    ("a76", "\u{25C6}"),
+    ("a20", "\u{2713}"),
+    ("a21", "\u{2714}"),
 ];
 
 fn table() -> &'static HashMap<&'static str, &'static str> {
@@ -635,6 +641,7 @@ mod tests {
         assert_eq!(glyph_to_unicode("u1F600").as_deref(), Some("😀"));
         assert_eq!(glyph_to_unicode("a.sc").as_deref(), Some("a"));
         assert_eq!(glyph_to_unicode("quoteright").as_deref(), Some("\u{2019}"));
+        assert_eq!(glyph_to_unicode("a71").as_deref(), Some("\u{25CF}"));
         assert_eq!(glyph_to_unicode("g123"), None);
         assert_eq!(glyph_to_unicode(".notdef"), None);
         assert_eq!(glyph_to_unicode("uniD800"), None);

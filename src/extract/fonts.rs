@@ -197,10 +197,11 @@ impl Font {
             let from_tu = to_unicode
                 .as_ref()
                 .and_then(|cm| cm.unicode.get(&(1, code as u32)))
-                .filter(|s| !s.is_empty())
-                .cloned();
-            let t = from_tu.or(slot).unwrap_or_default();
-            simple_text.push(clean(t));
+                .map(|s| clean(s.clone()))
+                .filter(|s| !s.is_empty());
+            // a ToUnicode entry that maps to nothing usable falls back to the encoding
+            let t = from_tu.or_else(|| slot.map(clean)).unwrap_or_default();
+            simple_text.push(t);
         }
         // Widths.
         let scale = if subtype == b"Type3" {
