@@ -39,7 +39,7 @@ use crate::model::Quality;
 use std::time::Duration;
 
 /// Bumped whenever extraction output changes, so `reindex` knows what is stale.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Bounds on the work one file may cause.
 #[derive(Debug, Clone)]
