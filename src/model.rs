@@ -198,7 +198,11 @@ impl TryFrom<u16> for Wave {
         if (Year::MIN..=Year::max()).contains(&w) {
             Ok(Wave(w))
         } else {
-            Err(format!("wave {w} is out of range ({} to {})", Year::MIN, Year::max()))
+            Err(format!(
+                "wave {w} is out of range ({} to {})",
+                Year::MIN,
+                Year::max()
+            ))
         }
     }
 }
