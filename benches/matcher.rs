@@ -10,9 +10,9 @@
 //! time and by this thread's CPU time (the per-core figure when other processes compete for
 //! the cores).
 
-use efrh::extract::PageText;
 use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
+use efrh::model::PageText;
 use std::time::Instant;
 
 const WORDS: &str = "the of and to in a for is that on with by as are be this from or at it which \

@@ -224,7 +224,13 @@ fn build_store(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let mut corpus = Corpus::open_or_create(root)?;
     let inputs =
         ingest::read_manifest(&root.join("manifest.csv"), None).map_err(|e| e.to_string())?;
-    let report = ingest::add(&mut corpus, &inputs, &ingest::AddOptions::default(), &|| {})?;
+    let report = ingest::add(
+        &mut corpus,
+        &inputs,
+        &ingest::AddOptions::default(),
+        &efrh::corpus::NoDerived,
+        &|| {},
+    )?;
     if let Some(p) = report.index_problem {
         return Err(format!("index: {p}").into());
     }

@@ -18,7 +18,8 @@
 //! - [`index`]: the tantivy full-text index of pages (the only module that knows tantivy).
 //! - [`report`]: charts (the only module that knows plotters) and the HTML report.
 //! - [`output`]: table / CSV / JSON printing.
-//! - [`pdfwrite`]: a small deterministic text-PDF writer (demo corpus, tests, benches).
+//! - `pdfwrite` (feature `pdfwrite`): a small deterministic text-PDF writer (demo corpus,
+//!   tests, benches).
 
 pub mod aggregate;
 pub mod config;
@@ -31,6 +32,7 @@ pub mod matcher;
 pub mod model;
 pub mod normalize;
 pub mod output;
+#[cfg(any(test, feature = "pdfwrite"))]
 pub mod pdfwrite;
 pub mod report;
 

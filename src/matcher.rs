@@ -44,9 +44,9 @@
 
 use crate::corpus::Corpus;
 use crate::error::Result;
-use crate::extract::PageText;
 use crate::lexicon::Lexicon;
 use crate::model::DocId;
+use crate::model::PageText;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 

@@ -263,6 +263,23 @@ impl TryFrom<String> for DocId {
     }
 }
 
+/// The stored text of one page (what extraction yields and every reader of the corpus uses).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageText {
+    /// Body text: lines separated by `\n`, normalised.
+    pub body: String,
+    /// Running header lines (page furniture repeated across pages), if detected.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub header: String,
+    /// Running footer lines (page numbers, repeated footers), if detected.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub footer: String,
+    /// The page number printed on the page, the one a reader cites ("16", "iv", "A-3"): from
+    /// the PDF's page labels, else from its running header or footer. `None` where unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
 /// Metadata an analyst supplies for a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocMeta {

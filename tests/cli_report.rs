@@ -3,7 +3,7 @@
 //! structure and escaping, and (when Chromium is installed) opened in a real browser.
 
 use assert_cmd::Command;
-use efrh::extract::PageText;
+use efrh::model::PageText;
 use efrh::model::{DocId, DocMeta, Document, Nation, Quality, Wave, Year};
 use predicates::prelude::PredicateBooleanExt;
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 
 use assert_cmd::Command;
 use efrh::corpus::StoredText;
-use efrh::extract::PageText;
+use efrh::model::PageText;
 use efrh::model::{DocId, DocMeta, Document, Nation, Quality, Wave, Year};
 use serde::{Deserialize, Serialize};
 use std::path::Path;

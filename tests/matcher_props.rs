@@ -1,9 +1,9 @@
 //! Property tests of the matcher: counts scale with the text, and how a text is cut into pages
 //! only matters at the page boundary.
 
-use efrh::extract::PageText;
 use efrh::lexicon::Lexicon;
 use efrh::matcher::{DocText, Matcher};
+use efrh::model::PageText;
 use proptest::prelude::*;
 
 const LEXICON: &str = r#"

@@ -3,9 +3,9 @@
 //! document, and every expected occurrence as (concept id, page, matched text as it appears
 //! in the document). Offsets are checked against the page bodies too.
 
-use efrh::extract::PageText;
 use efrh::lexicon::Lexicon;
 use efrh::matcher::{DocText, Matcher};
+use efrh::model::PageText;
 
 type Concepts<'a> = &'a [(&'a str, &'a [&'a str], &'a [&'a str])];
 
@@ -43,6 +43,7 @@ fn run(cases: &[Case]) {
                 body: b.to_string(),
                 header: h.to_string(),
                 footer: f.to_string(),
+                label: None,
             })
             .collect();
         let doc = DocText::new(&pages);

@@ -101,7 +101,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             b.inc(1);
         }
     };
-    let report = ingest::add(&mut corpus, &inputs, &opts, &tick)?;
+    let report = ingest::add(&mut corpus, &inputs, &opts, &efrh::index::KeepInStep, &tick)?;
     let results = report.files;
     if let Some(b) = &bar {
         b.finish_and_clear();

@@ -29,7 +29,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             b.inc(1);
         }
     };
-    let failed = corpus.reindex(&limits, &tick)?;
+    let failed = corpus.reindex(&limits, &efrh::index::KeepInStep, &tick)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

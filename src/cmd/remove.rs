@@ -28,7 +28,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     if !ids.is_empty() {
-        let r = corpus.remove(&ids)?;
+        let r = corpus.remove(&ids, &efrh::index::KeepInStep)?;
         for d in &r.removed {
             if !config.quiet {
                 eprintln!(

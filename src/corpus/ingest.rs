@@ -259,6 +259,7 @@ pub fn add(
     corpus: &mut Corpus,
     inputs: &[Input],
     opts: &AddOptions,
+    derived: &dyn super::Derived,
     on_progress: &(dyn Fn() + Sync),
 ) -> Result<AddReport> {
     let staging = if opts.dry_run {
@@ -363,7 +364,7 @@ pub fn add(
     if changed && !opts.dry_run {
         corpus.save_catalogue(docs)?;
         crash_point(CrashPoint::Catalogue);
-        index_problem = crate::index::sync(corpus).err().map(|e| e.to_string());
+        index_problem = derived.sync(corpus).err().map(|e| e.to_string());
     }
     drop(staging);
     Ok(AddReport {
@@ -372,8 +373,15 @@ pub fn add(
     })
 }
 
+/// Without the `fault-injection` feature (every real build) there is no pause.
+#[cfg(not(feature = "fault-injection"))]
+fn commit_pause() -> Option<Duration> {
+    None
+}
+
 /// Test hook: `EFRH_TEST_COMMIT_PAUSE_MS` sleeps after placing each file under the lock, so
 /// that the crash tests can land a `kill -9` between the moves and the catalogue write.
+#[cfg(feature = "fault-injection")]
 fn commit_pause() -> Option<Duration> {
     std::env::var("EFRH_TEST_COMMIT_PAUSE_MS")
         .ok()
@@ -382,6 +390,7 @@ fn commit_pause() -> Option<Duration> {
 }
 
 #[derive(Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "fault-injection"), allow(dead_code))]
 enum CrashPoint {
     /// Just after moving the n-th new document's files into place (1-based).
     Placed(usize),
@@ -389,9 +398,14 @@ enum CrashPoint {
     Catalogue,
 }
 
+/// Without the `fault-injection` feature (every real build) there is no crash point.
+#[cfg(not(feature = "fault-injection"))]
+fn crash_point(_: CrashPoint) {}
+
 /// Test hook: `EFRH_TEST_CRASH_AT=placed:N` or `=catalogue` aborts the process at that point
 /// (no destructors, no cleanup: what a `kill -9` or power cut leaves), so the crash tests can
 /// hit the exact moments between the locked steps.
+#[cfg(feature = "fault-injection")]
 fn crash_point(here: CrashPoint) {
     let Ok(want) = std::env::var("EFRH_TEST_CRASH_AT") else {
         return;

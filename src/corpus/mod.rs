@@ -26,13 +26,36 @@ pub mod ingest;
 pub mod lock;
 
 use crate::error::{Error, Result};
-use crate::extract::{Limits, PageText};
+use crate::extract::Limits;
+use crate::model::PageText;
 use crate::model::{DocId, Document};
 use lock::CorpusLock;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 pub(crate) const STAGING: &str = ".staging";
+
+/// Data derived from the store and kept in step with it (the search index, `crate::index`).
+/// Every write of the store calls it under the corpus lock once the catalogue is saved; the
+/// store knows nothing else about it, so the dependency points one way (index → corpus).
+pub trait Derived {
+    /// The catalogue changed: bring the derived data up to date.
+    fn sync(&self, corpus: &Corpus) -> Result<()>;
+    /// Every stored text was rewritten: build the derived data again.
+    fn rebuild(&self, corpus: &Corpus) -> Result<()>;
+}
+
+/// No derived data: for tools that only build a store (the demo-corpus generator, tests).
+pub struct NoDerived;
+
+impl Derived for NoDerived {
+    fn sync(&self, _: &Corpus) -> Result<()> {
+        Ok(())
+    }
+    fn rebuild(&self, _: &Corpus) -> Result<()> {
+        Ok(())
+    }
+}
 
 /// The stored text of one document (`text/<id>.json`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -265,7 +288,7 @@ impl Corpus {
 
     /// Remove documents by id. The catalogue is written first, so a crash leaves only
     /// unowned files behind.
-    pub fn remove(&mut self, ids: &[DocId]) -> Result<Removal> {
+    pub fn remove(&mut self, ids: &[DocId], derived: &dyn Derived) -> Result<Removal> {
         let _lock = self.lock()?;
         self.reload()?;
         let mut keep = Vec::new();
@@ -289,7 +312,7 @@ impl Corpus {
                 let _ = std::fs::remove_file(self.pdf_path(&d.id));
                 let _ = std::fs::remove_file(self.text_path(&d.id));
             }
-            index_problem = crate::index::sync(self).err().map(|e| e.to_string());
+            index_problem = derived.sync(self).err().map(|e| e.to_string());
         } else {
             self.documents = keep;
         }
@@ -307,6 +330,7 @@ impl Corpus {
     pub fn reindex(
         &mut self,
         limits: &Limits,
+        derived: &dyn Derived,
         on_progress: &(dyn Fn() + Sync),
     ) -> Result<Vec<(Document, String)>> {
         use rayon::prelude::*;
@@ -336,7 +360,7 @@ impl Corpus {
             docs.push(d);
         }
         self.save_catalogue(docs)?;
-        crate::index::rebuild(self)?;
+        derived.rebuild(self)?;
         drop(lock);
         Ok(failed)
     }

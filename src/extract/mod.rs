@@ -35,7 +35,7 @@ mod truetype;
 
 pub use naive::extract_naive;
 
-use crate::model::Quality;
+use crate::model::{PageText, Quality};
 use std::time::Duration;
 
 /// Bumped whenever extraction output changes, so `reindex` knows what is stale.
@@ -66,19 +66,6 @@ impl Default for Limits {
             timeout: Duration::from_secs(120),
         }
     }
-}
-
-/// The text of one page.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct PageText {
-    /// Body text: lines separated by `\n`, normalised.
-    pub body: String,
-    /// Running header lines (page furniture repeated across pages), if detected.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub header: String,
-    /// Running footer lines (page numbers, repeated footers), if detected.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub footer: String,
 }
 
 /// Everything extracted from one PDF.
@@ -337,6 +324,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError
             body: clean(&body),
             header: clean(&header),
             footer: clean(&footer),
+            label: None,
         };
         if page.body.trim().is_empty()
             && page.header.trim().is_empty()

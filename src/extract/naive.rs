@@ -1,6 +1,7 @@
 //! The first extractor: lopdf's own `extract_text`. Kept only so the benchmark can compare.
 
-use super::{ExtractError, Extraction, Limits, PageText};
+use super::{ExtractError, Extraction, Limits};
+use crate::model::PageText;
 
 /// The first extractor: lopdf's own `extract_text`, kept for comparison in benchmarks.
 pub fn extract_naive(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError> {

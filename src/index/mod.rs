@@ -251,6 +251,19 @@ impl SyncReport {
     }
 }
 
+/// The index as the store's derived data: pass `&KeepInStep` to the store's writers
+/// (`ingest::add`, `Corpus::remove`, `Corpus::reindex`), which call it under the lock.
+pub struct KeepInStep;
+
+impl crate::corpus::Derived for KeepInStep {
+    fn sync(&self, corpus: &Corpus) -> Result<()> {
+        sync(corpus)
+    }
+    fn rebuild(&self, corpus: &Corpus) -> Result<()> {
+        rebuild(corpus)
+    }
+}
+
 /// Make the index agree with the catalogue: index documents it lacks, delete ones the
 /// catalogue no longer has, re-index ones whose catalogue record changed. Rebuilds from
 /// scratch when the index is missing or damaged. Call with the corpus lock held.
@@ -658,7 +671,7 @@ mod tests {
     //! finds by scanning the text.
 
     use super::*;
-    use crate::extract::PageText;
+    use crate::model::PageText;
     use crate::model::{DocMeta, Nation, Quality, Year};
     use proptest::prelude::*;
 

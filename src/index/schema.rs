@@ -1,8 +1,8 @@
 //! The index schema: one tantivy document per page of a stored document.
 
 use super::tokenize;
-use crate::extract::PageText;
 use crate::model::Document;
+use crate::model::PageText;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
