@@ -64,6 +64,25 @@ pub struct Concept {
     pub line: usize,
 }
 
+impl Concept {
+    /// Variant `i` of the concept: its terms, then its acronyms (the numbering of
+    /// [`Occurrence::term`](crate::matcher::Occurrence::term)).
+    pub fn variant(&self, i: usize) -> Option<&str> {
+        match self.terms.get(i) {
+            Some(t) => Some(t),
+            None => self
+                .acronyms
+                .get(i.checked_sub(self.terms.len())?)
+                .map(String::as_str),
+        }
+    }
+
+    /// Number of variants (terms and acronyms).
+    pub fn variants(&self) -> usize {
+        self.terms.len() + self.acronyms.len()
+    }
+}
+
 /// A validated lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {

@@ -22,6 +22,7 @@
 //!   tests, benches).
 
 pub mod aggregate;
+pub mod analysis;
 pub mod config;
 pub mod corpus;
 pub mod error;

@@ -11,8 +11,8 @@
 //! - [`DocText`]: a document's page bodies joined with a line break (the text matching runs
 //!   on); [`Matcher::find_in_text`] matches one, [`DocText::context`] cuts the keyword-in-context
 //!   [`Kwic`] for an occurrence.
-//! - [`count_corpus`] / [`count_corpus_with`]: counts for every document of a corpus, in
-//!   catalogue order (parallel; reads the stored texts — the one function here that does I/O).
+//!
+//! The matcher does no I/O: the pass over a corpus is [`crate::analysis`]'s.
 //!
 //! An [`Occurrence`] names its concept by index into [`Lexicon::concepts`], the 1-based page on
 //! which it starts (rule 5), byte offsets `start..end` within that page's body (`end` is cut at
@@ -42,10 +42,7 @@
 //!    break (with the running header and footer, which are not body text, left out) is one
 //!    occurrence on the page where it starts.
 
-use crate::corpus::Corpus;
-use crate::error::Result;
 use crate::lexicon::Lexicon;
-use crate::model::DocId;
 use crate::model::PageText;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
@@ -55,6 +52,10 @@ use std::collections::HashMap;
 pub struct Occurrence {
     /// Index into [`Lexicon::concepts`].
     pub concept: usize,
+    /// Which of the concept's variants matched: an index into its terms, then its acronyms
+    /// ([`Concept::variant`](crate::lexicon::Concept::variant)). When two variants match the
+    /// same words, the first listed.
+    pub term: usize,
     /// 1-based page on which the occurrence starts.
     pub page: u32,
     /// Byte offset of the start within that page's body.
@@ -81,6 +82,8 @@ pub struct DocText {
     /// Byte offset of each page's body in `text`.
     page_starts: Vec<usize>,
     page_lens: Vec<usize>,
+    /// The printed page number of each page, where known.
+    labels: Vec<Option<String>>,
 }
 
 impl DocText {
@@ -101,7 +104,14 @@ impl DocText {
             text,
             page_starts,
             page_lens,
+            labels: pages.iter().map(|p| p.label.clone()).collect(),
         }
+    }
+
+    /// The page number printed on 1-based page `page`, where known (the one to cite).
+    pub fn page_label(&self, page: u32) -> Option<&str> {
+        let i = (page as usize).checked_sub(1)?;
+        self.labels.get(i)?.as_deref()
     }
 
     pub fn text(&self) -> &str {
@@ -184,6 +194,8 @@ fn collapse(s: &str) -> String {
 #[derive(Debug, Clone)]
 struct Entry {
     concept: usize,
+    /// Index of the variant within the concept (terms, then acronyms).
+    term: usize,
     /// Offsets within the pattern where a line-end-hyphen join must have been recorded.
     joins: Vec<usize>,
     /// For an acronym: its canonical form with case kept (compared to the original text).
@@ -236,20 +248,21 @@ impl Matcher {
             }
         };
         for (ci, concept) in lexicon.concepts().iter().enumerate() {
-            for term in &concept.terms {
+            for (ti, term) in concept.terms.iter().enumerate() {
                 let lower = canonical_phrase(term, true);
                 for (pattern, joins) in variants(&lower) {
                     add(
                         pattern,
                         Entry {
                             concept: ci,
+                            term: ti,
                             joins,
                             acronym: None,
                         },
                     );
                 }
             }
-            for acr in &concept.acronyms {
+            for (ai, acr) in concept.acronyms.iter().enumerate() {
                 let kept = canonical_phrase(acr, false);
                 let lower = canonical_phrase(acr, true);
                 for ((pattern, joins), (exact, _)) in
@@ -259,6 +272,7 @@ impl Matcher {
                         pattern,
                         Entry {
                             concept: ci,
+                            term: concept.terms.len() + ai,
                             joins,
                             acronym: Some(exact),
                         },
@@ -333,8 +347,8 @@ impl Matcher {
                 const { std::cell::RefCell::new((String::new(), Vec::new())) };
         }
         let mut counts = vec![0u64; self.concepts];
-        let mut tally = |spans: Vec<(usize, usize, usize)>| {
-            for (concept, _, _) in spans {
+        let mut tally = |spans: Vec<Span>| {
+            for Span { concept, .. } in spans {
                 if let Some(c) = counts.get_mut(concept) {
                     *c += 1;
                 }
@@ -366,12 +380,14 @@ impl Matcher {
         let mut out: Vec<Occurrence> = self
             .spans(&doc.text)
             .into_iter()
-            .map(|(concept, doc_start, doc_end)| {
+            .map(|sp| {
+                let (doc_start, doc_end) = (sp.start, sp.end);
                 let pi = doc.page_index(doc_start);
                 let ps = doc.page_starts.get(pi).copied().unwrap_or(0);
                 let pl = doc.page_lens.get(pi).copied().unwrap_or(0);
                 Occurrence {
-                    concept,
+                    concept: sp.concept,
+                    term: sp.term,
                     page: pi as u32 + 1,
                     start: doc_start - ps,
                     end: (doc_end - ps).min(pl),
@@ -386,7 +402,7 @@ impl Matcher {
 
     /// Occurrences in `text` as (concept, start, end) byte offsets of the original text,
     /// leftmost-longest and non-overlapping per concept, unsorted across concepts.
-    fn spans(&self, text: &str) -> Vec<(usize, usize, usize)> {
+    fn spans(&self, text: &str) -> Vec<Span> {
         thread_local! {
             /// The canonical-text buffer, reused from one document to the next.
             static CANON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -399,7 +415,7 @@ impl Matcher {
 
     /// [`Matcher::spans`], building the canonical text in `buf` (and leaving it there for
     /// reuse).
-    fn spans_with(&self, text: &str, buf: &mut Vec<u8>) -> Vec<(usize, usize, usize)> {
+    fn spans_with(&self, text: &str, buf: &mut Vec<u8>) -> Vec<Span> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -409,10 +425,10 @@ impl Matcher {
         out
     }
 
-    fn spans_in(&self, ac: &AhoCorasick, text: &str, canon: &Canon) -> Vec<(usize, usize, usize)> {
+    fn spans_in(&self, ac: &AhoCorasick, text: &str, canon: &Canon) -> Vec<Span> {
         let ct = canon.text.as_str();
-        // (concept, canonical start, canonical end)
-        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        // (concept, canonical start, canonical end, term)
+        let mut cands: Vec<(usize, usize, usize, usize)> = Vec::new();
         for m in ac.find_overlapping_iter(ct) {
             let (s, e) = (m.start(), m.end());
             if !is_boundary(ct, s, e) {
@@ -435,14 +451,20 @@ impl Matcher {
                         continue;
                     }
                 }
-                cands.push((entry.concept, s, e));
+                cands.push((entry.concept, s, e, entry.term));
             }
         }
         // Rule 4: per concept, leftmost-longest, non-overlapping.
-        cands.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(y.2.cmp(&x.2)));
+        // Ties (the same words matched by two variants) go to the variant listed first.
+        cands.sort_unstable_by(|x, y| {
+            x.0.cmp(&y.0)
+                .then(x.1.cmp(&y.1))
+                .then(y.2.cmp(&x.2))
+                .then(x.3.cmp(&y.3))
+        });
         let mut out = Vec::with_capacity(cands.len());
         let mut last: Option<(usize, usize)> = None; // (concept, end)
-        for (c, s, e) in cands {
+        for (c, s, e, term) in cands {
             if let Some((lc, le)) = last {
                 if lc == c && s < le {
                     continue;
@@ -450,37 +472,24 @@ impl Matcher {
             }
             last = Some((c, e));
             let (os, oe) = canon.to_original(text, s, e);
-            out.push((c, os, oe));
+            out.push(Span {
+                concept: c,
+                term,
+                start: os,
+                end: oe,
+            });
         }
         out
     }
 }
 
-/// Counts per concept for every document of `corpus`, in catalogue order. Documents are
-/// matched in parallel. A document whose stored text cannot be read yields an error in its
-/// slot (the caller reports it and carries on with the rest).
-pub fn count_corpus(corpus: &Corpus, matcher: &Matcher) -> Vec<(DocId, Result<Vec<u64>>)> {
-    count_corpus_with(corpus, matcher, &|| {})
-}
-
-/// [`count_corpus`], calling `on_each` after each document (e.g. to advance a progress bar).
-pub fn count_corpus_with(
-    corpus: &Corpus,
-    matcher: &Matcher,
-    on_each: &(dyn Fn() + Sync),
-) -> Vec<(DocId, Result<Vec<u64>>)> {
-    use rayon::prelude::*;
-    corpus
-        .documents()
-        .par_iter()
-        .map(|d| {
-            let counts = corpus
-                .load_pages(&d.id)
-                .map(|pages| matcher.count_in_document(&pages));
-            on_each();
-            (d.id.clone(), counts)
-        })
-        .collect()
+/// A match in the original text: concept, variant, byte offsets.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    concept: usize,
+    term: usize,
+    start: usize,
+    end: usize,
 }
 
 /// The last char of a UTF-8 buffer.

@@ -545,7 +545,12 @@ fn count_concept_filter_and_lexicon_errors() {
         .stderr(predicates::str::contains("missing.toml"));
 
     w.efrh()
-        .args(["count", "--by", "publisher"])
+        .args(["count", "--by", "colour"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown grouping 'colour'"));
+    w.efrh()
+        .args(["count", "--by", "nation,nation"])
         .assert()
         .code(2);
 }
@@ -610,6 +615,9 @@ struct KwicRow {
     nation: String,
     year: u16,
     page: u32,
+    // Read only to hold the column contract (`deny_unknown_fields`).
+    #[allow(dead_code)]
+    page_label: Option<String>,
     concept: String,
     left: String,
     #[serde(rename = "match")]
@@ -631,7 +639,7 @@ fn kwic_concept_rows_have_the_right_pages() {
     let csv = w.out(&["kwic", "cl", "--lexicon", "lex.toml", "--format", "csv"]);
     assert_eq!(
         header_line(&csv),
-        "id,title,nation,year,page,concept,left,match,right"
+        "id,title,nation,year,page,page_label,concept,left,match,right"
     );
     let rows = kwic(&w, &["cl", "--lexicon", "lex.toml"]);
     let got: Vec<(&str, u32, &str)> = rows
@@ -781,7 +789,9 @@ fn lexicon_check_lists_terms_warns_on_overlap_and_rejects_bad_files() {
 }
 
 #[test]
-fn count_names_scans_without_text_and_counts_them_as_zero() {
+/// A scan without text is no evidence that a concept is absent: it is left out of every
+/// group's documents, share and rate (it used to add a document that mentions nothing).
+fn count_leaves_scans_without_text_out_of_every_share() {
     let w = Work::new();
     w.add(&DOCS[2]);
     let scan = efrh::pdfwrite::no_text_pdf(2, &Options::default());
@@ -807,12 +817,13 @@ fn count_names_scans_without_text_and_counts_them_as_zero() {
     assert!(o.status.success());
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("1 document(s) have no text layer"),
+        stderr.contains("1 document(s) have no text layer") && stderr.contains("left out"),
         "{stderr}"
     );
     let rows: Vec<NationRow> = serde_json::from_slice(&o.stdout).unwrap();
     let cs = rows.iter().find(|r| r.concept == "cs").unwrap();
-    assert_eq!((cs.documents, cs.documents_mentioning, cs.count), (2, 1, 2));
+    // Only the document with text: 1 of 1 mentions it.
+    assert_eq!((cs.documents, cs.documents_mentioning, cs.count), (1, 1, 2));
 }
 
 /// `efrh kwic … | head -1`: the reader closes the pipe early. Every format exits 0 quietly
@@ -907,4 +918,108 @@ fn concept_lists_with_spaces_and_commas() {
         .success();
     let svg = std::fs::read_to_string(w.dir.join("c.svg")).unwrap();
     assert!(svg.contains("County lines") && svg.contains("Trauma-informed"));
+}
+
+/// The selection flags (`--nation`, `--year`, `--wave`) apply to count, kwic and list alike:
+/// AND across flags, OR within a comma list; an empty selection is an empty result with a note.
+#[test]
+fn selection_flags_choose_the_documents_every_command_reads() {
+    let w = Work::new();
+    w.corpus();
+    let lex = ["--lexicon", "lex.toml"];
+    // count: Wales and Scotland only.
+    let csv = w.out(
+        &[
+            &[
+                "count",
+                "--by",
+                "nation",
+                "--concept",
+                "cs",
+                "--format",
+                "csv",
+            ][..],
+            &lex[..],
+            &["--nation", "wales,scotland"][..],
+        ]
+        .concat(),
+    );
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[1].starts_with("scotland,cs,1,0,0,"), "{csv}");
+    assert!(lines[2].starts_with("wales,cs,1,1,2,"), "{csv}");
+    // kwic: England, 2020-2022 → only Beta (2022) is English in that range; it has no CS.
+    let rows = kwic(
+        &w,
+        &[
+            "cs",
+            "--lexicon",
+            "lex.toml",
+            "--nation",
+            "england",
+            "--year",
+            "2020-2022",
+        ],
+    );
+    assert!(rows.is_empty(), "{rows:?}");
+    let rows = kwic(
+        &w,
+        &[
+            "cl",
+            "--lexicon",
+            "lex.toml",
+            "--nation",
+            "england",
+            "--year",
+            "2020-2022",
+        ],
+    );
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].title, "Beta strategy");
+    // list: wave 2020 (Alpha, Gamma).
+    let list = w.out(&["list", "--wave", "2020", "--format", "csv"]);
+    assert_eq!(list.lines().count(), 3, "{list}");
+    // An empty selection: exit 0, empty output, a note on stderr.
+    let o = w
+        .efrh()
+        .args([
+            "count",
+            "--lexicon",
+            "lex.toml",
+            "--year",
+            "1990",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 1);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no document matches the selection"));
+    // A bad value is a usage error.
+    w.efrh()
+        .args(["count", "--nation", "atlantis"])
+        .assert()
+        .code(2);
+}
+
+/// `count --by term`: which variant carries each concept's count (zeros included).
+#[test]
+fn count_by_term_shows_which_variants_carry_the_count() {
+    let w = Work::new();
+    w.corpus();
+    let csv = w.out(&[
+        "count",
+        "--lexicon",
+        "lex.toml",
+        "--by",
+        "term",
+        "--format",
+        "csv",
+    ]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "concept,term,count,documents_mentioning");
+    // "county lines" ×3 (Alpha, Beta) and "county line" ×1 (Alpha) in the texts above.
+    assert!(lines.contains(&"cl,county lines,2,2"), "{csv}");
+    assert!(lines.contains(&"cl,county line,1,1"), "{csv}");
 }

@@ -580,9 +580,9 @@ fn chart_command_writes_svg_and_png() {
 
     for (args, file) in [
         (vec!["--by", "group"], "group.png"),
-        (vec!["--kind", "harms"], "harms.png"),
-        (vec!["--kind", "first"], "first.png"),
-        (vec!["--kind", "waves"], "waves.png"),
+        (vec!["--chart", "harms"], "harms.png"),
+        (vec!["--chart", "first"], "first.png"),
+        (vec!["--chart", "waves"], "waves.png"),
     ] {
         f.efrh()
             .args(["chart", "--lexicon", "lexicon.toml", "--out", file])
@@ -622,16 +622,16 @@ fn chart_command_writes_svg_and_png() {
 }
 
 /// `--metric` and `--by` are refused where the chart cannot honour them, so a chart never
-/// shows another measure than the one asked for (`--kind waves --metric per-10k` used to
+/// shows another measure than the one asked for (`--chart waves --metric per-10k` used to
 /// draw document counts and exit 0).
 #[test]
 fn chart_refuses_options_it_cannot_honour() {
     let f = Fixture::new();
     for args in [
-        vec!["--kind", "waves", "--metric", "per-10k"],
-        vec!["--kind", "first", "--metric", "mentions"],
-        vec!["--kind", "harms", "--by", "group"],
-        vec!["--kind", "waves", "--by", "nation"],
+        vec!["--chart", "waves", "--metric", "per-10k"],
+        vec!["--chart", "first", "--metric", "mentions"],
+        vec!["--chart", "harms", "--by", "group"],
+        vec!["--chart", "waves", "--by", "nation"],
     ] {
         f.efrh()
             .args(["chart", "--lexicon", "lexicon.toml", "--out", "refused.png"])
@@ -645,9 +645,9 @@ fn chart_refuses_options_it_cannot_honour() {
         assert!(!f.dir.join("refused.png").exists(), "{args:?}");
     }
     for args in [
-        vec!["--kind", "harms", "--metric", "mentions"],
-        vec!["--kind", "uptake", "--by", "group", "--metric", "per-10k"],
-        vec!["--kind", "waves"],
+        vec!["--chart", "harms", "--metric", "mentions"],
+        vec!["--chart", "uptake", "--by", "group", "--metric", "per-10k"],
+        vec!["--chart", "waves"],
     ] {
         f.efrh()
             .args(["chart", "--lexicon", "lexicon.toml", "--out", "ok.png"])
@@ -706,7 +706,7 @@ fn unwritable_output_is_one_plain_line() {
 fn png_charts_need_no_system_fonts() {
     let f = Fixture::new();
     let bin = env!("CARGO_BIN_EXE_efrh");
-    let args = "chart --lexicon lexicon.toml --kind first --out";
+    let args = "chart --lexicon lexicon.toml --chart first --out";
     f.efrh()
         .args(args.split(' '))
         .arg("with-fonts.png")
@@ -1003,4 +1003,114 @@ fn report_agrees_with_count_on_added_pdfs() {
     assert_eq!(kwic[1][1], "p. 2");
     assert!(kwic[2][0].starts_with("Document c.pdf"), "{kwic:?}");
     assert_eq!(kwic[2][1], "p. 3");
+}
+
+/// Every chart of the report writes the numbers it draws beside it (`charts/NAME.csv`), in the
+/// shape of `count --by`; each agrees with `count` over the same grouping, byte for byte.
+#[test]
+fn chart_csvs_agree_with_count() {
+    let f = Fixture::new();
+    f.report();
+    let count = |by: &str, concepts: &str| {
+        let o = f
+            .efrh()
+            .args(["--quiet", "count", "--lexicon", "lexicon.toml", "--by", by])
+            .args(["--concept", concepts, "--format", "csv"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let csv = |name: &str| std::fs::read_to_string(f.dir.join("out/charts").join(name)).unwrap();
+    for id in [
+        "contextual-safeguarding",
+        "trauma-informed",
+        "transitional-safeguarding",
+    ] {
+        let expected = count("nation,year", id);
+        assert_eq!(csv(&format!("uptake-{id}-share.csv")), expected, "{id}");
+        assert_eq!(csv(&format!("uptake-{id}-per10k.csv")), expected, "{id}");
+    }
+    assert_eq!(csv("harms-per10k.csv"), count("nation", "county-lines,cse"));
+    assert_eq!(
+        csv("first-appearance.csv"),
+        count(
+            "nation,year",
+            "contextual-safeguarding,trauma-informed,transitional-safeguarding"
+        )
+    );
+    // The waves chart: the first wave's cumulative corpus is `count --wave 2020`; the update's
+    // is every document with a wave up to 2022.
+    let waves = csv("waves.csv");
+    let lines: Vec<&str> = waves.lines().collect();
+    assert!(lines[0].starts_with("up_to_wave,nation,concept,documents,"));
+    let first_wave = {
+        let o = f
+            .efrh()
+            .args([
+                "--quiet",
+                "count",
+                "--lexicon",
+                "lexicon.toml",
+                "--by",
+                "wave,nation",
+            ])
+            .args([
+                "--concept",
+                "contextual-safeguarding,trauma-informed,transitional-safeguarding",
+            ])
+            .args(["--wave", "2020", "--format", "csv"])
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let mut expected_2020: Vec<&str> = first_wave.lines().skip(1).collect();
+    expected_2020.sort();
+    let mut got_2020: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("2020,"))
+        .copied()
+        .collect();
+    got_2020.sort();
+    assert_eq!(got_2020, expected_2020);
+}
+
+/// `chart` writes its numbers beside the image, and `--kind` selects documents (the chart is
+/// chosen with `--chart`); the old `--kind waves` gets a hint instead of an empty chart.
+#[test]
+fn chart_writes_its_numbers_and_kind_selects_documents() {
+    let f = Fixture::new();
+    f.efrh()
+        .args(["chart", "--lexicon", "lexicon.toml", "--out", "c.svg"])
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(f.dir.join("c.csv")).unwrap();
+    assert!(csv.starts_with(
+        "nation,year,concept,documents,documents_mentioning,count,words,per_10k_words\n"
+    ));
+    f.efrh()
+        .args([
+            "chart",
+            "--lexicon",
+            "lexicon.toml",
+            "--kind",
+            "waves",
+            "--out",
+            "w.svg",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--chart waves"));
+    f.efrh()
+        .args([
+            "chart",
+            "--lexicon",
+            "lexicon.toml",
+            "--chart",
+            "waves",
+            "--out",
+            "w.svg",
+        ])
+        .assert()
+        .success();
 }

@@ -1,16 +1,19 @@
 //! `efrh chart`: one chart to an SVG or PNG file.
 
+use super::select::SelectArgs;
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
 use efrh::report::charts::{self, Chart};
 use efrh::report::data::{FirstSeen, Metric, Profile, Trend, WaveCompare};
+use efrh::report::tables::{self, Numbers};
 use efrh::report::{self, APPROACH, HARM};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Draw one chart to an SVG or PNG file (the format follows the file's extension).
+/// Draw one chart to an SVG or PNG file (the format follows the file's extension), and the
+/// numbers it draws beside it as CSV (`chart.svg` → `chart.csv`, the columns of `count --by`).
 ///
-/// Kinds: `uptake` (default) plots a measure by year of publication: with `--by nation` one
+/// Charts (`--chart`): `uptake` (default) plots a measure by year of publication: with `--by nation` one
 /// line per nation and one panel per concept, with `--by group` one line per concept, all
 /// nations together. `harms` is a heatmap of concepts by nation. `first` shows the year each
 /// concept first appears in each nation. `waves` compares the first analysis (earliest wave)
@@ -26,7 +29,7 @@ pub struct Args {
     #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',')]
     concept: Vec<String>,
     /// The lexicon group charted when no --concept is given. Default: "harm" for
-    /// `--kind harms`, "approach" otherwise.
+    /// `--chart harms`, "approach" otherwise.
     #[arg(long, value_name = "GROUP")]
     group: Option<String>,
     /// Lines per nation (default), or one line per concept over all nations (uptake charts
@@ -35,15 +38,17 @@ pub struct Args {
     by: Option<By>,
     /// What to measure: share of documents mentioning it, number of mentions, or mentions
     /// per 10,000 words (uptake and harms charts; `first` and `waves` count documents).
-    /// Default: documents (per-10k for `--kind harms`).
+    /// Default: documents (per-10k for `--chart harms`).
     #[arg(long, value_name = "documents|mentions|per-10k")]
     metric: Option<Metric>,
-    /// Which chart.
-    #[arg(long, value_enum, default_value_t = Kind::Uptake)]
-    kind: Kind,
+    /// Which chart. (`--kind` selects documents by their kind, as in every command.)
+    #[arg(long = "chart", visible_alias = "type", value_enum, default_value_t = Kind::Uptake)]
+    chart: Kind,
     /// The file to write: .svg or .png.
     #[arg(long, value_name = "FILE.svg|FILE.png", default_value = "chart.svg")]
     out: PathBuf,
+    #[command(flatten)]
+    select: SelectArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -63,24 +68,37 @@ enum Kind {
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     // Check the output name before any work.
     charts::ImageFormat::from_path(&args.out)?;
+    // `--kind` selects documents by kind; before the selection flags it named the chart.
+    let selection = args.select.selection();
+    if let Some(k) = selection
+        .kinds
+        .iter()
+        .find(|k| ["uptake", "harms", "first", "waves"].contains(&k.to_ascii_lowercase().as_str()))
+    {
+        return Err(efrh::Error::Usage(format!(
+            "--kind selects documents by their kind (e.g. statutory-guidance); to choose the \
+             chart, write --chart {k}"
+        ))
+        .into());
+    }
     // An option the chart cannot honour is refused, not silently dropped: a chart labelled
     // with another measure than the one asked for would be cited as that measure.
-    let kind_name = match args.kind {
+    let kind_name = match args.chart {
         Kind::Uptake => "uptake",
         Kind::Harms => "harms",
         Kind::First => "first",
         Kind::Waves => "waves",
     };
-    if args.metric.is_some() && matches!(args.kind, Kind::First | Kind::Waves) {
+    if args.metric.is_some() && matches!(args.chart, Kind::First | Kind::Waves) {
         return Err(efrh::Error::Usage(format!(
-            "--metric does not apply to --kind {kind_name} (it counts documents); \
-             drop --metric, or use --kind uptake or --kind harms"
+            "--metric does not apply to --chart {kind_name} (it counts documents); \
+             drop --metric, or use --kind uptake or --chart harms"
         ))
         .into());
     }
-    if args.by.is_some() && args.kind != Kind::Uptake {
+    if args.by.is_some() && args.chart != Kind::Uptake {
         return Err(efrh::Error::Usage(format!(
-            "--by applies to uptake charts only, not to --kind {kind_name}; drop --by"
+            "--by applies to uptake charts only, not to --chart {kind_name}; drop --by"
         ))
         .into());
     }
@@ -88,7 +106,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let full = Lexicon::resolve(args.lexicon.as_deref())?;
     let lexicon = if args.concept.is_empty() {
         let group = args.group.clone().unwrap_or_else(|| {
-            if args.kind == Kind::Harms {
+            if args.chart == Kind::Harms {
                 HARM
             } else {
                 APPROACH
@@ -112,13 +130,10 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         full.select(&args.concept)?
     };
-    let analysis = report::analyse(&corpus, &lexicon);
-    for (id, err) in &analysis.failed {
-        eprintln!("error: {id}: {err}");
-    }
+    let analysis = super::report::analyse(config, &corpus, &args.select, &lexicon)?;
     let counts = &analysis.counts;
     let all: Vec<usize> = (0..counts.concepts.len()).collect();
-    let default_metric = if args.kind == Kind::Harms {
+    let default_metric = if args.chart == Kind::Harms {
         Metric::Per10k
     } else {
         Metric::Documents
@@ -126,7 +141,8 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let metric = args.metric.unwrap_or(default_metric);
     let note = report::footnote(&analysis);
     let write = |chart| charts::write_with(chart, &args.out, note.as_deref());
-    match args.kind {
+    let by_nation = args.by.unwrap_or(By::Nation) == By::Nation;
+    let numbers = match args.chart {
         Kind::Uptake => {
             let trends: Vec<Trend> = match args.by.unwrap_or(By::Nation) {
                 By::Nation => all
@@ -136,14 +152,20 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                 By::Group => vec![Trend::by_concept(counts, &all, metric)],
             };
             write(Chart::Trends(&trends))?;
+            Numbers::Uptake {
+                concepts: &all,
+                by_nation,
+            }
         }
         Kind::Harms => {
             let p = Profile::new(counts, &all, metric);
             write(Chart::Profile(&p))?;
+            Numbers::Profile { concepts: &all }
         }
         Kind::First => {
             let f = FirstSeen::new(counts, &all);
             write(Chart::First(&f))?;
+            Numbers::First { concepts: &all }
         }
         Kind::Waves => {
             let Some(w) = WaveCompare::new(counts, &all) else {
@@ -154,12 +176,22 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                 .into());
             };
             write(Chart::Waves(&w))?;
+            Numbers::Waves {
+                concepts: &all,
+                baseline: w.baseline,
+                update: w.update,
+            }
         }
-    }
+    };
+    // The numbers the chart draws, beside it (`chart.svg` → `chart.csv`).
+    let table = args.out.with_extension("csv");
+    let bytes = tables::csv(counts, numbers).map_err(|e| efrh::Error::io(&table, e))?;
+    report::atomic_write(&table, &bytes)?;
     if !config.quiet {
         eprintln!(
-            "wrote {} ({} documents)",
+            "wrote {} and its numbers {} ({} documents)",
             args.out.display(),
+            table.display(),
             counts.docs.len()
         );
     }

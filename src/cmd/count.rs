@@ -3,16 +3,19 @@
 //! Reads the stored page texts, matches them with the lexicon given (rules 1–5), aggregates
 //! and prints. Columns (`../shared/spec/cli.md`):
 //! - `--by document`: `id,title,nation,year,wave,concept,count,words`;
-//! - grouped: `<group columns>,concept,documents,documents_mentioning,count,words,per_10k_words`.
+//! - grouped: `<group columns>,concept,documents,documents_mentioning,count,words,per_10k_words`
+//!   ([`efrh::aggregate::GroupRow`], the same rows the report writes beside its charts).
 //!
-//! A document whose stored text cannot be read is named on stderr, left out of the counts,
-//! and the exit code is 1.
+//! The pass is [`efrh::analysis::count`] over the selected documents; grouping is
+//! [`efrh::aggregate`]. A document whose stored text cannot be read is named on stderr, left
+//! out of the counts, and the exit code is 1.
 
-use efrh::aggregate::{aggregate, GroupBy, GroupCount, GroupKey};
+use super::select::{self, SelectArgs};
+use efrh::aggregate::{aggregate, GroupBy, GroupKey, GroupRow};
+use efrh::analysis;
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
-use efrh::matcher::{count_corpus_with, Matcher};
-use efrh::model::Document;
+use efrh::matcher::Matcher;
 use efrh::output::{write_rows, Format};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -21,19 +24,25 @@ use std::process::ExitCode;
 /// Count occurrences of each concept of a lexicon in every document (term uptake).
 ///
 /// Rows include zero counts. Grouped rows add `documents` (in the group),
-/// `documents_mentioning` (at least once), `words` and `per_10k_words`. The lexicon used and
-/// its SHA-256 are printed on stderr: cite them with the counts.
+/// `documents_mentioning` (at least once), `words` and `per_10k_words`. Documents without a
+/// text layer (scans that need OCR) are left out of every row: a document without words is no
+/// evidence that a concept is absent. The lexicon used and its SHA-256 are printed on stderr:
+/// cite them with the counts.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
-    /// One row per document (default) or per nation, year, nation,year or wave.
+    /// One row per document (default); per group: a comma list of nation, year, wave, kind,
+    /// publisher (e.g. `nation,year`); or `term`: which of each concept's terms and acronyms
+    /// carry its count.
     #[arg(long, value_name = "GROUPING", default_value = "document")]
-    pub by: GroupBy,
+    pub by: By,
     /// Only these concepts (by id; repeat the flag or separate with commas).
     #[arg(long = "concept", value_name = "ID", value_delimiter = ',')]
     pub concepts: Vec<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Output format: table, csv or json.
     #[arg(long, default_value = "table")]
     pub format: Format,
@@ -53,57 +62,47 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let matcher = Matcher::try_new(&lexicon)?;
-    let bar = progress_bar(config, corpus.documents().len() as u64, "counting");
-    let results = count_corpus_with(&corpus, &matcher, &|| bar.inc(1));
-    bar.finish_and_clear();
-
-    let mut documents: Vec<Document> = Vec::with_capacity(results.len());
-    let mut counts: Vec<Vec<u64>> = Vec::with_capacity(results.len());
-    let mut failed = 0usize;
-    for (doc, result) in corpus.documents().iter().zip(results) {
-        match result.1 {
-            Ok(c) => {
-                documents.push(doc.clone());
-                counts.push(c);
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!("error: {e}");
-            }
+    let docs = select::documents(&corpus, &args.select.selection(), config.quiet);
+    let bar = select::progress_bar(config, docs.len() as u64, "counting");
+    let by = match args.by {
+        By::Term => {
+            return by_term(
+                config,
+                &corpus,
+                &docs,
+                &lexicon,
+                &matcher,
+                &bar,
+                args.format,
+            );
         }
-    }
+        By::Group(by) => by,
+    };
+    let pass = analysis::count(&corpus, &docs, &matcher, &|| bar.inc(1));
+    bar.finish_and_clear();
+    pass.report_left_out(config.quiet);
 
-    let no_text = documents
-        .iter()
-        .filter(|d| d.quality.needs_ocr(d.pages))
-        .count();
-    if no_text > 0 && !config.quiet {
-        eprintln!(
-            "note: {no_text} document(s) have no text layer (scans that need OCR) and count 0 \
-             words and 0 mentions; `efrh list` names them"
-        );
-    }
-    let groups = aggregate(&documents, &counts, matcher.concepts(), args.by);
-    let out = &mut std::io::stdout().lock();
-    let concept_id = |g: &GroupCount| {
+    let groups = aggregate(&pass.documents, &pass.results, matcher.concepts(), &by);
+    let concept_id = |i: usize| {
         lexicon
             .concepts()
-            .get(g.concept)
+            .get(i)
             .map(|c| c.id.clone())
             .unwrap_or_default()
     };
-    match args.by {
+    let out = &mut std::io::stdout().lock();
+    match &by {
         GroupBy::Document => {
             let rows: Vec<DocRow> = groups
                 .iter()
                 .filter_map(|g| match g.key {
-                    GroupKey::Document(i) => documents.get(i).map(|d| DocRow {
+                    GroupKey::Document(i) => pass.documents.get(i).map(|d| DocRow {
                         id: d.id.to_string(),
                         title: d.meta.title.clone(),
                         nation: d.meta.nation.as_str(),
                         year: d.meta.year.get(),
                         wave: d.meta.wave.map(|w| w.get()),
-                        concept: concept_id(g),
+                        concept: concept_id(g.concept),
                         count: g.count,
                         words: g.words,
                     }),
@@ -115,33 +114,19 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         by => {
             let rows: Vec<GroupRow> = groups
                 .iter()
-                .map(|g| GroupRow::new(g, concept_id(g)))
+                .filter_map(|g| GroupRow::new(g, by, concept_id(g.concept)))
                 .collect();
             write_rows(out, args.format, &GroupRow::columns(by), &rows)?;
         }
     }
-    if failed > 0 {
+    if !pass.failed.is_empty() {
         eprintln!(
-            "error: {failed} document(s) could not be read and are not counted; run `efrh check`"
+            "error: {} document(s) could not be read and are not counted; run `efrh check`",
+            pass.failed.len()
         );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A progress bar on stderr when it is a terminal and not `--quiet` (hidden otherwise).
-pub(crate) fn progress_bar(config: &efrh::Config, len: u64, what: &str) -> indicatif::ProgressBar {
-    if !config.progress {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} documents")
-    {
-        bar.set_style(style);
-    }
-    bar.set_message(what.to_string());
-    bar
 }
 
 /// A `--by document` row.
@@ -163,57 +148,97 @@ impl DocRow {
     ];
 }
 
-/// A grouped row: the group columns present are exactly those of the grouping (absent ones
-/// are skipped when serialising).
-#[derive(Debug, Serialize)]
-pub struct GroupRow {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nation: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub year: Option<u16>,
-    /// `Some(None)`: the group of documents without a wave (empty in CSV, null in JSON).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub wave: Option<Option<u16>>,
-    pub concept: String,
-    pub documents: u64,
-    pub documents_mentioning: u64,
-    pub count: u64,
-    pub words: u64,
-    pub per_10k_words: f64,
+/// What `--by` asks for: a grouping of documents, or the variants of each concept.
+#[derive(Debug, Clone)]
+pub enum By {
+    Group(GroupBy),
+    Term,
 }
 
-impl GroupRow {
-    fn new(g: &GroupCount, concept: String) -> GroupRow {
-        let (nation, year, wave) = match g.key {
-            GroupKey::Nation(n) => (Some(n.as_str()), None, None),
-            GroupKey::Year(y) => (None, Some(y.get()), None),
-            GroupKey::NationYear(n, y) => (Some(n.as_str()), Some(y.get()), None),
-            GroupKey::Wave(w) => (None, None, Some(w.wave().map(|w| w.get()))),
-            GroupKey::Document(_) => (None, None, None),
-        };
-        GroupRow {
-            nation,
-            year,
-            wave,
-            concept,
-            documents: g.documents,
-            documents_mentioning: g.documents_mentioning,
-            count: g.count,
-            words: g.words,
-            per_10k_words: g.per_10k_words,
+impl std::str::FromStr for By {
+    type Err = String;
+    fn from_str(s: &str) -> Result<By, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "term" | "terms" | "variant" => Ok(By::Term),
+            _ => s
+                .parse()
+                .map(By::Group)
+                .map_err(|e: String| format!("{e}, or term")),
         }
     }
+}
 
-    fn columns(by: GroupBy) -> Vec<&'static str> {
-        let mut cols: Vec<&'static str> = by.columns().to_vec();
-        cols.extend([
-            "concept",
-            "documents",
-            "documents_mentioning",
-            "count",
-            "words",
-            "per_10k_words",
-        ]);
-        cols
+/// A `--by term` row: how much of a concept's count one variant carries.
+#[derive(Debug, Serialize)]
+pub struct TermRow {
+    pub concept: String,
+    pub term: String,
+    pub count: u64,
+    pub documents_mentioning: u64,
+}
+
+impl TermRow {
+    pub const COLUMNS: &'static [&'static str] =
+        &["concept", "term", "count", "documents_mentioning"];
+}
+
+/// `count --by term`: one row per (concept, variant as the lexicon lists it), zeros included.
+fn by_term(
+    config: &efrh::Config,
+    corpus: &Corpus,
+    docs: &[&efrh::model::Document],
+    lexicon: &Lexicon,
+    matcher: &Matcher,
+    bar: &indicatif::ProgressBar,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    // Per document: occurrences of each (concept, variant).
+    let offsets: Vec<usize> = lexicon
+        .concepts()
+        .iter()
+        .scan(0, |acc, c| {
+            let at = *acc;
+            *acc += c.variants();
+            Some(at)
+        })
+        .collect();
+    let slots: usize = lexicon.concepts().iter().map(|c| c.variants()).sum();
+    let pass = analysis::each_document(corpus, docs, matcher, &|| bar.inc(1), |_, _, occ| {
+        let mut n = vec![0u64; slots];
+        for o in occ {
+            if let Some(slot) = offsets.get(o.concept).and_then(|at| n.get_mut(at + o.term)) {
+                *slot += 1;
+            }
+        }
+        n
+    });
+    bar.finish_and_clear();
+    pass.report_left_out(config.quiet);
+    let mut rows = Vec::with_capacity(slots);
+    for (c, concept) in lexicon.concepts().iter().enumerate() {
+        for t in 0..concept.variants() {
+            let slot = offsets.get(c).map_or(usize::MAX, |at| at + t);
+            let per_doc = pass
+                .results
+                .iter()
+                .map(|n| n.get(slot).copied().unwrap_or(0));
+            rows.push(TermRow {
+                concept: concept.id.clone(),
+                term: concept.variant(t).unwrap_or_default().to_string(),
+                count: per_doc.clone().sum(),
+                documents_mentioning: per_doc.filter(|&k| k > 0).count() as u64,
+            });
+        }
     }
+    write_rows(
+        &mut std::io::stdout().lock(),
+        format,
+        TermRow::COLUMNS,
+        &rows,
+    )?;
+    Ok(if pass.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -2,15 +2,16 @@
 //! matched with the same rules) with its left and right context, the page it starts on, and
 //! the document's title, nation and year.
 //!
-//! Columns (`../shared/spec/cli.md`): `id,title,nation,year,page,concept,left,match,right`.
+//! Columns (`../shared/spec/cli.md`): `id,title,nation,year,page,page_label,concept,left,match,right`.
 //! Rows are in catalogue order, then text order. Pages are numbered from 1 as a reader of the
 //! PDF counts them (rule 5: the page where the occurrence starts).
 
+use super::select::{self, SelectArgs};
+use efrh::analysis;
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
-use efrh::matcher::{DocText, Matcher};
+use efrh::matcher::Matcher;
 use efrh::output::{write_rows, Format};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,7 +20,8 @@ use std::process::ExitCode;
 ///
 /// The argument is a concept id of the lexicon (e.g. `county-lines`); anything else is taken
 /// as a phrase, matched like a lexicon term (case-insensitive, whole words, any spaces,
-/// hyphens or line breaks between words).
+/// hyphens or line breaks between words). `page` counts PDF pages from 1; `page_label` is the
+/// page number printed on that page, the one to cite (empty where unknown).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A concept id of the lexicon, or a phrase.
@@ -31,6 +33,8 @@ pub struct Args {
     /// Characters of context on each side.
     #[arg(long, default_value_t = 40)]
     pub width: usize,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Output format: table, csv or json.
     #[arg(long, default_value = "table")]
     pub format: Format,
@@ -44,6 +48,7 @@ pub struct Row {
     pub nation: &'static str,
     pub year: u16,
     pub page: u32,
+    pub page_label: Option<String>,
     pub concept: String,
     pub left: String,
     #[serde(rename = "match")]
@@ -53,7 +58,16 @@ pub struct Row {
 
 impl Row {
     pub const COLUMNS: &'static [&'static str] = &[
-        "id", "title", "nation", "year", "page", "concept", "left", "match", "right",
+        "id",
+        "title",
+        "nation",
+        "year",
+        "page",
+        "page_label",
+        "concept",
+        "left",
+        "match",
+        "right",
     ];
 }
 
@@ -71,47 +85,36 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         .unwrap_or_default();
     let matcher = Matcher::try_new(&lexicon)?;
     let corpus = Corpus::open(&config.corpus)?;
-    let bar = super::count::progress_bar(config, corpus.documents().len() as u64, "searching");
+    let docs = select::documents(&corpus, &args.select.selection(), config.quiet);
+    let bar = select::progress_bar(config, docs.len() as u64, "searching");
     let width = args.width;
-    let per_doc: Vec<Result<Vec<Row>, efrh::Error>> = corpus
-        .documents()
-        .par_iter()
-        .map(|d| {
-            let pages = corpus.load_pages(&d.id)?;
-            let doc = DocText::new(&pages);
-            let rows = matcher
-                .find_in_text(&doc)
-                .iter()
-                .map(|o| {
-                    let k = doc.context(o, width);
-                    Row {
-                        id: d.id.to_string(),
-                        title: d.meta.title.clone(),
-                        nation: d.meta.nation.as_str(),
-                        year: d.meta.year.get(),
-                        page: o.page,
-                        concept: concept.clone(),
-                        left: k.left,
-                        matched: k.matched,
-                        right: k.right,
-                    }
-                })
-                .collect();
-            bar.inc(1);
-            Ok(rows)
-        })
-        .collect();
+    let pass = analysis::each_document(&corpus, &docs, &matcher, &|| bar.inc(1), |d, text, occ| {
+        occ.iter()
+            .map(|o| {
+                let k = text.context(o, width);
+                Row {
+                    id: d.id.to_string(),
+                    title: d.meta.title.clone(),
+                    nation: d.meta.nation.as_str(),
+                    year: d.meta.year.get(),
+                    page: o.page,
+                    page_label: text.page_label(o.page).map(str::to_string),
+                    concept: concept.clone(),
+                    left: k.left,
+                    matched: k.matched,
+                    right: k.right,
+                }
+            })
+            .collect::<Vec<Row>>()
+    });
     bar.finish_and_clear();
-    let mut rows = Vec::new();
-    let mut failed = 0usize;
-    for r in per_doc {
-        match r {
-            Ok(mut r) => rows.append(&mut r),
-            Err(e) => {
-                failed += 1;
-                eprintln!("error: {e}");
-            }
-        }
+    pass.report_left_out(config.quiet);
+    let rows: Vec<Row> = pass.results.into_iter().flatten().collect();
+    if rows.is_empty() && !docs.is_empty() && !config.quiet {
+        eprintln!(
+            "note: no occurrence of '{query}' in the {} document(s) read",
+            pass.documents.len()
+        );
     }
     write_rows(
         &mut std::io::stdout().lock(),
@@ -119,8 +122,11 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         Row::COLUMNS,
         &rows,
     )?;
-    if failed > 0 {
-        eprintln!("error: {failed} document(s) could not be read; run `efrh check`");
+    if !pass.failed.is_empty() {
+        eprintln!(
+            "error: {} document(s) could not be read; run `efrh check`",
+            pass.failed.len()
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -1,7 +1,8 @@
 //! `efrh list`: the documents in the corpus, one row each.
 
+use super::select::{self, SelectArgs};
 use efrh::corpus::Corpus;
-use efrh::model::{Nation, Wave};
+use efrh::model::Wave;
 use efrh::output::{write_rows, Format};
 use serde::Serialize;
 use std::process::ExitCode;
@@ -13,39 +14,11 @@ use std::process::ExitCode;
 /// that need OCR: their counts undercount.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only documents of this nation (england, scotland, wales, northern-ireland, uk).
-    #[arg(long)]
-    nation: Option<Nation>,
-    /// Only documents of this year, or a range such as 2018-2022.
-    #[arg(long, value_name = "Y|Y1-Y2")]
-    year: Option<YearRange>,
-    /// Only documents first included in this wave.
-    #[arg(long)]
-    wave: Option<Wave>,
+    #[command(flatten)]
+    select: SelectArgs,
     /// table, csv or json.
     #[arg(long, default_value = "table")]
     format: Format,
-}
-
-/// An inclusive range of years (`2019` or `2018-2022`).
-#[derive(Debug, Clone, Copy)]
-struct YearRange(u16, u16);
-
-impl std::str::FromStr for YearRange {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let parse = |t: &str| t.trim().parse::<efrh::model::Year>().map(|y| y.get());
-        match s.split_once(['-', ':']).or_else(|| s.split_once("..")) {
-            Some((a, b)) => {
-                let (a, b) = (parse(a)?, parse(b.trim_start_matches('.'))?);
-                if a > b {
-                    return Err(format!("the range {a}-{b} is empty (write it low-high)"));
-                }
-                Ok(YearRange(a, b))
-            }
-            None => parse(s).map(|y| YearRange(y, y)),
-        }
-    }
 }
 
 pub const COLUMNS: [&str; 10] = [
@@ -77,15 +50,8 @@ struct Row<'a> {
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::open(&config.corpus)?;
-    let rows: Vec<Row> = corpus
-        .documents()
-        .iter()
-        .filter(|d| args.nation.is_none_or(|n| d.meta.nation == n))
-        .filter(|d| {
-            args.year
-                .is_none_or(|YearRange(a, b)| (a..=b).contains(&d.meta.year.get()))
-        })
-        .filter(|d| args.wave.is_none_or(|w| d.meta.wave == Some(w)))
+    let rows: Vec<Row> = select::documents(&corpus, &args.select.selection(), config.quiet)
+        .into_iter()
         .map(|d| Row {
             id: d.id.as_str(),
             title: &d.meta.title,

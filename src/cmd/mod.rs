@@ -15,6 +15,7 @@ mod reindex;
 mod remove;
 mod report;
 mod search;
+mod select;
 mod text;
 
 #[derive(Debug, Subcommand)]

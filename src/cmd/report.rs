@@ -1,5 +1,6 @@
 //! `efrh report`: the analysis report (HTML with every chart, tables and provenance).
 
+use super::select::{self, SelectArgs};
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
 use efrh::report;
@@ -20,15 +21,14 @@ pub struct Args {
     /// Folder to write into (created if missing).
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
+    #[command(flatten)]
+    select: SelectArgs,
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::open(&config.corpus)?;
     let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
-    let analysis = report::analyse(&corpus, &lexicon);
-    for (id, err) in &analysis.failed {
-        eprintln!("error: {id}: {err}");
-    }
+    let analysis = analyse(config, &corpus, &args.select, &lexicon)?;
     let provenance = report::Provenance::new(&corpus, &lexicon);
     let written = report::write_report(&args.out, &analysis, &lexicon, &provenance)?;
     if !config.quiet {
@@ -49,4 +49,29 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         );
         ExitCode::from(1)
     })
+}
+
+/// The report's analysis of the selected documents (shared with `chart`), with a progress bar
+/// and the documents left out named on stderr.
+pub(super) fn analyse(
+    config: &efrh::Config,
+    corpus: &Corpus,
+    select: &SelectArgs,
+    lexicon: &Lexicon,
+) -> anyhow::Result<report::Analysis> {
+    let docs = select::documents(corpus, &select.selection(), config.quiet);
+    let bar = select::progress_bar(config, docs.len() as u64, "analysing");
+    let analysis = report::analyse(corpus, &docs, lexicon, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    for (id, err) in &analysis.failed {
+        eprintln!("error: {id}: {err}");
+    }
+    if !analysis.no_text.is_empty() && !config.quiet {
+        eprintln!(
+            "note: {} document(s) have no text layer (scans that need OCR) and are left out of \
+             every figure",
+            analysis.no_text.len()
+        );
+    }
+    Ok(analysis)
 }

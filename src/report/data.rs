@@ -13,7 +13,9 @@
 //! - the wave comparison uses only documents that have a wave; documents without one are
 //!   counted in [`WaveCompare::unwaved`] and named in the report, not guessed into a wave.
 
-use crate::model::{DocId, Nation, Wave, Year};
+use crate::aggregate::{aggregate, per_10k, Field, GroupBy, GroupCount, GroupKey, Value, WaveKey};
+use crate::model::{Document, Nation, Wave, Year};
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -25,26 +27,41 @@ pub struct ConceptRef {
     pub group: String,
 }
 
-/// One document's metadata and its count of every concept (aligned with [`Counts::concepts`]).
+/// One document (its catalogue record) and its count of every concept (aligned with
+/// [`Counts::concepts`]). Derefs to the [`Document`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocCounts {
-    pub id: DocId,
-    pub title: String,
-    pub nation: Nation,
-    pub year: Year,
-    pub wave: Option<Wave>,
-    pub pages: u32,
-    pub words: u64,
+    pub doc: Document,
     pub counts: Vec<u64>,
+}
+
+impl std::ops::Deref for DocCounts {
+    type Target = Document;
+    fn deref(&self) -> &Document {
+        &self.doc
+    }
 }
 
 impl DocCounts {
     fn count(&self, concept: usize) -> u64 {
         self.counts.get(concept).copied().unwrap_or(0)
     }
+    pub fn nation(&self) -> Nation {
+        self.doc.meta.nation
+    }
+    pub fn year(&self) -> Year {
+        self.doc.meta.year
+    }
+    pub fn wave(&self) -> Option<Wave> {
+        self.doc.meta.wave
+    }
+    pub fn title(&self) -> &str {
+        &self.doc.meta.title
+    }
 }
 
 /// Per-document counts for a set of concepts: everything the charts are computed from.
+/// Every figure over several documents is grouped by [`crate::aggregate`] ([`Counts::cells`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Counts {
     pub concepts: Vec<ConceptRef>,
@@ -124,13 +141,26 @@ pub struct Cell {
     pub words: u64,
 }
 
+impl From<&GroupCount> for Cell {
+    fn from(g: &GroupCount) -> Cell {
+        Cell {
+            documents: g.documents,
+            mentioning: g.documents_mentioning,
+            mentions: g.count,
+            words: g.words,
+        }
+    }
+}
+
 impl Cell {
-    fn add(&mut self, doc: &DocCounts, concept: usize) {
-        let n = doc.count(concept);
-        self.documents += 1;
-        self.mentioning += u64::from(n > 0);
-        self.mentions += n;
-        self.words += doc.words;
+    /// Two cells of disjoint sets of documents together.
+    pub fn plus(&self, other: &Cell) -> Cell {
+        Cell {
+            documents: self.documents + other.documents,
+            mentioning: self.mentioning + other.mentioning,
+            mentions: self.mentions + other.mentions,
+            words: self.words + other.words,
+        }
     }
 
     /// `k / N` as a fraction; `None` when the set is empty (a gap).
@@ -138,9 +168,10 @@ impl Cell {
         (self.documents > 0).then(|| self.mentioning as f64 / self.documents as f64)
     }
 
-    /// Mentions per 10,000 words; `None` when there are no words.
+    /// Mentions per 10,000 words, rounded as in every `count` row ([`per_10k`]); `None`
+    /// when there are no words.
     pub fn per_10k(&self) -> Option<f64> {
-        (self.words > 0).then(|| self.mentions as f64 * 10_000.0 / self.words as f64)
+        per_10k(self.mentions, self.words)
     }
 
     /// The plotted value: `None` (a gap) when the set has no documents.
@@ -186,14 +217,14 @@ impl Counts {
     pub fn nations(&self) -> Vec<Nation> {
         Nation::ALL
             .into_iter()
-            .filter(|n| self.docs.iter().any(|d| d.nation == *n))
+            .filter(|n| self.docs.iter().any(|d| d.nation() == *n))
             .collect()
     }
 
     /// Every year from the earliest to the latest document (gaps included), empty if none.
     pub fn years(&self) -> Vec<u16> {
-        let min = self.docs.iter().map(|d| d.year.get()).min();
-        let max = self.docs.iter().map(|d| d.year.get()).max();
+        let min = self.docs.iter().map(|d| d.year().get()).min();
+        let max = self.docs.iter().map(|d| d.year().get()).max();
         match (min, max) {
             (Some(a), Some(b)) => (a..=b).collect(),
             _ => Vec::new(),
@@ -202,19 +233,39 @@ impl Counts {
 
     /// Waves present, in order.
     pub fn waves(&self) -> Vec<Wave> {
-        let mut w: Vec<Wave> = self.docs.iter().filter_map(|d| d.wave).collect();
+        let mut w: Vec<Wave> = self.docs.iter().filter_map(|d| d.wave()).collect();
         w.sort();
         w.dedup();
         w
     }
 
-    /// The cell of `concept` over the documents that satisfy `keep`.
-    pub fn cell(&self, concept: usize, keep: impl Fn(&DocCounts) -> bool) -> Cell {
-        let mut c = Cell::default();
-        for d in self.docs.iter().filter(|d| keep(d)) {
-            c.add(d, concept);
-        }
-        c
+    /// The documents that satisfy `keep`, grouped by `fields` with [`aggregate`]: one
+    /// [`GroupCount`] per (group, concept) for every group that holds a document.
+    pub fn grouped(&self, fields: &[Field], keep: impl Fn(&DocCounts) -> bool) -> Vec<GroupCount> {
+        let kept: Vec<&DocCounts> = self.docs.iter().filter(|d| keep(d)).collect();
+        let documents: Vec<Document> = kept.iter().map(|d| d.doc.clone()).collect();
+        let counts: Vec<Vec<u64>> = kept.iter().map(|d| d.counts.clone()).collect();
+        aggregate(
+            &documents,
+            &counts,
+            self.concepts.len(),
+            &GroupBy::fields(fields),
+        )
+    }
+
+    /// [`Counts::grouped`] as cells keyed by (group values, concept).
+    pub fn cells(
+        &self,
+        fields: &[Field],
+        keep: impl Fn(&DocCounts) -> bool,
+    ) -> HashMap<(Vec<Value>, usize), Cell> {
+        self.grouped(fields, keep)
+            .iter()
+            .filter_map(|g| match &g.key {
+                GroupKey::Fields(v) => Some(((v.clone(), g.concept), Cell::from(g))),
+                GroupKey::Document(_) => None,
+            })
+            .collect()
     }
 
     fn label(&self, concept: usize) -> &str {
@@ -256,6 +307,7 @@ impl Trend {
     /// Uptake of one concept: one line per nation that has documents.
     pub fn by_nation(counts: &Counts, concept: usize, metric: Metric) -> Trend {
         let years = counts.years();
+        let cells = counts.cells(&[Field::Nation, Field::Year], |_| true);
         let series = counts
             .nations()
             .into_iter()
@@ -264,7 +316,7 @@ impl Trend {
                 style: nation_style(n),
                 cells: years
                     .iter()
-                    .map(|&y| counts.cell(concept, |d| d.nation == n && d.year.get() == y))
+                    .map(|&y| cell_at(&cells, vec![Value::Nation(n), year_value(y)], concept))
                     .collect(),
             })
             .collect();
@@ -280,6 +332,7 @@ impl Trend {
     /// Several concepts compared, all nations together: one line per concept.
     pub fn by_concept(counts: &Counts, concepts: &[usize], metric: Metric) -> Trend {
         let years = counts.years();
+        let cells = counts.cells(&[Field::Year], |_| true);
         let series = concepts
             .iter()
             .enumerate()
@@ -288,7 +341,7 @@ impl Trend {
                 style: i,
                 cells: years
                     .iter()
-                    .map(|&y| counts.cell(c, |d| d.year.get() == y))
+                    .map(|&y| cell_at(&cells, vec![year_value(y)], c))
                     .collect(),
             })
             .collect();
@@ -319,10 +372,7 @@ impl Trend {
         for s in &self.series {
             for (i, (&y, c)) in self.years.iter().zip(&s.cells).enumerate() {
                 for acc in [&mut total, &mut by_year[i]] {
-                    acc.documents += c.documents;
-                    acc.mentioning += c.mentioning;
-                    acc.mentions += c.mentions;
-                    acc.words += c.words;
+                    *acc = acc.plus(c);
                 }
                 if c.mentioning > 0 && first.is_none_or(|f| y < f.0) {
                     first = Some((y, s));
@@ -372,6 +422,17 @@ impl Trend {
     }
 }
 
+/// The cell of `concept` in the group with these values; an empty cell (a gap) where the
+/// group holds no document.
+fn cell_at(cells: &HashMap<(Vec<Value>, usize), Cell>, key: Vec<Value>, concept: usize) -> Cell {
+    cells.get(&(key, concept)).copied().unwrap_or_default()
+}
+
+/// A year as a group value (years outside the valid range cannot occur in a catalogue).
+fn year_value(y: u16) -> Value {
+    Year::new(y).map_or(Value::Wave(WaveKey::None), Value::Year)
+}
+
 /// The palette index of a nation: fixed, so a nation has one colour in every chart.
 pub fn nation_style(n: Nation) -> usize {
     Nation::ALL.iter().position(|m| *m == n).unwrap_or(0)
@@ -391,12 +452,13 @@ pub struct Profile {
 impl Profile {
     pub fn new(counts: &Counts, concepts: &[usize], metric: Metric) -> Profile {
         let nations = counts.nations();
+        let by_nation = counts.cells(&[Field::Nation], |_| true);
         let cells = concepts
             .iter()
             .map(|&c| {
                 nations
                     .iter()
-                    .map(|&n| counts.cell(c, |d| d.nation == n))
+                    .map(|&n| cell_at(&by_nation, vec![Value::Nation(n)], c))
                     .collect()
             })
             .collect();
@@ -493,7 +555,7 @@ impl FirstSeen {
                     .iter()
                     .map(|&n| {
                         let docs: Vec<usize> = (0..counts.docs.len())
-                            .filter(|&i| counts.docs[i].nation == n)
+                            .filter(|&i| counts.docs[i].nation() == n)
                             .collect();
                         if docs.is_empty() {
                             return First::NoDocuments;
@@ -504,11 +566,15 @@ impl FirstSeen {
                             .filter(|&i| counts.docs[i].count(c) > 0)
                             .min_by(|&a, &b| {
                                 let (da, db) = (&counts.docs[a], &counts.docs[b]);
-                                (da.year, &da.title, &da.id).cmp(&(db.year, &db.title, &db.id))
+                                (da.year(), da.title(), &da.doc.id).cmp(&(
+                                    db.year(),
+                                    db.title(),
+                                    &db.doc.id,
+                                ))
                             });
                         match first {
                             Some(i) => First::Year {
-                                year: counts.docs[i].year.get(),
+                                year: counts.docs[i].year().get(),
                                 doc: i,
                             },
                             None => First::NotFound {
@@ -610,25 +676,24 @@ impl WaveCompare {
                 counts
                     .docs
                     .iter()
-                    .any(|d| d.nation == *n && d.wave.is_some_and(|w| w <= update))
+                    .any(|d| d.nation() == *n && d.wave().is_some_and(|w| w <= update))
             })
             .collect();
+        let by_nation = |keep: &dyn Fn(Wave) -> bool| {
+            counts.cells(&[Field::Nation], |d| d.wave().is_some_and(keep))
+        };
+        let base = by_nation(&|w| w <= baseline);
+        let added = by_nation(&|w| w > baseline && w <= update);
+        let cumulative = by_nation(&|w| w <= update);
         let cells = concepts
             .iter()
             .map(|&c| {
                 nations
                     .iter()
-                    .map(|&n| {
-                        let in_n = |d: &DocCounts| d.nation == n;
-                        WaveCell {
-                            baseline: counts
-                                .cell(c, |d| in_n(d) && d.wave.is_some_and(|w| w <= baseline)),
-                            added: counts.cell(c, |d| {
-                                in_n(d) && d.wave.is_some_and(|w| w > baseline && w <= update)
-                            }),
-                            cumulative: counts
-                                .cell(c, |d| in_n(d) && d.wave.is_some_and(|w| w <= update)),
-                        }
+                    .map(|&n| WaveCell {
+                        baseline: cell_at(&base, vec![Value::Nation(n)], c),
+                        added: cell_at(&added, vec![Value::Nation(n)], c),
+                        cumulative: cell_at(&cumulative, vec![Value::Nation(n)], c),
                     })
                     .collect()
             })
@@ -642,11 +707,11 @@ impl WaveCompare {
                 .collect(),
             nations,
             cells,
-            unwaved: counts.docs.iter().filter(|d| d.wave.is_none()).count() as u64,
+            unwaved: counts.docs.iter().filter(|d| d.wave().is_none()).count() as u64,
             later: counts
                 .docs
                 .iter()
-                .filter(|d| d.wave.is_some_and(|w| w > update))
+                .filter(|d| d.wave().is_some_and(|w| w > update))
                 .count() as u64,
         }
     }
@@ -660,10 +725,7 @@ impl WaveCompare {
                 (&mut t.added, &c.added),
                 (&mut t.cumulative, &c.cumulative),
             ] {
-                acc.documents += x.documents;
-                acc.mentioning += x.mentioning;
-                acc.mentions += x.mentions;
-                acc.words += x.words;
+                *acc = acc.plus(x);
             }
         }
         t
@@ -737,7 +799,7 @@ impl Glance {
     pub fn new(counts: &Counts) -> Glance {
         let years = counts.years();
         let mut waves: Vec<Option<Wave>> = counts.waves().into_iter().map(Some).collect();
-        if counts.docs.iter().any(|d| d.wave.is_none()) {
+        if counts.docs.iter().any(|d| d.wave().is_none()) {
             waves.push(None);
         }
         let mut rows = Vec::new();
@@ -746,14 +808,14 @@ impl Glance {
                 let docs: Vec<&DocCounts> = counts
                     .docs
                     .iter()
-                    .filter(|d| d.nation == n && d.wave == w)
+                    .filter(|d| d.nation() == n && d.wave() == w)
                     .collect();
                 if docs.is_empty() {
                     continue;
                 }
                 let by_year: Vec<u64> = years
                     .iter()
-                    .map(|&y| docs.iter().filter(|d| d.year.get() == y).count() as u64)
+                    .map(|&y| docs.iter().filter(|d| d.year().get() == y).count() as u64)
                     .collect();
                 rows.push(GlanceRow {
                     nation: n,
@@ -765,7 +827,7 @@ impl Glance {
         }
         let year_totals = years
             .iter()
-            .map(|&y| counts.docs.iter().filter(|d| d.year.get() == y).count() as u64)
+            .map(|&y| counts.docs.iter().filter(|d| d.year().get() == y).count() as u64)
             .collect();
         Glance {
             years,
@@ -773,8 +835,8 @@ impl Glance {
             rows,
             year_totals,
             documents: counts.docs.len() as u64,
-            pages: counts.docs.iter().map(|d| u64::from(d.pages)).sum(),
-            words: counts.docs.iter().map(|d| d.words).sum(),
+            pages: counts.docs.iter().map(|d| u64::from(d.doc.pages)).sum(),
+            words: counts.docs.iter().map(|d| d.doc.words).sum(),
         }
     }
 }
@@ -800,13 +862,25 @@ pub(crate) mod tests {
             group: group.into(),
         };
         let doc = |n: u8, title: &str, nation, y, w, words, counts: [u64; 4]| DocCounts {
-            id: DocId::from_bytes(&[n]),
-            title: title.into(),
-            nation,
-            year: year(y),
-            wave: w,
-            pages: 2,
-            words,
+            doc: Document {
+                id: crate::model::DocId::from_bytes(&[n]),
+                meta: crate::model::DocMeta {
+                    title: title.into(),
+                    nation,
+                    year: year(y),
+                    publisher: None,
+                    kind: None,
+                    url: None,
+                    wave: w,
+                },
+                file: format!("{n}.pdf"),
+                bytes: 1,
+                pages: 2,
+                words,
+                text_sha256: String::new(),
+                extractor: 1,
+                quality: crate::model::Quality::default(),
+            },
             counts: counts.to_vec(),
         };
         use Nation::*;
@@ -855,7 +929,8 @@ pub(crate) mod tests {
         // per 10k: England 2017: 2 mentions / 15,000 words.
         let p = Trend::by_nation(&c, 0, Metric::Per10k);
         let v = p.series[0].cells[0].value(Metric::Per10k).unwrap();
-        assert!((v - 2.0 * 10_000.0 / 15_000.0).abs() < 1e-9, "{v}");
+        // Rounded to 3 decimals, as in every `count` row.
+        assert_eq!(v, 1.333);
         // Scotland 2021: 1 mention in 2,000 words = 5 per 10k; Wales 2019: 3 in 5,000 = 6,
         // the peak.
         assert_eq!(p.series[1].cells[4].value(Metric::Per10k), Some(5.0));
@@ -896,9 +971,9 @@ pub(crate) mod tests {
             p.nations,
             vec![Nation::England, Nation::Scotland, Nation::Wales]
         );
-        // CSE in England: 6 mentions / 35,000 words.
-        let v = p.cells[0][0].value(Metric::Per10k).unwrap();
-        assert!((v - 60_000.0 / 35_000.0).abs() < 1e-9);
+        // CSE in England: 6 mentions / 35,000 words = 1.7142…, rounded to 3 decimals as in
+        // every `count` row.
+        assert_eq!(p.cells[0][0].value(Metric::Per10k), Some(1.714));
         // Gangs in Wales: 2 / 5,000 words = 4 per 10k, the highest cell.
         assert_eq!(p.cells[1][2].value(Metric::Per10k), Some(4.0));
         assert_eq!(p.max_value(), 4.0);
@@ -963,7 +1038,7 @@ pub(crate) mod tests {
     fn one_wave_is_said_plainly() {
         let mut c = sample();
         for d in &mut c.docs {
-            d.wave = wave(2020);
+            d.doc.meta.wave = wave(2020);
         }
         let w = WaveCompare::new(&c, &[0]).unwrap();
         assert_eq!(w.cells[0][0].added.documents, 0);
@@ -978,7 +1053,7 @@ pub(crate) mod tests {
     fn no_waves_no_comparison() {
         let mut c = sample();
         for d in &mut c.docs {
-            d.wave = None;
+            d.doc.meta.wave = None;
         }
         assert!(WaveCompare::new(&c, &[0]).is_none());
     }

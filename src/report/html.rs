@@ -143,6 +143,20 @@ pub fn render(input: &Input<'_>) -> String {
         }
         h.push_str("</ul></div>\n");
     }
+    if !a.no_text.is_empty() {
+        h.push_str("<div class=\"warning\"><p>These documents have no text layer (scans that need OCR) and are left out of every figure: a document without words is no evidence that a concept is absent.</p><ul>");
+        for d in &a.no_text {
+            let _ = write!(
+                h,
+                "<li><code>{}</code>: {} ({}, {})</li>",
+                esc(d.id.as_str()),
+                esc(&d.meta.title),
+                d.meta.nation.label(),
+                d.meta.year
+            );
+        }
+        h.push_str("</ul></div>\n");
+    }
     h.push_str("</header>\n");
 
     h.push_str(
@@ -376,7 +390,7 @@ fn first_section(h: &mut String, input: &Input<'_>) {
                     );
                 }
                 First::Year { year, doc } => {
-                    let title = docs.get(*doc).map(|d| d.title.as_str()).unwrap_or("");
+                    let title = docs.get(*doc).map(|d| d.meta.title.as_str()).unwrap_or("");
                     let _ = write!(h, "<td><b>{year}</b><br><small>{}</small></td>", esc(title));
                 }
             }
@@ -481,11 +495,11 @@ fn kwic_section(h: &mut String, input: &Input<'_>) {
             };
             let _ = writeln!(
                 h,
-                "<tr><td>{} <small>({}, {})</small></td><td class=\"num\">p. {}</td><td class=\"kwic-left\">…{}</td><td class=\"kwic-match\">{}</td><td class=\"kwic-right\">{}…</td></tr>",
-                esc(&d.title),
-                d.nation.label(),
-                d.year,
-                k.page,
+                "<tr><td>{} <small>({}, {})</small></td><td class=\"num\">{}</td><td class=\"kwic-left\">…{}</td><td class=\"kwic-match\">{}</td><td class=\"kwic-right\">{}…</td></tr>",
+                esc(&d.meta.title),
+                d.meta.nation.label(),
+                d.meta.year,
+                cite_page(k.page, k.page_label.as_deref()),
                 esc(&k.left),
                 esc(&k.matched),
                 esc(&k.right)
@@ -496,6 +510,17 @@ fn kwic_section(h: &mut String, input: &Input<'_>) {
     h.push_str("</section>\n");
 }
 
+/// The page to cite: the printed page number, with the PDF's page index beside it when the two
+/// differ ("p. 16 <small>(PDF p. 17)</small>"); the index alone where no number is printed.
+fn cite_page(page: u32, label: Option<&str>) -> String {
+    match label {
+        Some(l) if l != page.to_string() => {
+            format!("p. {} <small>(PDF p. {page})</small>", esc(l))
+        }
+        _ => format!("p. {page}"),
+    }
+}
+
 fn documents_section(h: &mut String, input: &Input<'_>) {
     let docs = &input.analysis.counts.docs;
     h.push_str("<section>\n<h2 id=\"documents\">7. Documents</h2>\n");
@@ -503,7 +528,11 @@ fn documents_section(h: &mut String, input: &Input<'_>) {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&docs[a], &docs[b]);
-        (x.nation, x.year, &x.title).cmp(&(y.nation, y.year, &y.title))
+        (x.meta.nation, x.meta.year, &x.meta.title).cmp(&(
+            y.meta.nation,
+            y.meta.year,
+            &y.meta.title,
+        ))
     });
     for i in order {
         let d = &docs[i];
@@ -511,10 +540,10 @@ fn documents_section(h: &mut String, input: &Input<'_>) {
             h,
             "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             esc(d.id.as_str()),
-            esc(&d.title),
-            d.nation.label(),
-            d.year,
-            d.wave.map_or("–".to_string(), |w| w.to_string()),
+            esc(&d.meta.title),
+            d.meta.nation.label(),
+            d.meta.year,
+            d.meta.wave.map_or("–".to_string(), |w| w.to_string()),
             d.pages,
             d.words
         );

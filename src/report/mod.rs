@@ -5,7 +5,7 @@
 //! - [`font`]: the embedded font the charts are drawn with.
 //! - [`html`]: the self-contained HTML report, everything from a document escaped.
 //!
-//! [`analyse`] runs the matcher over a corpus once (in parallel) and keeps what the report
+//! [`analyse`] is one pass of [`crate::analysis`] over the selected documents, keeping what the report
 //! needs: per-document counts and a few keyword-in-context lines per concept.
 //! [`write_report`] draws every chart and writes `report.html` beside `charts/`.
 
@@ -13,11 +13,12 @@ pub mod charts;
 pub mod data;
 pub mod font;
 pub mod html;
+pub mod tables;
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
-use crate::matcher::{DocText, Matcher};
+use crate::matcher::Matcher;
 use crate::model::DocId;
 use data::{ConceptRef, Counts, DocCounts, FirstSeen, Metric, Profile, Trend, WaveCompare};
 use std::path::{Path, PathBuf};
@@ -38,6 +39,8 @@ pub struct KwicLine {
     /// Index into [`Counts::docs`].
     pub doc: usize,
     pub page: u32,
+    /// The page number printed on that page (the one to cite), where known.
+    pub page_label: Option<String>,
     pub left: String,
     pub matched: String,
     pub right: String,
@@ -52,6 +55,9 @@ pub struct Analysis {
     pub kwic: Vec<Vec<KwicLine>>,
     /// Documents whose stored text could not be read (left out of every figure).
     pub failed: Vec<(DocId, String)>,
+    /// Documents without a text layer (scans that need OCR): left out of every figure, and
+    /// the report says how many.
+    pub no_text: Vec<crate::model::Document>,
     /// Documents marked as illustrative (the word in their title or publisher), e.g. the
     /// bundled demonstration corpus: the report then says its figures are not findings.
     pub illustrative: u64,
@@ -63,40 +69,40 @@ pub fn is_illustrative(d: &crate::model::Document) -> bool {
     marked(&d.meta.title) || d.meta.publisher.as_deref().is_some_and(marked)
 }
 
-/// Match every document of `corpus` against `lexicon`.
-pub fn analyse(corpus: &Corpus, lexicon: &Lexicon) -> Analysis {
-    use rayon::prelude::*;
-    let matcher = Matcher::new(lexicon);
+/// Match the selected documents of `corpus` against `lexicon`: one pass of
+/// [`crate::analysis::each_document`], keeping each document's counts and its first line in
+/// context per concept. A lexicon that cannot be compiled is an error, never a report of
+/// zeros.
+pub fn analyse(
+    corpus: &Corpus,
+    docs: &[&crate::model::Document],
+    lexicon: &Lexicon,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Analysis> {
+    let matcher = Matcher::try_new(lexicon)?;
     let nconcepts = lexicon.concepts().len();
-    type PerDoc = (Vec<u64>, Vec<Option<KwicLine>>);
-    let results: Vec<Result<PerDoc>> = corpus
-        .documents()
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let pages = corpus.load_pages(&d.id)?;
-            let text = DocText::new(&pages);
-            let mut counts = vec![0u64; nconcepts];
-            // The first occurrence of each concept in this document, for KWIC.
-            let mut first: Vec<Option<KwicLine>> = vec![None; nconcepts];
-            for occ in matcher.find_in_text(&text) {
-                if let Some(c) = counts.get_mut(occ.concept) {
-                    *c += 1;
-                }
-                if let Some(slot @ None) = first.get_mut(occ.concept) {
-                    let k = text.context(&occ, KWIC_WIDTH);
-                    *slot = Some(KwicLine {
-                        doc: i,
-                        page: occ.page,
-                        left: k.left,
-                        matched: k.matched,
-                        right: k.right,
-                    });
-                }
+    let pass = crate::analysis::each_document(corpus, docs, &matcher, progress, |_, text, occ| {
+        let mut counts = vec![0u64; nconcepts];
+        // The first occurrence of each concept in this document, for KWIC.
+        let mut first: Vec<Option<KwicLine>> = vec![None; nconcepts];
+        for o in &occ {
+            if let Some(c) = counts.get_mut(o.concept) {
+                *c += 1;
             }
-            Ok((counts, first))
-        })
-        .collect();
+            if let Some(slot @ None) = first.get_mut(o.concept) {
+                let k = text.context(o, KWIC_WIDTH);
+                *slot = Some(KwicLine {
+                    doc: 0,
+                    page: o.page,
+                    page_label: text.page_label(o.page).map(str::to_string),
+                    left: k.left,
+                    matched: k.matched,
+                    right: k.right,
+                });
+            }
+        }
+        (counts, first)
+    });
     let mut analysis = Analysis {
         counts: Counts {
             concepts: lexicon
@@ -108,45 +114,27 @@ pub fn analyse(corpus: &Corpus, lexicon: &Lexicon) -> Analysis {
                     group: c.group.clone(),
                 })
                 .collect(),
-            docs: Vec::new(),
+            docs: Vec::with_capacity(pass.documents.len()),
         },
         kwic: vec![Vec::new(); nconcepts],
-        failed: Vec::new(),
-        illustrative: corpus
-            .documents()
-            .iter()
-            .filter(|d| is_illustrative(d))
-            .count() as u64,
+        failed: pass.failed,
+        no_text: pass.no_text,
+        illustrative: docs.iter().filter(|d| is_illustrative(d)).count() as u64,
     };
     let mut candidates: Vec<Vec<KwicLine>> = vec![Vec::new(); nconcepts];
-    for (d, r) in corpus.documents().iter().zip(results) {
-        match r {
-            Ok((counts, first)) => {
-                let idx = analysis.counts.docs.len();
-                analysis.counts.docs.push(DocCounts {
-                    id: d.id.clone(),
-                    title: d.meta.title.clone(),
-                    nation: d.meta.nation,
-                    year: d.meta.year,
-                    wave: d.meta.wave,
-                    pages: d.pages,
-                    words: d.words,
-                    counts,
-                });
-                for (c, k) in first.into_iter().enumerate() {
-                    if let Some(mut k) = k {
-                        k.doc = idx;
-                        candidates[c].push(k);
-                    }
-                }
+    for (idx, (doc, (counts, first))) in pass.documents.into_iter().zip(pass.results).enumerate() {
+        analysis.counts.docs.push(DocCounts { doc, counts });
+        for (c, k) in first.into_iter().enumerate() {
+            if let (Some(mut k), Some(cands)) = (k, candidates.get_mut(c)) {
+                k.doc = idx;
+                cands.push(k);
             }
-            Err(e) => analysis.failed.push((d.id.clone(), e.to_string())),
         }
     }
     for (c, cands) in candidates.into_iter().enumerate() {
         analysis.kwic[c] = pick_kwic(&analysis.counts.docs, cands, KWIC_PER_CONCEPT);
     }
-    analysis
+    Ok(analysis)
 }
 
 /// Choose up to `n` lines: earliest document first, one per nation before a second from any
@@ -154,16 +142,16 @@ pub fn analyse(corpus: &Corpus, lexicon: &Lexicon) -> Analysis {
 fn pick_kwic(docs: &[DocCounts], mut cands: Vec<KwicLine>, n: usize) -> Vec<KwicLine> {
     let key = |k: &KwicLine| {
         docs.get(k.doc)
-            .map(|d| (d.year, d.title.clone(), d.id.clone()))
+            .map(|d| (d.year(), d.title().to_string(), d.doc.id.clone()))
     };
     cands.sort_by_key(key);
     let mut chosen: Vec<KwicLine> = Vec::new();
     let mut rest = Vec::new();
     for k in cands {
-        let nation = docs.get(k.doc).map(|d| d.nation);
+        let nation = docs.get(k.doc).map(|d| d.nation());
         let seen = chosen
             .iter()
-            .any(|c| docs.get(c.doc).map(|d| d.nation) == nation);
+            .any(|c| docs.get(c.doc).map(|d| d.nation()) == nation);
         if !seen && chosen.len() < n {
             chosen.push(k);
         } else {
@@ -188,6 +176,11 @@ pub fn approaches(counts: &Counts) -> Vec<usize> {
 /// Everything the report shows, computed and drawn.
 #[derive(Debug, Clone)]
 pub struct Figures {
+    /// The concepts charted as approaches (indices into the lexicon) and their ids.
+    pub approaches: Vec<usize>,
+    pub approach_ids: Vec<String>,
+    /// The concepts of the harms profile.
+    pub harm_concepts: Vec<usize>,
     /// Per approach: (share-of-documents trend, per-10k trend).
     pub uptake: Vec<(Trend, Trend)>,
     pub harms: Option<Profile>,
@@ -200,6 +193,11 @@ impl Figures {
         let a = approaches(counts);
         let harms = counts.group(HARM);
         Figures {
+            approach_ids: a
+                .iter()
+                .filter_map(|&c| counts.concepts.get(c).map(|x| x.id.clone()))
+                .collect(),
+            harm_concepts: harms.clone(),
             uptake: a
                 .iter()
                 .map(|&c| {
@@ -212,6 +210,7 @@ impl Figures {
             harms: (!harms.is_empty()).then(|| Profile::new(counts, &harms, Metric::Per10k)),
             first: FirstSeen::new(counts, &a),
             waves: WaveCompare::new(counts, &a),
+            approaches: a,
         }
     }
 }
@@ -311,7 +310,9 @@ fn draw(stem: String, chart: charts::Chart<'_>, footnote: Option<&str>) -> Resul
 /// The footnote every chart of an analysis carries: a warning when any document is marked
 /// illustrative, so a chart copied into slides still says it is not a finding.
 pub fn footnote(analysis: &Analysis) -> Option<String> {
-    let n = analysis.counts.docs.len() as u64 + analysis.failed.len() as u64;
+    let n = analysis.counts.docs.len() as u64
+        + analysis.failed.len() as u64
+        + analysis.no_text.len() as u64;
     match analysis.illustrative {
         0 => None,
         k if k >= n => Some(
@@ -410,6 +411,12 @@ pub fn write_report(
             written.push(path);
         }
     }
+    for (stem, numbers) in chart_numbers(&figures) {
+        let path = chart_dir.join(format!("{stem}.csv"));
+        let bytes = tables::csv(&analysis.counts, numbers).map_err(|e| Error::io(&path, e))?;
+        atomic_write(&path, &bytes)?;
+        written.push(path);
+    }
     let page = html::render(&html::Input {
         analysis,
         figures: &figures,
@@ -423,6 +430,47 @@ pub fn write_report(
         html: html_path,
         charts: written,
     })
+}
+
+/// The numbers behind each chart of the report, by the chart's file stem (as [`draw_all`]
+/// names them).
+fn chart_numbers(figures: &Figures) -> Vec<(String, tables::Numbers<'_>)> {
+    use tables::Numbers;
+    let mut out = Vec::new();
+    for (i, id) in figures.approaches.iter().zip(&figures.approach_ids) {
+        let one = std::slice::from_ref(i);
+        let n = Numbers::Uptake {
+            concepts: one,
+            by_nation: true,
+        };
+        out.push((format!("uptake-{id}-share"), n));
+        out.push((format!("uptake-{id}-per10k"), n));
+    }
+    if figures.harms.is_some() {
+        out.push((
+            "harms-per10k".to_string(),
+            Numbers::Profile {
+                concepts: &figures.harm_concepts,
+            },
+        ));
+    }
+    out.push((
+        "first-appearance".to_string(),
+        Numbers::First {
+            concepts: &figures.approaches,
+        },
+    ));
+    if let Some(w) = &figures.waves {
+        out.push((
+            "waves".to_string(),
+            Numbers::Waves {
+                concepts: &figures.approaches,
+                baseline: w.baseline,
+                update: w.update,
+            },
+        ));
+    }
+    out
 }
 
 /// Write `bytes` to `path` through a temporary file in the same folder (flushed, renamed).
@@ -481,6 +529,7 @@ mod tests {
         let line = |doc| KwicLine {
             doc,
             page: 1,
+            page_label: None,
             left: String::new(),
             matched: "x".into(),
             right: String::new(),

@@ -1,0 +1,154 @@
+//! The analysis layer: one parallel, streaming pass of a compiled lexicon over a selection of
+//! documents. Every command that reads occurrences (`count`, `kwic`, `report`, `chart`, and
+//! the commands built on them) goes through here, so they all read the same documents, leave
+//! out the same ones and report failures the same way.
+//!
+//! # API
+//!
+//! - [`Selection`] ([`select`]): which documents (`--nation`, `--year`, `--wave`, …), parsed
+//!   once at the edge and applied to the catalogue.
+//! - [`count`]`(corpus, docs, matcher, progress) -> Pass<Vec<u64>>`: occurrences per concept
+//!   for each document (the fast path: no occurrence list is built).
+//! - [`each_document`]`(corpus, docs, matcher, progress, f) -> Pass<T>`: `f` sees each
+//!   document's joined text ([`DocText`]) and its [`Occurrence`]s and returns what the caller
+//!   keeps (kwic rows, the first line per concept, …). Only `f`'s result outlives the
+//!   document, so memory is bounded by what the caller keeps, not by the corpus.
+//!
+//! Documents are matched in parallel (rayon, both cores) and returned in the order given.
+//!
+//! # What is left out, and said
+//!
+//! - A document whose stored text cannot be read is in [`Pass::failed`] with the reason; the
+//!   caller names it on stderr and exits 1.
+//! - A document with no text layer (a scan that needs OCR: no words) is in
+//!   [`Pass::no_text`], never in [`Pass::documents`]: a document without words cannot be
+//!   evidence that a concept is absent, so it is left out of every count, share and rate.
+//!
+//! Grouping is [`crate::aggregate`]'s alone: callers pass [`Pass::documents`] and the
+//! per-document counts to it.
+
+pub mod select;
+
+pub use select::Selection;
+
+use crate::corpus::Corpus;
+use crate::matcher::{DocText, Matcher, Occurrence};
+use crate::model::{DocId, Document};
+use rayon::prelude::*;
+
+/// What a pass over a selection yields.
+#[derive(Debug, Clone)]
+pub struct Pass<T> {
+    /// The documents read, in the order given (scans without text and failures left out).
+    pub documents: Vec<Document>,
+    /// `results[i]` belongs to `documents[i]`.
+    pub results: Vec<T>,
+    /// Selected documents without a text layer (no words): left out of every figure.
+    pub no_text: Vec<Document>,
+    /// Documents whose stored text could not be read, with the reason.
+    pub failed: Vec<(DocId, String)>,
+}
+
+impl<T> Pass<T> {
+    /// Documents and their results together.
+    pub fn iter(&self) -> impl Iterator<Item = (&Document, &T)> {
+        self.documents.iter().zip(&self.results)
+    }
+
+    /// The standard notes on stderr: each failure named (`error: …`), and how many scans
+    /// without text were left out (unless `quiet`).
+    pub fn report_left_out(&self, quiet: bool) {
+        for (id, why) in &self.failed {
+            eprintln!("error: {id}: {why}");
+        }
+        if !self.no_text.is_empty() && !quiet {
+            eprintln!(
+                "note: {} document(s) have no text layer (scans that need OCR) and are left out \
+                 of every count, share and rate; `efrh list` names them",
+                self.no_text.len()
+            );
+        }
+    }
+}
+
+/// True when a document has no words to match (a scan without a text layer).
+pub fn has_no_text(d: &Document) -> bool {
+    d.words == 0
+}
+
+/// Occurrences per concept (`matcher.concepts()` long) for each document of `docs`.
+pub fn count(
+    corpus: &Corpus,
+    docs: &[&Document],
+    matcher: &Matcher,
+    progress: &(dyn Fn() + Sync),
+) -> Pass<Vec<u64>> {
+    run(corpus, docs, progress, |_, pages| {
+        matcher.count_in_document(pages)
+    })
+}
+
+/// Hand each document of `docs`, its joined text and its occurrences (text order) to `f`;
+/// keep what `f` returns.
+pub fn each_document<T, F>(
+    corpus: &Corpus,
+    docs: &[&Document],
+    matcher: &Matcher,
+    progress: &(dyn Fn() + Sync),
+    f: F,
+) -> Pass<T>
+where
+    T: Send,
+    F: Fn(&Document, &DocText, Vec<Occurrence>) -> T + Sync,
+{
+    run(corpus, docs, progress, |d, pages| {
+        let text = DocText::new(pages);
+        let occurrences = matcher.find_in_text(&text);
+        f(d, &text, occurrences)
+    })
+}
+
+/// The one loop over documents: load each stored text, apply `f`, in parallel, keeping order.
+fn run<T, F>(corpus: &Corpus, docs: &[&Document], progress: &(dyn Fn() + Sync), f: F) -> Pass<T>
+where
+    T: Send,
+    F: Fn(&Document, &[crate::model::PageText]) -> T + Sync,
+{
+    enum Slot<T> {
+        Done(T),
+        NoText,
+        Failed(String),
+    }
+    let slots: Vec<Slot<T>> = docs
+        .par_iter()
+        .map(|d| {
+            let slot = if has_no_text(d) {
+                Slot::NoText
+            } else {
+                match corpus.load_pages(&d.id) {
+                    Ok(pages) => Slot::Done(f(d, &pages)),
+                    Err(e) => Slot::Failed(e.to_string()),
+                }
+            };
+            progress();
+            slot
+        })
+        .collect();
+    let mut pass = Pass {
+        documents: Vec::with_capacity(slots.len()),
+        results: Vec::with_capacity(slots.len()),
+        no_text: Vec::new(),
+        failed: Vec::new(),
+    };
+    for (d, slot) in docs.iter().zip(slots) {
+        match slot {
+            Slot::Done(t) => {
+                pass.documents.push((*d).clone());
+                pass.results.push(t);
+            }
+            Slot::NoText => pass.no_text.push((*d).clone()),
+            Slot::Failed(why) => pass.failed.push((d.id.clone(), why)),
+        }
+    }
+    pass
+}
