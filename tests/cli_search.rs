@@ -176,6 +176,7 @@ struct Row {
     nation: String,
     year: u16,
     page: u32,
+    page_label: String,
     score: f64,
     snippet: String,
 }
@@ -476,7 +477,7 @@ fn limit_and_output_formats() {
     assert!(out.status.success());
     let csv = String::from_utf8(out.stdout).expect("utf8");
     assert!(
-        csv.starts_with("id,title,nation,year,page,score,snippet\n"),
+        csv.starts_with("id,title,nation,year,page,page_label,score,snippet\n"),
         "{csv}"
     );
     assert!(csv.contains("**County lines**"), "{csv}");

@@ -55,11 +55,22 @@ struct Row {
     nation: String,
     year: u16,
     page: u32,
+    /// The printed page number (empty where unknown).
+    page_label: String,
     score: f64,
     snippet: String,
 }
 
-const COLUMNS: &[&str] = &["id", "title", "nation", "year", "page", "score", "snippet"];
+const COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "nation",
+    "year",
+    "page",
+    "page_label",
+    "score",
+    "snippet",
+];
 
 /// Table cells are cut at 60 characters (`output`), so table snippets are made to fit.
 const TABLE_SNIPPET: usize = 60;
@@ -121,15 +132,30 @@ fn rows(corpus: &Corpus, hits: &[index::Hit], query: &Query, format: Format) -> 
         Format::Table => TABLE_SNIPPET,
         _ => DATA_SNIPPET,
     };
+    // printed page labels from the stored text, read once per document
+    let mut labels: std::collections::HashMap<String, Vec<Option<String>>> = Default::default();
     hits.iter()
         .map(|h| {
             let doc = corpus.get(&h.id);
+            let page_label = labels
+                .entry(h.id.to_string())
+                .or_insert_with(|| {
+                    corpus
+                        .load_pages(&h.id)
+                        .map(|ps| ps.into_iter().map(|p| p.label).collect())
+                        .unwrap_or_default()
+                })
+                .get((h.page as usize).wrapping_sub(1))
+                .cloned()
+                .flatten()
+                .unwrap_or_default();
             Row {
                 id: h.id.to_string(),
                 title: doc.map(|d| d.meta.title.clone()).unwrap_or_default(),
                 nation: doc.map(|d| d.meta.nation.to_string()).unwrap_or_default(),
                 year: doc.map_or(0, |d| d.meta.year.get()),
                 page: h.page,
+                page_label,
                 score: (f64::from(h.score) * 1000.0).round() / 1000.0,
                 snippet: index::snippet(&h.body, query, width, marks),
             }

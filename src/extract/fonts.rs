@@ -1,10 +1,11 @@
 //! Fonts: from a font dictionary to a decoder of string bytes into (text, width) per glyph.
 //!
 //! Simple fonts (Type1, TrueType, Type3, MMType1): one byte per code; Unicode from ToUnicode,
-//! else `/Encoding` (base encoding + `/Differences`), else the embedded Type1 program's
+//! else `/Encoding` (base encoding + `/Differences`), else the embedded Type1 or CFF program's
 //! built-in encoding, else a default by font kind. Composite fonts (Type0): codes split by the
 //! encoding CMap's codespaces (Identity-H/V: two bytes); Unicode from ToUnicode, else a UCS-2
-//! predefined CMap, else the embedded TrueType `cmap` inverted through CIDToGIDMap. Widths
+//! predefined CMap, else the embedded TrueType `cmap` inverted through CIDToGIDMap, else the
+//! glyph names of an embedded CFF program (its CID-keyed charset gives CID → glyph). Widths
 //! from `/Widths` `/FirstChar` `/MissingWidth`, `/W` `/DW`, or standard-14 metrics.
 
 use super::cmap::CMap;
@@ -39,6 +40,8 @@ pub struct Font {
     dw: f64,
     gid_unicode: HashMap<u16, char>,
     cid_to_gid: Option<Vec<u16>>,
+    /// Composite fonts with a name-keyed CFF program: text of each glyph id from its name.
+    gid_names: Vec<String>,
     /// Vertical writing (Identity-V etc.).
     pub vertical: bool,
     /// Type3: height of the font's em in text space (FontBBox height × FontMatrix d), else 1.
@@ -141,13 +144,9 @@ impl Font {
         };
         let mut table: Vec<Option<String>> = vec![None; 256];
         let base = enc_name.and_then(Base::from_name);
-        let builtin = if base.is_none() {
-            descriptor
-                .and_then(|fd| dict_get(doc, fd, b"FontFile"))
-                .and_then(|o| stream_data(doc, o, max_stream))
-                .map(|data| type1_builtin_encoding(&data))
-        } else {
-            None
+        let builtin = match (base, descriptor) {
+            (None, Some(fd)) => builtin_encoding(doc, fd, max_stream),
+            _ => None,
         };
         let default_base = if lname.contains("symbol") {
             Some(Base::Symbol)
@@ -342,12 +341,32 @@ impl Font {
         }
         let needs_gid_map = f.to_unicode.as_ref().is_none_or(|t| t.unicode.is_empty()) && !f.ucs2;
         if needs_gid_map {
+            let mut cff = None;
             if let Some(fd) = get_dict(doc, cid, b"FontDescriptor") {
                 let ff =
                     dict_get(doc, fd, b"FontFile2").or_else(|| dict_get(doc, fd, b"FontFile3"));
                 if let Some(data) = ff.and_then(|o| stream_data(doc, o, max_stream)) {
                     f.gid_unicode = super::truetype::gid_to_unicode(&data);
+                    cff = super::cff::parse_font_file(&data);
                 }
+            }
+            // A CFF program: a CID-keyed one says which glyph each CID draws (its charset);
+            // a name-keyed one is indexed by CID directly and names its glyphs.
+            match cff {
+                Some(c) if c.cid_keyed() => f.cid_to_gid = Some(c.cid_to_gid()),
+                Some(c) => {
+                    f.gid_names = c
+                        .glyph_names
+                        .iter()
+                        .map(|n| {
+                            n.as_deref()
+                                .and_then(glyph_to_unicode)
+                                .map(clean)
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                }
+                None => {}
             }
             if let Some(o @ Object::Stream(_)) = dict_get(doc, cid, b"CIDToGIDMap") {
                 if let Some(data) = stream_data(doc, o, max_stream) {
@@ -426,6 +445,14 @@ impl Font {
                 };
                 if let Some(c) = c.filter(|c| !c.is_control() && *c != '\u{FFFD}') {
                     text = c.encode_utf8(&mut buf);
+                } else if !self.ucs2 {
+                    let gid = match &self.cid_to_gid {
+                        Some(m) => usize::try_from(cid).ok().and_then(|i| m.get(i)).copied(),
+                        None => u16::try_from(cid).ok(),
+                    };
+                    if let Some(t) = gid.and_then(|g| self.gid_names.get(usize::from(g))) {
+                        text = t;
+                    }
                 }
             }
             let text: &str = text;
@@ -455,6 +482,21 @@ fn fill_base(table: &mut [Option<String>], base: Base) {
             *slot = base.decode(b).map(String::from);
         }
     }
+}
+
+/// The built-in encoding of an embedded font program: Type1 (`FontFile`) or CFF
+/// (`FontFile3`). One entry (Standard) when a Type1 program says `StandardEncoding`.
+fn builtin_encoding(
+    doc: &Document,
+    fd: &Dictionary,
+    max_stream: usize,
+) -> Option<Vec<Option<String>>> {
+    if let Some(data) = dict_get(doc, fd, b"FontFile").and_then(|o| stream_data(doc, o, max_stream))
+    {
+        return Some(type1_builtin_encoding(&data));
+    }
+    let data = dict_get(doc, fd, b"FontFile3").and_then(|o| stream_data(doc, o, max_stream))?;
+    super::cff::parse_font_file(&data).map(|c| c.encoding)
 }
 
 /// The built-in encoding of a Type1 font program: `dup <code> /<name> put` lines in the

@@ -12,21 +12,26 @@
 //!   artifacts) and emits positioned glyphs in upright page space (`/Rotate` applied).
 //! - `fonts` decodes strings: `encoding` (standard encodings, glyph names), `cmap`
 //!   (ToUnicode and CID CMaps), `truetype` (embedded `cmap` for Identity-H without
+//!   ToUnicode), `cff` (built-in encodings and charsets of CFF programs without
 //!   ToUnicode), `std14` (widths when a font has none). Unmapped glyphs are dropped and
 //!   counted, never written as U+FFFD.
 //! - `layout` turns glyphs into lines in reading order (baselines, superscripts, word
 //!   spacing relative to the line's own letter spacing, XY-cut for columns).
 //! - `furniture` moves running headers/footers and page numbers out of the body.
+//! - `labels` gives each page its printed label (`/PageLabels`, else the page numbers in
+//!   its running header or footer when they run with the page index).
 //!
 //! Each page runs under `catch_unwind`: a bug on one page costs that page (reported in
 //! `quality.failed_pages`), not the file. The old lopdf `extract_text` path is kept as
 //! [`extract_naive`] for the benchmark (`benches/extract_quality.rs`).
 
+mod cff;
 mod cmap;
 mod encoding;
 mod fonts;
 mod furniture;
 mod interp;
+mod labels;
 mod layout;
 mod lexer;
 mod naive;
@@ -39,7 +44,7 @@ use crate::model::{PageText, Quality};
 use std::time::Duration;
 
 /// Bumped whenever extraction output changes, so `reindex` knows what is stale.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Bounds on the work one file may cause.
 #[derive(Debug, Clone)]
@@ -335,6 +340,10 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError
             out.quality.suspicious_pages.push(page_no);
         }
         out.pages.push(page);
+    }
+    let labels = labels::labels(&doc, &out.pages, limits.max_depth);
+    for (page, label) in out.pages.iter_mut().zip(labels) {
+        page.label = label;
     }
     Ok(out)
 }

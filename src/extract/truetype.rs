@@ -27,6 +27,20 @@ pub fn gid_to_unicode(font: &[u8]) -> HashMap<u16, char> {
     out
 }
 
+/// The bytes of one table of an OpenType/TrueType font (its offset and length checked).
+pub fn table_bytes<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
+    let num_tables = u16_at(font, 4)?;
+    for i in 0..usize::from(num_tables.min(512)) {
+        let rec = 12 + 16 * i;
+        if font.get(rec..rec + 4)? == tag {
+            let at = u32_at(font, rec + 8)? as usize;
+            let len = u32_at(font, rec + 12)? as usize;
+            return font.get(at..at.checked_add(len)?);
+        }
+    }
+    None
+}
+
 fn table(font: &[u8], tag: &[u8; 4]) -> Option<usize> {
     let num_tables = u16_at(font, 4)?;
     for i in 0..usize::from(num_tables.min(512)) {
