@@ -408,6 +408,7 @@ mod tests {
                 kind: None,
                 url: None,
                 wave: wave.map(|w| w.parse().unwrap()),
+                retrieved: None,
             },
             file: format!("{n}.pdf"),
             bytes: 1,

@@ -42,6 +42,14 @@ use toml::Spanned;
 /// The default lexicon, embedded in the binary.
 pub const BUILTIN: &str = include_str!("../lexicons/efrh.toml");
 
+/// How the built-in lexicon is named in messages and reports: in parentheses, as it is no
+/// file the user has (the report leaves `--lexicon` out of its reproduce line for it).
+pub const BUILTIN_ORIGIN: &str = concat!(
+    "(the built-in lexicon of efrh ",
+    env!("CARGO_PKG_VERSION"),
+    ")"
+);
+
 /// Where `resolve` looks when no `--lexicon` is given.
 pub const LOCAL_PATH: &str = "lexicons/efrh.toml";
 
@@ -89,7 +97,22 @@ pub struct Lexicon {
     concepts: Vec<Concept>,
     sha256: String,
     origin: String,
+    /// Each concept's terms and acronyms as written in the file (before normalisation), for
+    /// showing back to the person who wrote them and for [`Lexicon::warnings`].
+    written: Vec<Written>,
 }
+
+/// One concept's terms and acronyms as the file spells them, each with its 1-based line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    pub id: String,
+    pub terms: Vec<(String, usize)>,
+    pub acronyms: Vec<(String, usize)>,
+}
+
+/// Characters that look like a wildcard or regular-expression syntax. Terms are matched
+/// literally (rules 1–3), so `exploit*` never finds "exploitation".
+const PATTERN_CHARS: &[char] = &['*', '?', '(', ')', '[', ']', '{', '}', '|', '\\', '^', '$'];
 
 /// Two terms of different concepts where one contains the other as whole words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +160,7 @@ impl Lexicon {
 
     /// The default lexicon embedded in the binary.
     pub fn builtin() -> Result<Lexicon> {
-        Lexicon::parse(BUILTIN, "(built-in lexicons/efrh.toml)")
+        Lexicon::parse(BUILTIN, BUILTIN_ORIGIN)
     }
 
     /// Read and validate a lexicon file.
@@ -175,6 +198,7 @@ impl Lexicon {
             ));
         }
         let mut concepts: Vec<Concept> = Vec::with_capacity(raw.concept.len());
+        let mut written = Vec::with_capacity(raw.concept.len());
         for rc in raw.concept {
             let id_at = rc.id.span().start;
             let id = rc.id.into_inner();
@@ -195,6 +219,16 @@ impl Lexicon {
                     ),
                 ));
             }
+            let as_written = |v: &[Spanned<String>]| -> Vec<(String, usize)> {
+                v.iter()
+                    .map(|t| (t.get_ref().clone(), line_of(text, t.span().start)))
+                    .collect()
+            };
+            written.push(Written {
+                id: id.clone(),
+                terms: as_written(&rc.terms),
+                acronyms: as_written(&rc.acronyms),
+            });
             let mut terms = Vec::new();
             for t in rc.terms {
                 let at = t.span().start;
@@ -230,6 +264,7 @@ impl Lexicon {
             concepts,
             sha256: sha256_hex(text.as_bytes()),
             origin: origin.to_string(),
+            written,
         })
     }
 
@@ -247,6 +282,11 @@ impl Lexicon {
             }],
             sha256: sha256_hex(term.as_bytes()),
             origin: "(ad-hoc phrase)".into(),
+            written: vec![Written {
+                id: term.clone(),
+                terms: vec![(phrase.to_string(), 0)],
+                acronyms: Vec::new(),
+            }],
         })
     }
 
@@ -309,7 +349,69 @@ impl Lexicon {
             concepts,
             sha256: self.sha256.clone(),
             origin: self.origin.clone(),
+            written: self.written.clone(),
         })
+    }
+
+    /// A concept's terms and acronyms as written in the file (not normalised).
+    pub fn written(&self, id: &str) -> Option<&Written> {
+        self.written.iter().find(|w| w.id == id)
+    }
+
+    /// Terms that will not match what their author probably meant, as messages naming the
+    /// line: characters that look like a wildcard or regular expression (`exploit*`,
+    /// `child (sexual) exploitation`: matched literally), and acronyms that are not upper
+    /// case (acronyms match case-sensitively, so `cse` finds only "cse").
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let at = |line: usize| {
+            if line > 0 {
+                format!("{}: line {line}: ", self.origin)
+            } else {
+                format!("{}: ", self.origin)
+            }
+        };
+        for w in &self.written {
+            for (t, line) in w.terms.iter().chain(&w.acronyms) {
+                let found: Vec<String> = PATTERN_CHARS
+                    .iter()
+                    .filter(|c| t.contains(**c))
+                    .map(|c| format!("'{c}'"))
+                    .collect();
+                if !found.is_empty() {
+                    out.push(format!(
+                        "{}{:?} ({}) contains {}: terms are matched as written, not as \
+                         wildcards or patterns, so this matches only text with those \
+                         characters; list each form instead (e.g. \"exploitation\", \
+                         \"exploited\"; \"child exploitation\", \"child sexual exploitation\")",
+                        at(*line),
+                        t,
+                        w.id,
+                        found.join(" ")
+                    ));
+                }
+            }
+            for (a, line) in &w.acronyms {
+                // A plural of capitals ("ACEs", "CYPs") is written as documents print it.
+                let singular = a
+                    .strip_suffix('s')
+                    .filter(|r| r.chars().filter(|c| c.is_uppercase()).count() >= 2)
+                    .unwrap_or(a);
+                if singular.chars().any(char::is_lowercase) {
+                    out.push(format!(
+                        "{}acronym {:?} ({}) is not upper case: acronyms match case-sensitively, \
+                         so it finds only {:?} exactly; write it as documents print it (e.g. \
+                         {:?}), or list it under terms to match any case",
+                        at(*line),
+                        a,
+                        w.id,
+                        a,
+                        a.to_uppercase()
+                    ));
+                }
+            }
+        }
+        out
     }
 
     /// Terms (and acronyms) of different concepts where one contains the other as whole
@@ -511,6 +613,42 @@ mod tests {
         assert_eq!(o.len(), 1, "{o:?}");
         assert_eq!(o[0].term_a, "serious youth violence");
         assert_eq!(o[0].term_b, "youth violence");
+    }
+
+    #[test]
+    fn warns_on_patterns_and_lowercase_acronyms_keeps_terms_as_written() {
+        let lex = Lexicon::parse(
+            "[[concept]]\nid = \"cse\"\nterms = [\"child (sexual) exploitation\",\n  \"exploit*\", \"Trauma-informed\"]\nacronyms = [\"cse\", \"CSE\", \"ACEs\", \"Cse\"]\n",
+            "x.toml",
+        )
+        .unwrap();
+        let w = lex.written("cse").unwrap();
+        let terms: Vec<&str> = w.terms.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            terms,
+            ["child (sexual) exploitation", "exploit*", "Trauma-informed"]
+        );
+        assert_eq!(w.terms[1].1, 4);
+        let warnings = lex.warnings();
+        assert_eq!(warnings.len(), 4, "{warnings:#?}");
+        assert!(warnings[3].contains("acronym \"Cse\""), "{}", warnings[3]);
+        assert!(
+            warnings[0].starts_with("x.toml: line 3: \"child (sexual) exploitation\"")
+                && warnings[0].contains("'(' ')'"),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            warnings[1].starts_with("x.toml: line 4: \"exploit*\"") && warnings[1].contains("'*'"),
+            "{}",
+            warnings[1]
+        );
+        assert!(
+            warnings[2].contains("acronym \"cse\"") && warnings[2].contains("\"CSE\""),
+            "{}",
+            warnings[2]
+        );
+        assert!(Lexicon::builtin().unwrap().warnings().is_empty());
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod extract;
+pub mod fetch;
 pub mod index;
 pub mod lexicon;
 pub mod matcher;

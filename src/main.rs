@@ -8,8 +8,11 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    let config = cli.config();
+    let cli = cli::Cli::parse_from(cli::search_query_last(std::env::args_os().collect()));
+    let config = match cli.config() {
+        Ok(c) => c,
+        Err(err) => return report(&err.into()),
+    };
     match cmd::run(&config, cli.command) {
         Ok(code) => code,
         Err(err) => report(&err),

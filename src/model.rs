@@ -71,7 +71,17 @@ impl FromStr for Nation {
             "scotland" | "sco" | "scot" => Nation::Scotland,
             "wales" | "wal" | "cymru" => Nation::Wales,
             "northernireland" | "ni" | "nireland" => Nation::NorthernIreland,
-            "uk" | "ukwide" | "unitedkingdom" | "gb" | "greatbritain" => Nation::Uk,
+            "uk" | "ukwide" | "unitedkingdom" => Nation::Uk,
+            // Great Britain is England, Scotland and Wales: reading it as UK-wide would file
+            // a document as covering Northern Ireland too.
+            "gb" | "greatbritain" | "britain" => {
+                return Err(format!(
+                    "'{}' is not a nation efrh records: Great Britain excludes Northern \
+                     Ireland. Use uk for a UK-wide document, or the nation it covers \
+                     (england, scotland or wales)",
+                    s.trim()
+                ))
+            }
             _ => {
                 return Err(format!(
                     "unknown nation '{}' (expected one of: england, scotland, wales, northern-ireland, uk)",
@@ -294,6 +304,9 @@ pub struct DocMeta {
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wave: Option<Wave>,
+    /// When it was downloaded from `url` (`YYYY-MM-DD`, by `add --fetch`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<String>,
 }
 
 /// What the extractor found wrong with a document: shown by `list` so an analyst knows
@@ -392,6 +405,10 @@ mod tests {
             assert_eq!(s.parse::<Nation>(), Ok(n), "{s}");
         }
         assert!("France".parse::<Nation>().is_err());
+        for gb in ["gb", "GB", "Great Britain", "great-britain"] {
+            let err = gb.parse::<Nation>().expect_err(gb);
+            assert!(err.contains("excludes Northern Ireland"), "{err}");
+        }
     }
 
     #[test]

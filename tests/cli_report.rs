@@ -143,6 +143,7 @@ fn write_corpus(root: &Path, docs: &[Doc]) {
                 kind: None,
                 url: None,
                 wave: d.wave.map(|w| Wave::try_from(w).unwrap()),
+                retrieved: None,
             },
             file: format!("doc{i}.pdf"),
             bytes: 1,

@@ -96,6 +96,7 @@ impl TestCorpus {
                 kind: m.kind.map(String::from),
                 url: None,
                 wave: m.wave.map(|w| Wave::try_from(w).expect("wave")),
+                retrieved: None,
             },
             file: format!("{}.pdf", m.title),
             bytes: 1,
@@ -678,6 +679,8 @@ fn unreadable_stored_text_is_reported_and_makes_the_result_partial() {
 #[test]
 fn empty_corpus_has_no_matches() {
     let c = TestCorpus::new();
+    // An empty corpus has a catalogue with no records (a folder without one is no corpus).
+    c.write_catalogue();
     c.cmd()
         .args(["search", "gangs"])
         .assert()

@@ -1,6 +1,8 @@
 //! `efrh add`: store PDFs with their metadata (one file with flags, or many from a manifest).
 
-use efrh::corpus::ingest::{self, AddOptions, Field, Input, MetaSpec, Outcome, Summary};
+use efrh::corpus::ingest::{
+    self, AddOptions, Field, FileResult, Input, MetaSpec, Outcome, Summary,
+};
 use efrh::corpus::Corpus;
 use efrh::model::{Nation, Wave, Year};
 use std::path::PathBuf;
@@ -13,20 +15,37 @@ use std::time::Duration;
 ///
 /// From a manifest: `efrh add --manifest FILE.csv [--wave W]`.
 ///
+/// From the web: `efrh add --fetch URL... --nation N --year Y [...]` downloads each PDF
+/// (at most 5 redirects, checked to be a PDF, a pause between requests to one host, busy
+/// servers asked again) and records its URL and the retrieval date.
+///
 /// The manifest is CSV with a header: path,title,nation,year required; publisher,kind,url,wave
-/// optional; paths relative to the manifest's folder. It is checked whole before anything is
-/// added.
+/// optional; paths relative to the manifest's folder; a row with a url and an empty path is
+/// downloaded (as with --fetch). It is checked whole before anything is added.
 ///
 /// A file whose bytes are already stored is not stored again; the metadata you state for it
 /// replaces the catalogue's (that is how metadata is corrected), except that --wave only
 /// applies to documents new in this run. Files with no text at all (scans) are refused
 /// unless --allow-no-text.
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("source").required(true).args(["files", "manifest"])))]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["files", "manifest", "fetch"])))]
 pub struct Args {
     /// PDF files to add (all get the metadata given by the flags).
     #[arg(value_name = "FILE.pdf")]
     files: Vec<PathBuf>,
+    /// Download these PDFs (http:// or https:// addresses), then add them with the flags'
+    /// metadata; the URL and the retrieval date are recorded.
+    #[arg(long, value_name = "URL", num_args = 1.., conflicts_with_all = ["files", "manifest", "url"])]
+    fetch: Vec<String>,
+    /// For downloads (--fetch, manifest rows with a url and no path): give up on a server
+    /// silent for this long (seconds).
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    fetch_timeout: u64,
+    /// For downloads: refuse files larger than this (megabytes).
+    #[arg(long, value_name = "MB", default_value_t = 200,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_download_mb: u64,
     /// A CSV manifest listing files and their metadata.
     #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["files", "nation", "year", "title", "publisher", "kind", "url"])]
     manifest: Option<PathBuf>,
@@ -64,7 +83,7 @@ pub struct Args {
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
-    if args.title.is_some() && args.files.len() > 1 {
+    if args.title.is_some() && (args.files.len() > 1 || args.fetch.len() > 1) {
         return Err(efrh::Error::Usage(
             "--title applies to one file; add files one at a time or use a manifest".into(),
         )
@@ -82,11 +101,17 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         },
         None => inputs_from_flags(&args)?,
     };
+    // Downloads happen before the corpus is touched; a failed one is reported with the
+    // others' results (exit 1) and the rest are still added.
     let mut corpus = if args.dry_run {
         Corpus::open_or_empty(&config.corpus)?
     } else {
         Corpus::open_or_create(&config.corpus)?
     };
+    // Downloads (`--fetch`, manifest rows with a url and no path) into a temporary folder;
+    // a failed one is reported with the others' results (exit 1), the rest are still added.
+    let downloads = tempfile::tempdir()?;
+    let (inputs, fetched) = download_inputs(&args, inputs, downloads.path())?;
     let mut opts = AddOptions {
         allow_no_text: args.allow_no_text,
         dry_run: args.dry_run,
@@ -102,7 +127,11 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let report = ingest::add(&mut corpus, &inputs, &opts, &efrh::index::KeepInStep, &tick)?;
-    let results = report.files;
+    let results = if fetched.is_empty() {
+        report.files
+    } else {
+        with_downloads(report.files, fetched)
+    };
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -202,6 +231,91 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// What became of one input: kept as it was, downloaded from this URL (and kept), or a
+/// download that failed.
+enum Slot {
+    Kept,
+    Downloaded(String),
+    Failed(String, String),
+}
+
+/// The URL an input is to be downloaded from: `--fetch`, or a manifest row with a `url`
+/// and no `path`.
+fn to_download(input: &Input) -> Option<&str> {
+    match &input.meta.url {
+        Field::Set(Some(url)) if input.path.as_os_str().is_empty() => Some(url),
+        _ => None,
+    }
+}
+
+/// Download every input that names a URL instead of a file into `dir` (requests to one host
+/// spaced out); each becomes an input for the downloaded file with the retrieval date in its
+/// metadata. The slots say, in input order, what became of each.
+fn download_inputs(
+    args: &Args,
+    inputs: Vec<Input>,
+    dir: &std::path::Path,
+) -> anyhow::Result<(Vec<Input>, Vec<Slot>)> {
+    if !inputs.iter().any(|i| to_download(i).is_some()) {
+        return Ok((inputs, Vec::new()));
+    }
+    let fetcher = efrh::fetch::Fetcher::new(efrh::fetch::FetchOptions {
+        read_timeout: Duration::from_secs(args.fetch_timeout),
+        max_bytes: args.max_download_mb.saturating_mul(1024 * 1024),
+        ..efrh::fetch::FetchOptions::default()
+    });
+    let mut kept = Vec::new();
+    let mut slots = Vec::new();
+    for (i, mut input) in inputs.into_iter().enumerate() {
+        let Some(url) = to_download(&input).map(str::to_string) else {
+            kept.push(input);
+            slots.push(Slot::Kept);
+            continue;
+        };
+        match fetcher.get(&url) {
+            Ok(file) => {
+                // One folder per download keeps the server's file name (the stored name).
+                let folder = dir.join(i.to_string());
+                std::fs::create_dir_all(&folder)?;
+                input.path = folder.join(&file.file_name);
+                std::fs::write(&input.path, &file.bytes)?;
+                input.meta.retrieved = Some(file.retrieved.clone());
+                kept.push(input);
+                slots.push(Slot::Downloaded(url));
+            }
+            Err(e) => {
+                let message = e.to_string();
+                let why = message
+                    .strip_prefix(&format!("{url}: "))
+                    .unwrap_or(&message)
+                    .to_string();
+                slots.push(Slot::Failed(url, why));
+            }
+        }
+    }
+    Ok((kept, slots))
+}
+
+/// The add's results with each download named by its URL, and the failed downloads in
+/// their place.
+fn with_downloads(added: Vec<FileResult>, slots: Vec<Slot>) -> Vec<FileResult> {
+    let mut added = added.into_iter();
+    slots
+        .into_iter()
+        .filter_map(|slot| match slot {
+            Slot::Kept => added.next(),
+            Slot::Downloaded(url) => added.next().map(|r| FileResult {
+                label: url,
+                outcome: r.outcome,
+            }),
+            Slot::Failed(url, why) => Some(FileResult {
+                label: url,
+                outcome: Outcome::Failed(format!("download failed: {why}")),
+            }),
+        })
+        .collect()
+}
+
 /// One input per file, all with the flags' metadata.
 fn inputs_from_flags(args: &Args) -> anyhow::Result<Vec<Input>> {
     let (Some(nation), Some(year)) = (args.nation, args.year) else {
@@ -221,7 +335,24 @@ fn inputs_from_flags(args: &Args) -> anyhow::Result<Vec<Input>> {
         url: stated(&args.url),
         wave: None,
         run_wave: args.wave,
+        retrieved: None,
     };
+    if !args.fetch.is_empty() {
+        // No file yet: each is downloaded from its URL (`download_inputs`).
+        return Ok(args
+            .fetch
+            .iter()
+            .map(|url| {
+                let mut meta = meta.clone();
+                meta.url = Field::Set(Some(url.trim().to_string()));
+                Input {
+                    path: PathBuf::new(),
+                    meta,
+                    line: None,
+                }
+            })
+            .collect());
+    }
     Ok(args
         .files
         .iter()

@@ -19,7 +19,9 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Sub {
-    /// Validate a lexicon, list its concepts and terms, warn about overlapping terms.
+    /// Validate a lexicon, list its concepts and terms (as written), warn about overlapping
+    /// terms, wildcard- or pattern-looking characters (terms match literally) and acronyms that
+    /// are not upper case (acronyms match case-sensitively).
     ///
     /// Without FILE: the lexicon `count` would use (./lexicons/efrh.toml if present, else the
     /// built-in one).
@@ -52,25 +54,33 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     match format {
         Format::Table => {
             for c in lexicon.concepts() {
+                let (terms, acronyms) = as_written(&lexicon, c);
                 writeln!(out, "{}  {}  [{}]", c.id, c.label, c.group)?;
-                writeln!(out, "  terms:    {}", list(&c.terms))?;
-                writeln!(out, "  acronyms: {}", list(&c.acronyms))?;
+                writeln!(out, "  terms:    {}", list(&terms))?;
+                writeln!(out, "  acronyms: {}", list(&acronyms))?;
             }
         }
         f => {
             let rows: Vec<Row> = lexicon
                 .concepts()
                 .iter()
-                .map(|c| Row {
-                    id: c.id.clone(),
-                    label: c.label.clone(),
-                    group: c.group.clone(),
-                    terms: c.terms.join("; "),
-                    acronyms: c.acronyms.join("; "),
+                .map(|c| {
+                    let (terms, acronyms) = as_written(&lexicon, c);
+                    Row {
+                        id: c.id.clone(),
+                        label: c.label.clone(),
+                        group: c.group.clone(),
+                        terms: terms.join("; "),
+                        acronyms: acronyms.join("; "),
+                    }
                 })
                 .collect();
             write_rows(out, f, COLUMNS, &rows)?;
         }
+    }
+    let warnings = lexicon.warnings();
+    for w in &warnings {
+        eprintln!("warning: {w}");
     }
     let overlaps = lexicon.overlaps();
     for o in &overlaps {
@@ -86,15 +96,32 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             .map(|c| c.terms.len() + c.acronyms.len())
             .sum();
         eprintln!(
-            "{}: valid, {} concepts, {} terms and acronyms, {} overlap warning(s); sha256 {}",
+            "{}: valid, {} concepts, {} terms and acronyms, {} term warning(s), {} overlap \
+             warning(s); sha256 {}",
             lexicon.origin(),
             lexicon.concepts().len(),
             terms,
+            warnings.len(),
             overlaps.len(),
             lexicon.sha256()
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A concept's terms and acronyms as its file spells them ("trauma-informed", not the
+/// normalised "trauma informed" the matcher compiles).
+fn as_written(lexicon: &Lexicon, c: &efrh::lexicon::Concept) -> (Vec<String>, Vec<String>) {
+    match lexicon.written(&c.id) {
+        Some(w) => (
+            w.terms.iter().map(|(t, _)| t.trim().to_string()).collect(),
+            w.acronyms
+                .iter()
+                .map(|(t, _)| t.trim().to_string())
+                .collect(),
+        ),
+        None => (c.terms.clone(), c.acronyms.clone()),
+    }
 }
 
 fn list(items: &[String]) -> String {

@@ -16,6 +16,7 @@ mod remove;
 mod report;
 mod search;
 mod select;
+mod show;
 mod text;
 
 #[derive(Debug, Subcommand)]
@@ -26,6 +27,7 @@ pub enum Command {
     Check(check::Args),
     Reindex(reindex::Args),
     Text(text::Args),
+    Show(show::Args),
     Count(count::Args),
     Kwic(kwic::Args),
     Lexicon(lexicon::Args),
@@ -42,6 +44,7 @@ pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> 
         Command::Check(args) => check::run(config, args),
         Command::Reindex(args) => reindex::run(config, args),
         Command::Text(args) => text::run(config, args),
+        Command::Show(args) => show::run(config, args),
         Command::Count(args) => count::run(config, args),
         Command::Kwic(args) => kwic::run(config, args),
         Command::Lexicon(args) => lexicon::run(config, args),

@@ -4,7 +4,7 @@ use super::select::{self, SelectArgs};
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
 use efrh::report;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Write the analysis report (HTML) and its charts.
@@ -28,6 +28,7 @@ pub struct Args {
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::open(&config.corpus)?;
     let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
+    prepare_out(&args.out)?;
     let analysis = analyse(config, &corpus, &args.select, &lexicon)?;
     let provenance = report::Provenance::new(&corpus, &lexicon);
     let written = report::write_report(&args.out, &analysis, &lexicon, &provenance)?;
@@ -74,4 +75,49 @@ pub(super) fn analyse(
         );
     }
     Ok(analysis)
+}
+
+/// Create `DIR/charts` before any work, and when that is impossible say which folder could
+/// not be created, in which, and why (not a bare OS error).
+fn prepare_out(out: &Path) -> Result<(), efrh::Error> {
+    let charts = out.join("charts");
+    let Err(e) = std::fs::create_dir_all(&charts) else {
+        return Ok(());
+    };
+    // The first folder on the way that does not exist yet is the one that could not be made.
+    let mut missing = charts.as_path();
+    while let Some(parent) = missing.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if parent.is_dir() {
+            break;
+        }
+        missing = parent;
+    }
+    let parent = missing
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let blocking_file = std::iter::successors(Some(charts.as_path()), |p| p.parent())
+        .find(|p| p.exists() && !p.is_dir());
+    let why = match (blocking_file, e.kind()) {
+        (Some(file), _) => format!("{} is a file, not a folder", file.display()),
+        (None, std::io::ErrorKind::PermissionDenied) => {
+            format!(
+                "permission denied: you may not create folders in {}",
+                parent.display()
+            )
+        }
+        (None, std::io::ErrorKind::ReadOnlyFilesystem) => {
+            format!("{} is on a read-only file system", parent.display())
+        }
+        (None, std::io::ErrorKind::NotFound) if parent.is_dir() => {
+            format!("{} does not allow new folders ({e})", parent.display())
+        }
+        (None, _) => e.to_string(),
+    };
+    Err(efrh::Error::Usage(format!(
+        "cannot write the report to {}: could not create the folder {}: {why}; choose \
+         another folder with --out DIR",
+        out.display(),
+        missing.display()
+    )))
 }

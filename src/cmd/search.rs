@@ -17,14 +17,25 @@ use std::process::ExitCode;
 ///   safeguarding          also finds "safe-" at a line end + "guarding"
 ///   exploit*              words starting with "exploit" (3 letters at least before *)
 ///   gangs OR knives       OR; AND binds tighter: a b OR c = (a AND b) OR c
-///   gangs NOT knives      NOT (also: -knives); group with ( )
+///   gangs NOT knives      NOT (also: gangs -knives, or -knives alone); group with ( )
 ///   nation:wales          england, scotland, wales, northern-ireland (or ni), uk
 ///   year:2020  year:[2018 TO 2022]  year:[2018 TO *]  ({ } excludes an end)
 ///   wave:2022  kind:guidance  publisher:"home office"  title:safeguarding  id:<id>
 ///
 /// AND, OR and NOT are operators only in capitals. Matching ignores case and is on whole
 /// words: "gang" does not find "gangs" unless --stem is given. Page headers and footers are
-/// not searched. Snippets mark each match as **match** (bold on a terminal in the table
+/// not searched.
+///
+/// Quoting: the shell must pass phrases and ranges whole, so quote the query:
+///   efrh search '"county lines" -gangs' --format json
+///   efrh search 'year:[2018 TO 2022] nation:wales'
+/// Options may come before or after the query; a query starting with -word needs no `--`.
+/// After `--` every word is query text, so put options before it.
+///
+/// A query of filters or NOTs only (nation:wales, NOT gangs) scores every page alike: its
+/// pages are listed in catalogue order (nation, year, title), then by page.
+/// --documents: one row per document, its best page shown (first matching page when
+/// there is no score). Snippets mark each match as **match** (bold on a terminal in the table
 /// view; in CSV and JSON always **match**). No match: exit 0, "no matches" on stderr.
 /// Exit 1 when some document's stored text could not be indexed (named on stderr): the
 /// rows shown are then from the other documents only.
@@ -34,7 +45,10 @@ pub struct Args {
     /// The query (several arguments are joined with spaces).
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     query: Vec<String>,
-    /// Show at most N pages.
+    /// One row per document (its best page), instead of one per page.
+    #[arg(long)]
+    documents: bool,
+    /// Show at most N pages (with --documents: N documents).
     #[arg(long, value_name = "N", default_value_t = 20,
           value_parser = clap::value_parser!(u32).range(1..))]
     limit: u32,
@@ -80,6 +94,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     // The query gets the same rule-1 normalisation as the stored text: a phrase pasted from
     // a PDF viewer ("ﬁrst", with a ligature) or a word processor (“curly quotes”) finds
     // what the page holds.
+    refuse_options_in_query(&args.query)?;
     let text = efrh::normalize::normalize(&args.query.join(" "));
     let query = Query::parse(&text, args.stem).map_err(|e| efrh::Error::Usage(e.render(&text)))?;
     let (corpus, index) = open_fresh(config)?;
@@ -89,7 +104,15 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("error: document {id} is not searchable: {why}");
     }
     let limit = args.limit as usize;
-    let (corpus, hits) = match index.search(&query, limit) {
+    // Without a score (filters and NOTs only), or one row per document: every matching page
+    // is needed to choose, then it is cut to the limit.
+    let scored = query.is_scored();
+    let wanted = if scored && !args.documents {
+        limit
+    } else {
+        usize::try_from(index.pages()).unwrap_or(usize::MAX)
+    };
+    let (corpus, hits) = match index.search(&query, wanted) {
         Ok(hits) => (corpus, hits),
         Err(e) if SearchIndex::is_query_error(&e) => return Err(e.into()),
         // Files damaged under a valid commit: rebuild once and search again.
@@ -98,10 +121,16 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!("search index: {e:#}; rebuilding it");
             }
             let (corpus, index) = repair(config, true)?;
-            let hits = index.search(&query, limit)?;
+            let wanted = if scored && !args.documents {
+                limit
+            } else {
+                usize::try_from(index.pages()).unwrap_or(usize::MAX)
+            };
+            let hits = index.search(&query, wanted)?;
             (corpus, hits)
         }
     };
+    let hits = arrange(&corpus, hits, scored, args.documents, limit);
 
     let rows = rows(&corpus, &hits, &query, args.format);
     if rows.is_empty() && !config.quiet {
@@ -116,6 +145,51 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Words after `--` are query text, so an option typed there would be searched for as words
+/// ("format", "json") without a word said: refuse it and say where options go.
+fn refuse_options_in_query(words: &[String]) -> Result<(), efrh::Error> {
+    let option = words.iter().find(|w| {
+        w.strip_prefix("--")
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_alphabetic())
+    });
+    match option {
+        Some(o) => Err(efrh::Error::Usage(format!(
+            "'{o}' is in the query: after `--` every word is query text. Put options before \
+             the query (or before `--`), e.g. efrh search {o} … -- -gangs; a query starting \
+             with -word needs no `--`"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Order the hits and cut them to `limit`. Scored hits come best first (as the index
+/// returns them); unscored ones (a query of filters and NOTs) in catalogue order, then by
+/// page. `per_document`: keep each document's first hit in that order (its best page).
+fn arrange(
+    corpus: &Corpus,
+    mut hits: Vec<index::Hit>,
+    scored: bool,
+    per_document: bool,
+    limit: usize,
+) -> Vec<index::Hit> {
+    if !scored {
+        let rank: std::collections::HashMap<&efrh::model::DocId, usize> = corpus
+            .documents()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (&d.id, i))
+            .collect();
+        hits.sort_by_key(|h| (rank.get(&h.id).copied().unwrap_or(usize::MAX), h.page));
+    }
+    if per_document {
+        let mut seen = std::collections::HashSet::new();
+        hits.retain(|h| seen.insert(h.id.clone()));
+    }
+    hits.truncate(limit);
+    hits
 }
 
 /// The output rows: metadata from the catalogue, a snippet sized for the format.

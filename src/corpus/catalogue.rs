@@ -98,6 +98,7 @@ mod tests {
                 kind: None,
                 url: None,
                 wave: Some("2020".parse().expect("wave")),
+                retrieved: None,
             },
             file: "a.pdf".into(),
             bytes: 10,

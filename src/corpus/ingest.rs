@@ -49,6 +49,9 @@ pub struct MetaSpec {
     pub wave: Option<Wave>,
     /// The wave of this run (`--wave`): given to the document only if it is new (or has none).
     pub run_wave: Option<Wave>,
+    /// The date it was downloaded (`add --fetch`): given to the document only if it is new
+    /// (or has none), so fetching it again changes nothing.
+    pub retrieved: Option<String>,
 }
 
 /// One file to add.
@@ -590,6 +593,7 @@ fn new_meta(spec: &MetaSpec, path: &Path) -> DocMeta {
         kind: take(&spec.kind),
         url: take(&spec.url),
         wave: spec.wave.or(spec.run_wave),
+        retrieved: spec.retrieved.clone(),
     }
 }
 
@@ -648,6 +652,10 @@ fn update_existing(doc: &mut Document, spec: &MetaSpec, changed: &mut bool) -> O
             ));
             m.wave = Some(w);
         }
+    }
+    if let (None, Some(r)) = (&m.retrieved, &spec.retrieved) {
+        changes.push(format!("retrieved (none) → {r}"));
+        m.retrieved = Some(r.clone());
     }
     let id = doc.id.clone();
     if changes.is_empty() {
@@ -785,8 +793,14 @@ pub fn read_manifest(
         let mut row_problems = Vec::new();
         let rel = cell("path");
         let file = base.join(rel);
-        if rel.is_empty() {
-            row_problems.push("the path is empty".to_string());
+        let download = rel.is_empty() && !cell("url").is_empty();
+        if rel.is_empty() && !download {
+            row_problems.push(
+                "the path is empty (give the file's path, or a url to download it from)"
+                    .to_string(),
+            );
+        } else if download {
+            // No file: `add` downloads it from the url (an empty path marks that).
         } else if !file.is_file() {
             row_problems.push(format!(
                 "file '{rel}' not found (looked for {}; paths are relative to the manifest's \
@@ -818,7 +832,7 @@ pub fn read_manifest(
         match (nation, year, wave) {
             (Ok(nation), Ok(year), Ok(wave)) if row_problems.is_empty() => {
                 inputs.push(Input {
-                    path: file,
+                    path: if download { PathBuf::new() } else { file },
                     meta: MetaSpec {
                         title: Some(title.to_string()),
                         nation,
@@ -828,6 +842,7 @@ pub fn read_manifest(
                         url: optional("url", &rec),
                         wave,
                         run_wave,
+                        retrieved: None,
                     },
                     line: Some(line),
                 });
@@ -961,6 +976,7 @@ mod tests {
             url: Field::Keep,
             wave: None,
             run_wave: "2020".parse().ok(),
+            retrieved: None,
         };
         let mut doc = Document {
             id: DocId::from_bytes(b"x"),

@@ -85,44 +85,44 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Open the corpus at `root` for reading. A folder without a catalogue is an empty corpus;
-    /// a missing folder is an error.
+    /// Open the corpus at `root` for reading. Only a folder holding a `catalogue.toml` is a
+    /// corpus: any other folder (a user's Downloads, a typo in `--corpus`) is refused, so that
+    /// nothing reports an empty result for it or writes into it.
     pub fn open(root: &Path) -> Result<Corpus> {
-        let documents = match catalogue::load(root)? {
-            Some(docs) => docs,
-            None if root.is_dir() => Vec::new(),
-            None => {
-                return Err(Error::Corpus(format!(
-                    "no corpus at {} (add documents with `efrh add`, or pass --corpus DIR)",
-                    root.display()
-                )))
-            }
-        };
-        Ok(Corpus {
-            root: root.to_path_buf(),
-            documents,
-        })
+        match catalogue::load(root)? {
+            Some(documents) => Ok(Corpus {
+                root: root.to_path_buf(),
+                documents,
+            }),
+            None => Err(not_a_corpus(root)),
+        }
     }
 
-    /// Open the corpus at `root`, creating an empty one if the folder does not exist.
+    /// Open the corpus at `root`, creating an empty one (with an empty catalogue) if the
+    /// folder is missing or empty. Only `efrh add` creates a corpus; a folder that holds
+    /// other things but no catalogue is refused, nothing written.
     pub fn open_or_create(root: &Path) -> Result<Corpus> {
-        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        if !root.join(catalogue::FILE).exists() {
+            refuse_if_occupied(root)?;
+            std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+            catalogue::save(root, &mut [])?;
+        }
         let corpus = Corpus::open(root)?;
         corpus.ensure_layout()?;
         Ok(corpus)
     }
 
     /// Open the corpus at `root` if it exists, else an empty corpus that has not been created
-    /// (for a dry run).
+    /// (for a dry run). Refuses a folder that `open_or_create` would refuse.
     pub fn open_or_empty(root: &Path) -> Result<Corpus> {
-        if root.exists() {
-            Corpus::open(root)
-        } else {
-            Ok(Corpus {
-                root: root.to_path_buf(),
-                documents: Vec::new(),
-            })
+        if root.join(catalogue::FILE).exists() {
+            return Corpus::open(root);
         }
+        refuse_if_occupied(root)?;
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            documents: Vec::new(),
+        })
     }
 
     /// Create `pdf/` and `text/` if missing.
@@ -386,4 +386,60 @@ impl Corpus {
         d.extractor = crate::extract::VERSION;
         Ok(d)
     }
+}
+
+/// The error for a folder that is not an efrh corpus (exit 2).
+fn not_a_corpus(root: &Path) -> Error {
+    let why = if root.is_dir() {
+        "no catalogue.toml"
+    } else if root.exists() {
+        "not a folder"
+    } else {
+        "no such folder"
+    };
+    Error::Corpus(format!(
+        "not an efrh corpus: {} ({why}); `efrh add` creates one (or pass --corpus DIR, or set \
+         EFRH_CORPUS, to name an existing corpus)",
+        root.display()
+    ))
+}
+
+/// What `efrh add` itself leaves in a corpus folder before its first catalogue exists (an
+/// add interrupted in an older version): such a folder still counts as empty.
+const OWN_ENTRIES: [&str; 5] = ["pdf", "text", "index", ".lock", STAGING];
+
+/// `Ok` when `root` is missing or an empty folder (a new corpus may be created there);
+/// otherwise the reason it may not.
+fn refuse_if_occupied(root: &Path) -> Result<()> {
+    if !root.exists() {
+        return Ok(());
+    }
+    if !root.is_dir() {
+        return Err(not_a_corpus(root));
+    }
+    let entries = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
+    let mut others = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(root, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !OWN_ENTRIES.contains(&name.as_str()) {
+            others.push(name);
+        }
+    }
+    if others.is_empty() {
+        return Ok(());
+    }
+    others.sort();
+    let shown: Vec<&str> = others.iter().take(3).map(String::as_str).collect();
+    let more = if others.len() > shown.len() {
+        ", …"
+    } else {
+        ""
+    };
+    Err(Error::Corpus(format!(
+        "not an efrh corpus: {} (no catalogue.toml, and it already holds other files: {}{more}); \
+         `efrh add` creates a corpus only in a new or empty folder: choose one with --corpus DIR",
+        root.display(),
+        shown.join(", ")
+    )))
 }

@@ -756,6 +756,7 @@ mod tests {
                     kind: None,
                     url: None,
                     wave: None,
+                    retrieved: None,
                 },
                 file: "x.pdf".into(),
                 bytes: 1,

@@ -163,6 +163,13 @@ impl Query {
         b.build(&self.expr)
     }
 
+    /// True when the query searches words or phrases in the page text (not only under NOT),
+    /// so matching pages get a relevance score. A query of filters and NOTs only
+    /// (`nation:wales`, `NOT gangs`) scores every page alike.
+    pub fn is_scored(&self) -> bool {
+        !self.positive_texts().is_empty()
+    }
+
     /// The texts whose matches a snippet should mark: every word or phrase searched in the
     /// page text that is not under a NOT, with whether its last word is a prefix.
     pub(crate) fn positive_texts(&self) -> Vec<(&str, bool)> {
@@ -1029,6 +1036,21 @@ mod tests {
             shown.contains("\n  gangs natoin:wales\n        ^^^^^^\n"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn scored_only_with_words_outside_not() {
+        for (q, scored) in [
+            ("gangs", true),
+            ("gangs -knives", true),
+            ("nation:wales exploit*", true),
+            ("nation:wales", false),
+            ("NOT gangs", false),
+            ("-gangs -knives year:2020", false),
+            ("nation:wales OR NOT gangs", false),
+        ] {
+            assert_eq!(Query::parse(q, false).unwrap().is_scored(), scored, "{q}");
+        }
     }
 
     #[test]
