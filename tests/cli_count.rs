@@ -579,6 +579,8 @@ fn count_default_lexicon_local_file_wins_over_builtin() {
 fn count_empty_corpus_prints_header_only() {
     let w = Work::new();
     std::fs::create_dir_all(w.dir.join("corpus")).unwrap();
+    // An empty corpus: a catalogue without records (an empty folder is no corpus).
+    std::fs::write(w.dir.join("corpus").join("catalogue.toml"), "").unwrap();
     let csv = w.out(&["count", "--lexicon", "lex.toml", "--format", "csv"]);
     assert_eq!(csv, "id,title,nation,year,wave,concept,count,words\n");
     let json = w.out(&[

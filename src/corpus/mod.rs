@@ -105,7 +105,12 @@ impl Corpus {
         if !root.join(catalogue::FILE).exists() {
             refuse_if_occupied(root)?;
             std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
-            catalogue::save(root, &mut [])?;
+            // Under the lock: two adds creating one corpus at once write one catalogue.
+            let _lock = CorpusLock::acquire(root)?;
+            if !root.join(catalogue::FILE).exists() {
+                refuse_if_occupied(root)?;
+                catalogue::save(root, &mut [])?;
+            }
         }
         let corpus = Corpus::open(root)?;
         corpus.ensure_layout()?;
@@ -422,7 +427,9 @@ fn refuse_if_occupied(root: &Path) -> Result<()> {
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(root, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !OWN_ENTRIES.contains(&name.as_str()) {
+        // A catalogue being written (or left half-written) by another efrh is its own too.
+        let catalogue_tmp = name.starts_with(&format!(".{}{}", catalogue::FILE, atomic::TMP_MARK));
+        if !OWN_ENTRIES.contains(&name.as_str()) && !catalogue_tmp {
             others.push(name);
         }
     }
