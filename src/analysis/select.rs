@@ -166,6 +166,7 @@ mod tests {
                 kind: kind.map(String::from),
                 url: None,
                 wave: wave.map(|w| Wave::try_from(w).unwrap()),
+                retrieved: None,
             },
             file: format!("{n}.pdf"),
             bytes: 1,

@@ -872,6 +872,7 @@ pub(crate) mod tests {
                     kind: None,
                     url: None,
                     wave: w,
+                    retrieved: None,
                 },
                 file: format!("{n}.pdf"),
                 bytes: 1,
