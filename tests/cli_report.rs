@@ -527,6 +527,8 @@ fn report_marks_an_illustrative_corpus() {
 fn report_on_empty_corpus_and_unreadable_text() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join("corpus")).unwrap();
+    // An empty corpus: a catalogue without records (an empty folder is no corpus).
+    std::fs::write(tmp.path().join("corpus/catalogue.toml"), "").unwrap();
     Command::cargo_bin("efrh")
         .unwrap()
         .current_dir(tmp.path())

@@ -99,7 +99,7 @@ fn prepare_out(out: &Path) -> Result<(), efrh::Error> {
     let blocking_file = std::iter::successors(Some(charts.as_path()), |p| p.parent())
         .find(|p| p.exists() && !p.is_dir());
     let why = match (blocking_file, e.kind()) {
-        (Some(file), _) => format!("{} is a file, not a folder", file.display()),
+        (Some(file), _) => format!("{} is a file, not a folder ({e})", file.display()),
         (None, std::io::ErrorKind::PermissionDenied) => {
             format!(
                 "permission denied: you may not create folders in {}",
