@@ -176,7 +176,7 @@ struct Row {
     nation: String,
     year: u16,
     page: u32,
-    page_label: String,
+    page_label: Option<String>,
     score: f64,
     snippet: String,
 }
