@@ -7,10 +7,13 @@ use std::process::ExitCode;
 mod add;
 mod chart;
 mod check;
+mod completions;
 mod count;
+mod export;
 mod kwic;
 mod lexicon;
 mod list;
+mod man;
 mod reindex;
 mod remove;
 mod report;
@@ -32,6 +35,10 @@ pub enum Command {
     Search(search::Args),
     Report(report::Args),
     Chart(chart::Args),
+    Export(export::Args),
+    Completions(completions::Args),
+    #[command(hide = true)]
+    Man(man::Args),
 }
 
 pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> {
@@ -48,5 +55,8 @@ pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> 
         Command::Search(args) => search::run(config, args),
         Command::Report(args) => report::run(config, args),
         Command::Chart(args) => chart::run(config, args),
+        Command::Export(args) => export::run(config, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
