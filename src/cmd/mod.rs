@@ -8,6 +8,7 @@ mod add;
 mod chart;
 mod check;
 mod count;
+mod diff;
 mod kwic;
 mod lexicon;
 mod list;
@@ -27,6 +28,7 @@ pub enum Command {
     Reindex(reindex::Args),
     Text(text::Args),
     Count(count::Args),
+    Diff(diff::Args),
     Kwic(kwic::Args),
     Lexicon(lexicon::Args),
     Search(search::Args),
@@ -43,6 +45,7 @@ pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> 
         Command::Reindex(args) => reindex::run(config, args),
         Command::Text(args) => text::run(config, args),
         Command::Count(args) => count::run(config, args),
+        Command::Diff(args) => diff::run(config, args),
         Command::Kwic(args) => kwic::run(config, args),
         Command::Lexicon(args) => lexicon::run(config, args),
         Command::Search(args) => search::run(config, args),
