@@ -84,7 +84,6 @@ pub fn counts(
     counts_b: &[u64],
     words_b: u64,
 ) -> Vec<CountRow> {
-    let rate = |c: u64, w: u64| (w > 0).then(|| per_10k(c, w));
     lexicon
         .concepts()
         .iter()
@@ -96,8 +95,8 @@ pub fn counts(
                 concept: c.id.clone(),
                 count_a: a,
                 count_b: b,
-                per_10k_a: rate(a, words_a),
-                per_10k_b: rate(b, words_b),
+                per_10k_a: per_10k(a, words_a),
+                per_10k_b: per_10k(b, words_b),
                 change: Change::of(a, b),
             }
         })

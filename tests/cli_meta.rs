@@ -367,3 +367,226 @@ fn search_filters_on_level_series_and_authority() {
         stderr(&out)
     );
 }
+
+/// Series `kls`: 2019; two 2021 editions told apart by date (January, September); 2023.
+/// Outside a series: one document of 2018, one of 2022.
+fn editions_corpus() -> Scratch {
+    let s = Scratch::new();
+    for (name, text) in [
+        (
+            "kls-2019.pdf",
+            "Keeping learners safe 2019. Gangs are a risk.",
+        ),
+        (
+            "kls-2021-01.pdf",
+            "Keeping learners safe January 2021. Gangs again.",
+        ),
+        (
+            "kls-2021-09.pdf",
+            "Keeping learners safe September 2021. Contextual safeguarding.",
+        ),
+        (
+            "kls-2023.pdf",
+            "Keeping learners safe 2023. Contextual safeguarding again.",
+        ),
+        ("old.pdf", "An old strategy from 2018 on county lines."),
+        ("new.pdf", "A new local plan from 2022 on gangs."),
+    ] {
+        s.write(name, pdf(&[text]));
+    }
+    s.write(
+        "m.csv",
+        "path,title,nation,year,series,date,level,authority,var:audience\n\
+         kls-2019.pdf,KLS 2019,england,2019,kls,,,,schools\n\
+         kls-2021-09.pdf,KLS 2021 September,england,2021,kls,2021-09,,,schools\n\
+         kls-2021-01.pdf,KLS 2021 January,england,2021,kls,2021-01,,,schools\n\
+         kls-2023.pdf,KLS 2023,england,2023,kls,2023-09,,,schools\n\
+         old.pdf,Old strategy,wales,2018,,,,,police\n\
+         new.pdf,New local plan,wales,2022,,,local,Cardiff,Police\n",
+    );
+    let out = s
+        .efrh()
+        .args(["add", "--manifest", "m.csv"])
+        .output()
+        .expect("add");
+    assert!(out.status.success(), "{}", stderr(&out));
+    s
+}
+
+fn titles(s: &Scratch, args: &[&str]) -> Vec<String> {
+    let out = s
+        .efrh()
+        .arg("list")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("list");
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let mut t: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r["title"].as_str().map(String::from))
+        .collect();
+    t.sort();
+    t
+}
+
+#[test]
+fn as_of_picks_the_edition_in_force_the_later_date_when_two_share_a_year() {
+    let s = editions_corpus();
+    assert_eq!(
+        titles(&s, &["--as-of", "2021"]),
+        ["KLS 2021 September", "Old strategy"]
+    );
+    assert_eq!(
+        titles(&s, &["--as-of", "2020"]),
+        ["KLS 2019", "Old strategy"]
+    );
+    assert_eq!(
+        titles(&s, &["--as-of", "2023"]),
+        ["KLS 2023", "New local plan", "Old strategy"]
+    );
+    // Combined with other filters (AND).
+    assert_eq!(
+        titles(&s, &["--as-of", "2022", "--series", "kls"]),
+        ["KLS 2021 September"]
+    );
+    // Before any document: empty, exit 0, and stderr says why.
+    let out = s
+        .efrh()
+        .args(["list", "--as-of", "2015", "--format", "csv"])
+        .output()
+        .expect("list");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 1, "header only");
+    assert!(
+        stderr(&out).contains("before every document (the earliest is from 2018)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn selection_by_level_series_and_variables() {
+    let s = editions_corpus();
+    assert_eq!(titles(&s, &["--level", "local"]), ["New local plan"]);
+    assert_eq!(
+        titles(&s, &["--level", "national", "--nation", "wales"]),
+        ["Old strategy"]
+    );
+    assert_eq!(titles(&s, &["--series", "kls"]).len(), 4);
+    // Values compared case-insensitively; one name OR, names AND.
+    assert_eq!(
+        titles(&s, &["--var", "audience=police"]),
+        ["New local plan", "Old strategy"]
+    );
+    assert_eq!(
+        titles(&s, &["--var", "audience=police", "--level", "local"]),
+        ["New local plan"]
+    );
+    assert_eq!(
+        titles(
+            &s,
+            &["--var", "audience=police", "--var", "audience=schools"]
+        )
+        .len(),
+        6
+    );
+    let out = s
+        .efrh()
+        .args(["list", "--level", "county"])
+        .output()
+        .expect("list");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown level 'county'"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn json(s: &Scratch, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = s.efrh().args(args).output().expect("run");
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// Grouping totals equal the document rows they group, for each new grouping field (and
+/// with --as-of, which leaves out the editions not in force).
+#[test]
+fn count_by_level_authority_series_and_variables_totals_equal_document_rows() {
+    let s = editions_corpus();
+    let meta: std::collections::HashMap<String, serde_json::Value> =
+        json(&s, &["list", "--format", "json"])
+            .into_iter()
+            .filter_map(|r| Some((r["id"].as_str()?.to_string(), r)))
+            .collect();
+    for (by, selection) in [
+        ("level,nation", &[][..]),
+        ("authority", &[][..]),
+        ("series", &[][..]),
+        ("var:audience", &[][..]),
+        ("level,var:audience", &["--as-of", "2021"][..]),
+    ] {
+        let mut args = vec!["count", "--format", "json"];
+        args.extend_from_slice(selection);
+        let docs = json(&s, &args);
+        let mut args = vec!["count", "--by", by, "--format", "json"];
+        args.extend_from_slice(selection);
+        let groups = json(&s, &args);
+        assert!(!groups.is_empty(), "{by}");
+        let fields: Vec<&str> = by.split(',').collect();
+        for g in &groups {
+            let members: Vec<&serde_json::Value> = docs
+                .iter()
+                .filter(|d| d["concept"] == g["concept"])
+                .filter(|d| {
+                    let m = &meta[d["id"].as_str().expect("id")];
+                    fields.iter().all(|f| {
+                        let have = m.get(*f).and_then(|v| v.as_str()).unwrap_or("");
+                        let want = g[*f].as_str().unwrap_or("");
+                        have == want
+                    })
+                })
+                .collect();
+            let count: u64 = members.iter().filter_map(|d| d["count"].as_u64()).sum();
+            let mentioning = members
+                .iter()
+                .filter(|d| d["count"].as_u64() > Some(0))
+                .count() as u64;
+            assert_eq!(
+                g["documents"].as_u64(),
+                Some(members.len() as u64),
+                "{by}: {g}"
+            );
+            assert_eq!(g["count"].as_u64(), Some(count), "{by}: {g}");
+            assert_eq!(
+                g["documents_mentioning"].as_u64(),
+                Some(mentioning),
+                "{by}: {g}"
+            );
+        }
+        let total: u64 = groups
+            .iter()
+            .filter(|g| g["concept"] == groups[0]["concept"])
+            .filter_map(|g| g["documents"].as_u64())
+            .sum();
+        let want = if selection.is_empty() { 6 } else { 2 };
+        assert_eq!(total, want, "{by}: every selected document in one group");
+    }
+    let groups = json(&s, &["count", "--by", "level", "--format", "json"]);
+    let levels: std::collections::BTreeSet<&str> =
+        groups.iter().filter_map(|g| g["level"].as_str()).collect();
+    assert_eq!(levels, ["local", "national"].into_iter().collect());
+    let out = s
+        .efrh()
+        .args(["count", "--by", "var:two words"])
+        .output()
+        .expect("count");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not a variable name"),
+        "{}",
+        stderr(&out)
+    );
+}
