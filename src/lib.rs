@@ -15,6 +15,8 @@
 //! - [`lexicon`]: TOML lexicon → validated concepts.
 //! - [`matcher`]: concepts → one automaton; text → occurrences (rules 1–5 of the spec).
 //! - [`aggregate`]: occurrences + metadata → counts by any grouping (pure, no I/O).
+//! - [`editions`]: the editions of a series and what was in force in a year (`--as-of`).
+//! - [`diff`]: two documents' concept counts side by side (pure).
 //! - [`index`]: the tantivy full-text index of pages (the only module that knows tantivy).
 //! - [`report`]: charts (the only module that knows plotters) and the HTML report.
 //! - [`output`]: table / CSV / JSON printing.
@@ -25,6 +27,8 @@ pub mod aggregate;
 pub mod analysis;
 pub mod config;
 pub mod corpus;
+pub mod diff;
+pub mod editions;
 pub mod error;
 pub mod extract;
 pub mod index;

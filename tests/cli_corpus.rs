@@ -55,7 +55,7 @@ fn add_one_file_then_list_text_and_check() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("id,title,nation,year,wave,pages,words,publisher,kind,quality")
+        Some("id,title,nation,year,wave,pages,words,publisher,kind,quality,level,authority,series,date")
     );
     let row = lines.next().expect("one row");
     assert!(

@@ -9,6 +9,7 @@ mod chart;
 mod check;
 mod completions;
 mod count;
+mod diff;
 mod export;
 mod kwic;
 mod lexicon;
@@ -30,6 +31,7 @@ pub enum Command {
     Reindex(reindex::Args),
     Text(text::Args),
     Count(count::Args),
+    Diff(diff::Args),
     Kwic(kwic::Args),
     Lexicon(lexicon::Args),
     Search(search::Args),
@@ -50,6 +52,7 @@ pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> 
         Command::Reindex(args) => reindex::run(config, args),
         Command::Text(args) => text::run(config, args),
         Command::Count(args) => count::run(config, args),
+        Command::Diff(args) => diff::run(config, args),
         Command::Kwic(args) => kwic::run(config, args),
         Command::Lexicon(args) => lexicon::run(config, args),
         Command::Search(args) => search::run(config, args),

@@ -31,7 +31,18 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 /// Field names a query may use, in the order error messages list them.
-pub const FIELDS: &[&str] = &["nation", "year", "wave", "kind", "publisher", "title", "id"];
+pub const FIELDS: &[&str] = &[
+    "nation",
+    "year",
+    "wave",
+    "kind",
+    "publisher",
+    "title",
+    "id",
+    "level",
+    "series",
+    "authority",
+];
 
 /// Deepest nesting of parentheses and NOTs accepted (the parser recurses).
 const MAX_DEPTH: usize = 64;
@@ -64,6 +75,12 @@ pub enum Expr {
     Nation(Nation),
     /// Normalised kind (see [`normalize_kind`]).
     Kind(String),
+    /// `level:local`
+    Level(crate::model::Level),
+    /// `series:kcsie`
+    Series(crate::model::SeriesId),
+    /// `authority:devon`, normalised (see [`super::schema::normalize_name`]).
+    Authority(String),
     Id(DocId),
     Year(Bound<u64>, Bound<u64>),
     Wave(Bound<u64>, Bound<u64>),
@@ -623,6 +640,15 @@ impl Parser {
                 Ok(Expr::Kind(v))
             }
             "id" => single(value)?.parse::<DocId>().map(Expr::Id).map_err(err),
+            "level" => single(value)?.parse().map(Expr::Level).map_err(err),
+            "series" => single(value)?.parse().map(Expr::Series).map_err(err),
+            "authority" => {
+                let v = super::schema::normalize_name(&single(value)?);
+                if v.is_empty() {
+                    return Err(err("authority: needs a value, e.g. authority:devon".into()));
+                }
+                Ok(Expr::Authority(v))
+            }
             "title" => {
                 let v = single(value)?;
                 self.searchable(&v, value_at, value_len)?;
@@ -838,6 +864,18 @@ impl Builder<'_> {
             ))),
             Expr::Kind(k) => filter(Box::new(TermQuery::new(
                 Term::from_field_text(f.kind, k),
+                IndexRecordOption::Basic,
+            ))),
+            Expr::Level(l) => filter(Box::new(TermQuery::new(
+                Term::from_field_text(f.level, l.as_str()),
+                IndexRecordOption::Basic,
+            ))),
+            Expr::Series(s) => filter(Box::new(TermQuery::new(
+                Term::from_field_text(f.series, s.as_str()),
+                IndexRecordOption::Basic,
+            ))),
+            Expr::Authority(a) => filter(Box::new(TermQuery::new(
+                Term::from_field_text(f.authority, a),
                 IndexRecordOption::Basic,
             ))),
             Expr::Id(id) => filter(Box::new(TermQuery::new(

@@ -10,7 +10,7 @@ use tantivy::TantivyDocument;
 
 /// Bumped whenever the schema or the analyzers change: an index written with another
 /// version is rebuilt.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Typed handles to every field (built once from the schema).
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +26,14 @@ pub struct Fields {
     /// Kind normalised by [`normalize_kind`] (raw, exact).
     pub kind: Field,
     pub publisher: Field,
+    /// `national`, `regional` or `local` (raw, exact).
+    pub level: Field,
+    /// Authority normalised by [`normalize_name`] (raw, exact); absent when none.
+    pub authority: Field,
+    /// Series id (raw, exact); absent when none.
+    pub series: Field,
+    /// One `name=value` per document variable, the value normalised by [`normalize_name`].
+    pub var: Field,
     /// 1-based page number.
     pub page: Field,
     /// Page body, split reading; the stored copy is the original body text.
@@ -60,6 +68,10 @@ pub fn build() -> (Schema, Fields) {
         wave: b.add_u64_field("wave", INDEXED | FAST),
         kind: b.add_text_field("kind", STRING),
         publisher: b.add_text_field("publisher", text(tokenize::SPLIT, false)),
+        level: b.add_text_field("level", STRING),
+        authority: b.add_text_field("authority", STRING),
+        series: b.add_text_field("series", STRING),
+        var: b.add_text_field("var", STRING),
         page: b.add_u64_field("page", STORED),
         body: b.add_text_field("body", text(tokenize::SPLIT, true)),
         body_joined: b.add_text_field("body_joined", text(tokenize::JOINED, false)),
@@ -85,6 +97,15 @@ pub fn normalize_kind(kind: &str) -> String {
     out
 }
 
+/// A free-text name as stored and queried exactly: lower case, whitespace runs as one space
+/// ("North  Lanarkshire" and "north lanarkshire" are the same authority).
+pub fn normalize_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// The tantivy documents for every page of `doc`.
 pub fn page_docs(fields: &Fields, doc: &Document, pages: &[PageText]) -> Vec<TantivyDocument> {
     pages
@@ -105,6 +126,16 @@ pub fn page_docs(fields: &Fields, doc: &Document, pages: &[PageText]) -> Vec<Tan
             if let Some(p) = &doc.meta.publisher {
                 d.add_text(fields.publisher, p);
             }
+            d.add_text(fields.level, doc.meta.level.as_str());
+            if let Some(a) = &doc.meta.authority {
+                d.add_text(fields.authority, normalize_name(a.as_str()));
+            }
+            if let Some(s) = &doc.meta.series {
+                d.add_text(fields.series, s.as_str());
+            }
+            for (name, value) in &doc.meta.vars {
+                d.add_text(fields.var, format!("{name}={}", normalize_name(value)));
+            }
             d.add_u64(fields.page, i as u64 + 1);
             d.add_text(fields.body, &page.body);
             d.add_text(fields.body_stem, &page.body);
@@ -120,7 +151,7 @@ pub fn page_docs(fields: &Fields, doc: &Document, pages: &[PageText]) -> Vec<Tan
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_kind;
+    use super::{normalize_kind, normalize_name};
 
     #[test]
     fn kinds_normalise() {
@@ -128,5 +159,10 @@ mod tests {
         assert_eq!(normalize_kind(" statutory_guidance "), "statutory-guidance");
         assert_eq!(normalize_kind("statutory-guidance"), "statutory-guidance");
         assert_eq!(normalize_kind("Policy"), "policy");
+    }
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(normalize_name(" North  Lanarkshire "), "north lanarkshire");
     }
 }
