@@ -156,7 +156,7 @@ fn rows(corpus: &Corpus, hits: &[index::Hit], query: &Query, format: Format) -> 
                 page: h.page,
                 page_label,
                 score: (f64::from(h.score) * 1000.0).round() / 1000.0,
-                snippet: index::snippet(&h.body, query, width, marks),
+                snippet: h.snippet(query, width, marks),
             }
         })
         .collect()

@@ -817,11 +817,25 @@ impl Builder<'_> {
                 if split.is_empty() {
                     return Ok(Box::new(tantivy::query::EmptyQuery));
                 }
-                // Either reading of the page may match; the better match scores.
-                Box::new(DisjunctionMaxQuery::new(vec![
+                // Either reading of the page may match; the better match scores. A phrase
+                // may also run over the page break into the next page (see
+                // `schema::Fields::cross`): it is found on the page where it starts.
+                let mut readings = vec![
                     terms_query(split_field, &split),
                     terms_query(joined_field, &joined),
-                ]))
+                ];
+                let stem = usize::from(self.stem) * 2;
+                for (words, reading) in [(&split, stem), (&joined, stem + 1)] {
+                    let cross = words
+                        .len()
+                        .checked_sub(2)
+                        .and_then(|k| f.cross.get(k))
+                        .and_then(|fields| fields.get(reading));
+                    if let Some(&field) = cross {
+                        readings.push(terms_query(field, words));
+                    }
+                }
+                Box::new(DisjunctionMaxQuery::new(readings))
             }
             Expr::Prefix(t) => {
                 // Prefixes are matched against the words as written, never stems.

@@ -10,7 +10,7 @@ use tantivy::TantivyDocument;
 
 /// Bumped whenever the schema or the analyzers change: an index written with another
 /// version is rebuilt.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// Typed handles to every field (built once from the schema).
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +42,26 @@ pub struct Fields {
     pub body_joined: Field,
     pub body_stem: Field,
     pub body_joined_stem: Field,
+    /// The beginning of the next page's body (stored only), for snippets of a phrase that
+    /// runs over the page break.
+    pub next: Field,
+    /// Page breaks, for phrases of `n` words (`cross[n - 2]`): the last `n - 1` words of the
+    /// page and the first `n - 1` of the next, in the four readings of [`Fields::readings`]
+    /// order (split, joined, split stemmed, joined stemmed). A phrase of `n` words cannot fit
+    /// on one side, so a match there always starts on this page and ends on the next.
+    pub cross: [[Field; 4]; CROSS_MAX - 1],
 }
+
+/// Longest phrase (in words) found across a page break.
+pub const CROSS_MAX: usize = 6;
+
+/// The analyzers of the four readings of a cross field, in `Fields::cross` order.
+const CROSS_ANALYZERS: [&str; 4] = [
+    tokenize::SPLIT,
+    tokenize::JOINED,
+    tokenize::SPLIT_STEM,
+    tokenize::JOINED_STEM,
+];
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
     let opts = TextOptions::default().set_indexing_options(
@@ -77,6 +96,13 @@ pub fn build() -> (Schema, Fields) {
         body_joined: b.add_text_field("body_joined", text(tokenize::JOINED, false)),
         body_stem: b.add_text_field("body_stem", text(tokenize::SPLIT_STEM, false)),
         body_joined_stem: b.add_text_field("body_joined_stem", text(tokenize::JOINED_STEM, false)),
+        next: b.add_text_field("next", STORED),
+        cross: std::array::from_fn(|k| {
+            std::array::from_fn(|r| {
+                let analyzer = CROSS_ANALYZERS.get(r).copied().unwrap_or(tokenize::SPLIT);
+                b.add_text_field(&format!("cross{}_{analyzer}", k + 2), text(analyzer, false))
+            })
+        }),
     };
     (b.build(), fields)
 }
@@ -106,8 +132,44 @@ pub fn normalize_name(name: &str) -> String {
         .to_lowercase()
 }
 
-/// The tantivy documents for every page of `doc`.
+/// Byte offsets of the split-reading tokens of `text`.
+fn token_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut analyzer = tokenize::analyzer(tokenize::Reading::Split, false);
+    tokenize::tokens(&mut analyzer, text)
+        .into_iter()
+        .map(|t| (t.offset_from, t.offset_to))
+        .collect()
+}
+
+/// The text of a page break for phrases of `n` words: the last `n - 1` words of `tail`'s
+/// page, a line break, the first `n - 1` words of the next page.
+fn cross_text(
+    body: &str,
+    spans: &[(usize, usize)],
+    next: &str,
+    nspans: &[(usize, usize)],
+    n: usize,
+) -> String {
+    let keep = n - 1;
+    let from = spans
+        .len()
+        .checked_sub(keep)
+        .and_then(|k| spans.get(k))
+        .map_or(0, |s| s.0);
+    let to = nspans
+        .get(keep.min(nspans.len()).saturating_sub(1))
+        .map_or(0, |s| s.1);
+    let mut t = String::new();
+    t.push_str(body.get(from..).unwrap_or(""));
+    t.push('\n');
+    t.push_str(next.get(..to).unwrap_or(""));
+    t
+}
+
+/// The tantivy documents for every page of `doc`. A page's cross fields and stored `next`
+/// come from the next page of the same document only: no phrase spans two documents.
 pub fn page_docs(fields: &Fields, doc: &Document, pages: &[PageText]) -> Vec<TantivyDocument> {
+    let spans: Vec<Vec<(usize, usize)>> = pages.iter().map(|p| token_spans(&p.body)).collect();
     pages
         .iter()
         .enumerate()
@@ -144,6 +206,20 @@ pub fn page_docs(fields: &Fields, doc: &Document, pages: &[PageText]) -> Vec<Tan
             // whether it happens to contain a line-end hyphen.
             d.add_text(fields.body_joined, &page.body);
             d.add_text(fields.body_joined_stem, &page.body);
+            if let (Some(next), Some(sp), Some(nsp)) =
+                (pages.get(i + 1), spans.get(i), spans.get(i + 1))
+            {
+                if !sp.is_empty() && !nsp.is_empty() {
+                    let head = cross_text("", &[], &next.body, nsp, CROSS_MAX);
+                    d.add_text(fields.next, head.trim_start());
+                    for (k, readings) in fields.cross.iter().enumerate() {
+                        let text = cross_text(&page.body, sp, &next.body, nsp, k + 2);
+                        for field in readings {
+                            d.add_text(*field, &text);
+                        }
+                    }
+                }
+            }
             d
         })
         .collect()
