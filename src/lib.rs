@@ -18,6 +18,7 @@
 //! - [`index`]: the tantivy full-text index of pages (the only module that knows tantivy).
 //! - [`report`]: charts (the only module that knows plotters) and the HTML report.
 //! - [`output`]: table / CSV / JSON printing.
+//! - [`stats`]: Wilson intervals, Fisher's exact test, rate ratios, Cohen's kappa (pure).
 //! - `pdfwrite` (feature `pdfwrite`): a small deterministic text-PDF writer (demo corpus,
 //!   tests, benches).
 
@@ -36,6 +37,7 @@ pub mod output;
 #[cfg(any(test, feature = "pdfwrite"))]
 pub mod pdfwrite;
 pub mod report;
+pub mod stats;
 
 pub use config::Config;
 pub use error::{Error, Result};
