@@ -17,6 +17,7 @@
 //! - [`aggregate`]: occurrences + metadata → counts by any grouping (pure, no I/O).
 //! - [`index`]: the tantivy full-text index of pages (the only module that knows tantivy).
 //! - [`report`]: charts (the only module that knows plotters) and the HTML report.
+//! - [`audit`]: precision audits: stratified samples of occurrences, scores, agreement.
 //! - [`output`]: table / CSV / JSON printing.
 //! - [`stats`]: Wilson intervals, Fisher's exact test, rate ratios, Cohen's kappa (pure).
 //! - `pdfwrite` (feature `pdfwrite`): a small deterministic text-PDF writer (demo corpus,
@@ -24,6 +25,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+pub mod audit;
 pub mod config;
 pub mod corpus;
 pub mod error;

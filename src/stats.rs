@@ -2,6 +2,9 @@
 //! Fisher's exact test for two sets of documents, Poisson rate ratios per 10,000 words and
 //! Cohen's kappa for two analysts' judgements.
 //!
+//! [`compare`] and [`describe`] put them together for two sets of documents (the `compare`
+//! command and the report's wave section).
+//!
 //! Pure functions, no I/O, no dependencies. Counts are findings in this tool, so each function
 //! is tested against an independent implementation (scipy / statsmodels, figures written into
 //! the tests) including the edges: 0 of 0, 0 of N, N of N, and large N. Where a figure is
@@ -160,6 +163,143 @@ pub fn cohen_kappa<L: Ord>(pairs: &[(L, L)]) -> Option<f64> {
         return None;
     }
     Some((p_o - p_e) / (1.0 - p_e))
+}
+
+/// One set of documents' totals for one concept (the input of [`compare`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SetCounts {
+    /// Documents in the set.
+    pub documents: u64,
+    /// Documents mentioning the concept at least once.
+    pub mentioning: u64,
+    /// Occurrences of the concept in the set.
+    pub count: u64,
+    /// Words in the set's documents.
+    pub words: u64,
+}
+
+impl SetCounts {
+    /// Totals of the documents given as `(words, count of the concept)`.
+    pub fn of(docs: impl IntoIterator<Item = (u64, u64)>) -> SetCounts {
+        docs.into_iter()
+            .fold(SetCounts::default(), |mut t, (words, count)| {
+                t.documents += 1;
+                t.mentioning += u64::from(count > 0);
+                t.count += count;
+                t.words += words;
+                t
+            })
+    }
+
+    /// mentioning / documents; `None` for an empty set.
+    pub fn share(&self) -> Option<f64> {
+        (self.documents > 0).then(|| self.mentioning as f64 / self.documents as f64)
+    }
+
+    /// Occurrences per 10,000 words (as every rate in efrh, 3 decimals); `None` without words.
+    pub fn per_10k(&self) -> Option<f64> {
+        (self.words > 0).then(|| crate::aggregate::per_10k(self.count, self.words))
+    }
+}
+
+/// Set b against set a for one concept. Every figure is `None` where it is undefined, so that
+/// nothing is printed for it: shares of an empty set, a p-value when either set is empty, a
+/// rate ratio when either count is 0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Comparison {
+    pub a_share: Option<f64>,
+    pub b_share: Option<f64>,
+    /// b_share − a_share.
+    pub share_diff: Option<f64>,
+    /// Two-sided Fisher's exact test on (mentioning, not mentioning) × (a, b).
+    pub p_value: Option<f64>,
+    pub a_per_10k: Option<f64>,
+    pub b_per_10k: Option<f64>,
+    /// b's rate over a's rate, with its 95% interval: `(ratio, low, high)`.
+    pub rate_ratio: Option<(f64, f64, f64)>,
+}
+
+/// Compare two sets of documents on one concept.
+pub fn compare(a: &SetCounts, b: &SetCounts) -> Comparison {
+    let (a_share, b_share) = (a.share(), b.share());
+    let both = a.documents > 0 && b.documents > 0;
+    Comparison {
+        a_share,
+        b_share,
+        share_diff: a_share.zip(b_share).map(|(x, y)| y - x),
+        p_value: both.then(|| {
+            fisher_exact_two_sided(
+                a.mentioning,
+                a.documents.saturating_sub(a.mentioning),
+                b.mentioning,
+                b.documents.saturating_sub(b.mentioning),
+            )
+        }),
+        a_per_10k: a.per_10k(),
+        b_per_10k: b.per_10k(),
+        rate_ratio: rate_ratio(a.count, a.words, b.count, b.words),
+    }
+}
+
+/// A p-value as a reader sees it: two significant digits, `< 0.001` below that.
+pub fn format_p(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".to_string()
+    } else if p >= 0.1 {
+        format!("p = {p:.2}")
+    } else if p >= 0.01 {
+        format!("p = {p:.3}")
+    } else {
+        format!("p = {p:.4}")
+    }
+}
+
+/// The comparison of two sets on one concept in words a reader understands, e.g.
+/// "3 of 9 vs 7 of 9; p = 0.15: too few documents to call this a change".
+///
+/// At the 5% level; the caller adds the multiple-comparison caveat when it tests many concepts
+/// (see [`multiple_comparison_note`]). Sets under 30 documents that show no clear difference
+/// are said to be too small to call, larger ones that the difference could be chance.
+pub fn describe(a: &SetCounts, b: &SetCounts) -> String {
+    let head = format!(
+        "{} of {} vs {} of {}",
+        a.mentioning, a.documents, b.mentioning, b.documents
+    );
+    let c = compare(a, b);
+    let Some(p) = c.p_value else {
+        let empty = if a.documents == 0 { "first" } else { "second" };
+        return format!("{head}: the {empty} set has no documents, nothing to compare");
+    };
+    let verdict = if c.share_diff == Some(0.0) {
+        "no change".to_string()
+    } else if p < 0.05 {
+        let way = if c.share_diff.is_some_and(|d| d > 0.0) {
+            "more"
+        } else {
+            "fewer"
+        };
+        format!("{way} documents mention it, unlikely to be chance alone")
+    } else if a.documents.min(b.documents) < 30 {
+        "too few documents to call this a change".to_string()
+    } else {
+        "a difference this size could be chance".to_string()
+    };
+    format!("{head}; {}: {verdict}", format_p(p))
+}
+
+/// The caveat for `tests` comparisons at the 5% level, empty for one or none: about one in
+/// twenty true "no change" results comes out below 0.05 by chance.
+pub fn multiple_comparison_note(tests: usize) -> String {
+    if tests <= 1 {
+        return String::new();
+    }
+    let expected = tests as f64 * 0.05;
+    format!(
+        "{tests} concepts were tested: even with no real change anywhere, about {expected:.1} of \
+         them would show p < 0.05 by chance. Read single small p-values with care (a \
+         Bonferroni threshold for {tests} tests is p < {:.4}).",
+        0.05 / tests as f64
+    )
 }
 
 #[cfg(test)]
@@ -371,5 +511,95 @@ mod tests {
         // string labels work the same as indices
         let k = cohen_kappa(&[("yes", "yes"), ("no", "no"), ("yes", "no"), ("no", "no")]);
         assert!(k.is_some_and(|k| (k - 0.5).abs() < 1e-12));
+    }
+
+    fn set(documents: u64, mentioning: u64, count: u64, words: u64) -> SetCounts {
+        SetCounts {
+            documents,
+            mentioning,
+            count,
+            words,
+        }
+    }
+
+    #[test]
+    fn set_counts_of_documents() {
+        let s = SetCounts::of([(100, 0), (200, 3), (50, 1)]);
+        assert_eq!(s, set(3, 2, 4, 350));
+        assert_eq!(SetCounts::of([]), set(0, 0, 0, 0));
+    }
+
+    #[test]
+    fn compare_two_waves() {
+        // 3 of 9 then 7 of 9: Fisher as scipy (0.153434800493624, table above);
+        // rate ratio (20/10000)/(10/10000) as statsmodels (RATE table above).
+        let a = set(9, 3, 10, 10_000);
+        let b = set(9, 7, 20, 10_000);
+        let c = compare(&a, &b);
+        assert!(close(c.p_value.unwrap(), 0.153434800493624, 1e-9));
+        assert!(close(c.share_diff.unwrap(), 4.0 / 9.0, 1e-12));
+        assert_eq!(c.a_per_10k, Some(10.0));
+        assert_eq!(c.b_per_10k, Some(20.0));
+        let (r, l, h) = c.rate_ratio.unwrap();
+        assert!(close(r, 2.0, 1e-12));
+        assert!(close(l, 0.9361836574114522, 1e-9));
+        assert!(close(h, 4.272665911579786, 1e-9));
+        assert_eq!(
+            describe(&a, &b),
+            "3 of 9 vs 7 of 9; p = 0.15: too few documents to call this a change"
+        );
+    }
+
+    #[test]
+    fn never_a_p_value_for_an_empty_set() {
+        let a = set(0, 0, 0, 0);
+        let b = set(9, 7, 20, 10_000);
+        let c = compare(&a, &b);
+        assert_eq!(c.p_value, None);
+        assert_eq!(c.a_share, None);
+        assert_eq!(c.share_diff, None);
+        assert_eq!(c.a_per_10k, None);
+        assert_eq!(c.rate_ratio, None);
+        assert_eq!(compare(&b, &a).p_value, None);
+        let words = describe(&a, &b);
+        assert!(!words.contains("p ="), "{words}");
+        assert!(words.contains("first set has no documents"), "{words}");
+    }
+
+    #[test]
+    fn zero_counts_leave_the_rate_ratio_empty_but_keep_the_p_value() {
+        // 0 of 5 vs 5 of 5: scipy 0.007936507936507938 (table above)
+        let c = compare(&set(5, 0, 0, 5_000), &set(5, 5, 9, 5_000));
+        assert_eq!(c.rate_ratio, None);
+        assert!(close(c.p_value.unwrap(), 0.007936507936507938, 1e-9));
+        assert_eq!(c.a_per_10k, Some(0.0));
+    }
+
+    #[test]
+    fn describe_words() {
+        // 0 of 5 vs 5 of 5 (p 0.0079), 9 of 9 vs 0 of 9 (p 4.1e-05)
+        assert_eq!(
+            describe(&set(5, 0, 0, 1), &set(5, 5, 5, 1)),
+            "0 of 5 vs 5 of 5; p = 0.0079: more documents mention it, unlikely to be chance alone"
+        );
+        assert_eq!(
+            describe(&set(9, 9, 9, 1), &set(9, 0, 0, 1)),
+            "9 of 9 vs 0 of 9; p < 0.001: fewer documents mention it, unlikely to be chance alone"
+        );
+        assert_eq!(
+            describe(&set(4, 2, 2, 1), &set(4, 2, 2, 1)),
+            "2 of 4 vs 2 of 4; p = 1.00: no change"
+        );
+        // 500 of 1000 vs 530 of 1000: not significant with large sets
+        let w = describe(&set(1000, 500, 500, 1), &set(1000, 530, 530, 1));
+        assert!(w.ends_with("a difference this size could be chance"), "{w}");
+    }
+
+    #[test]
+    fn multiple_comparison_caveat() {
+        assert_eq!(multiple_comparison_note(1), "");
+        let n = multiple_comparison_note(20);
+        assert!(n.contains("about 1.0 of them"), "{n}");
+        assert!(n.contains("p < 0.0025"), "{n}");
     }
 }
