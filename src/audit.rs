@@ -6,8 +6,10 @@
 //! `yes` / `no` / `unsure` into a precision with a Wilson 95% interval per concept ([`score`]);
 //! two analysts judging the same sample give their agreement and Cohen's kappa.
 //!
-//! Pure: the command gathers the candidate occurrences (keyword-in-context rows) and reads
-//! and writes files; this module draws, matches and scores.
+//! The draw ([`sample`]) and the arithmetic ([`score`]) are pure; [`candidates`] gathers the
+//! occurrences through the analysis layer, [`read_file`] reads an analyst's file and
+//! [`score_files`] checks judged rows against the corpus as it is now. Writing files (under
+//! the corpus lock, atomically) is the command's.
 //!
 //! # Identity of an occurrence
 //! An audit must survive a reindex or a new lexicon, so an occurrence is identified by what a
@@ -29,9 +31,16 @@
 //! Because strata get equal shares, the precision estimates how often a *typical context*
 //! (nation, year, document) uses the term truly, rather than weighting by raw frequency.
 
+use crate::analysis;
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
+use crate::matcher::Matcher;
+use crate::model::{DocId, Document};
 use crate::stats;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// One row of an audit file (`sample` writes them; analysts fill `judgement`; `score` reads
 /// them). Columns as in `../shared/spec/cli.md`.
@@ -469,6 +478,276 @@ pub fn concepts_of(rows: &[AuditRow]) -> Vec<String> {
         .collect()
 }
 
+// ---------------------------------------------------------------------------------------------
+// Files and the corpus: drawing candidates, reading audit files, checking rows still exist.
+
+/// The folder of a corpus where audit files are kept (and where `report` looks for them).
+pub fn audits_dir(corpus_root: &Path) -> PathBuf {
+    corpus_root.join("audits")
+}
+
+/// The audit files kept in a corpus (`<corpus>/audits/*.csv`, temporary files left out),
+/// sorted by name.
+pub fn audit_files(corpus_root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(audits_dir(corpus_root)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            !name.starts_with('.') && name.to_ascii_lowercase().ends_with(".csv") && p.is_file()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Most rows one audit file may hold: far more than anyone judges by hand, and a bound on the
+/// memory a stray file can take.
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// Every occurrence of the lexicon's concepts in `docs`, as audit rows (text order within each
+/// document, `occurrence` ids assigned, `width` characters of context each side).
+pub fn candidates(
+    corpus: &Corpus,
+    docs: &[&Document],
+    lexicon: &Lexicon,
+    matcher: &Matcher,
+    width: usize,
+    progress: &(dyn Fn() + Sync),
+) -> analysis::Pass<Vec<AuditRow>> {
+    analysis::each_document(corpus, docs, matcher, progress, |d, text, occurrences| {
+        let mut rows: Vec<AuditRow> = occurrences
+            .iter()
+            .map(|o| {
+                let k = text.context(o, width);
+                AuditRow {
+                    occurrence: String::new(),
+                    id: d.id.to_string(),
+                    title: d.meta.title.clone(),
+                    nation: d.meta.nation.as_str().to_string(),
+                    year: d.meta.year.get(),
+                    page: o.page,
+                    concept: lexicon
+                        .concepts()
+                        .get(o.concept)
+                        .map(|c| c.id.clone())
+                        .unwrap_or_default(),
+                    left: k.left,
+                    matched: k.matched,
+                    right: k.right,
+                    judgement: String::new(),
+                }
+            })
+            .collect();
+        assign_occurrence_ids(&mut rows);
+        rows
+    })
+}
+
+/// The columns an audit file must have for `score`.
+const REQUIRED: [&str; 6] = ["occurrence", "id", "page", "concept", "match", "judgement"];
+
+/// Read an audit file: its rows with their line numbers. A file that is not an audit file, or
+/// a row that cannot be read, is an error naming the file and line (exit 2). Extra columns (an
+/// analyst's notes) are ignored; a spreadsheet's byte-order mark is accepted.
+pub fn read_file(path: &Path) -> Result<Vec<(u64, AuditRow)>> {
+    let bad = |message: String| Error::Config {
+        path: path.to_path_buf(),
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+    let mut headers = rdr
+        .headers()
+        .map_err(|e| bad(format!("cannot read the header row: {e}")))?
+        .clone();
+    if headers.get(0).is_some_and(|h| h.starts_with('\u{feff}')) {
+        headers = headers
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim())
+            .collect();
+    } else {
+        headers = headers.iter().map(str::trim).collect();
+    }
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .filter(|c| !headers.iter().any(|h| h == **c))
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        return Err(bad(format!(
+            "not an audit file: no column {} (an audit file has the columns {}; `efrh audit \
+             sample` writes one)",
+            missing.join(", "),
+            AuditRow::COLUMNS.join(",")
+        )));
+    }
+    let mut rows = Vec::new();
+    for record in rdr.records() {
+        let record = record.map_err(|e| bad(format!("{e}")))?;
+        let line = record.position().map_or(0, |p| p.line());
+        if rows.len() >= MAX_ROWS {
+            return Err(bad(format!(
+                "more than {MAX_ROWS} rows: this does not look like an audit file"
+            )));
+        }
+        let row: AuditRow = record
+            .deserialize(Some(&headers))
+            .map_err(|e| bad(format!("line {line}: {e}")))?;
+        rows.push((line, row));
+    }
+    Ok(rows)
+}
+
+/// An audit row whose occurrence is no longer in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub file: PathBuf,
+    pub line: u64,
+    pub occurrence: String,
+    /// Why, in words (the document was removed, the concept left the lexicon, …).
+    pub why: String,
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: line {}: occurrence {} no longer exists: {}; left out",
+            self.file.display(),
+            self.line,
+            self.occurrence,
+            self.why
+        )
+    }
+}
+
+/// What scoring some audit files found.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Per concept, in order of first appearance.
+    pub scores: Vec<Score>,
+    /// Judged rows left out because their occurrence no longer exists.
+    pub missing: Vec<Missing>,
+    /// Per file: rows not judged yet (empty judgement), left out.
+    pub unjudged: Vec<(PathBuf, usize)>,
+    /// Documents whose stored text could not be read (their rows are left out too).
+    pub failed: Vec<(DocId, String)>,
+    /// More than one file was scored (the `agreement,kappa` columns apply).
+    pub several: bool,
+}
+
+/// Score audit files against the corpus as it is now: read each file, check each judged row's
+/// occurrence still exists (by document, page, concept and match text, see the module doc),
+/// and score what remains. A bad file or judgement is an error (exit 2).
+pub fn score_files(corpus: &Corpus, lexicon: &Lexicon, files: &[PathBuf]) -> Result<Outcome> {
+    let mut outcome = Outcome {
+        several: files.len() > 1,
+        ..Outcome::default()
+    };
+    // (file, line, judged) for every judged row.
+    let mut per_file: Vec<Vec<(u64, String, Judged)>> = Vec::with_capacity(files.len());
+    for path in files {
+        let mut judged = Vec::new();
+        let mut seen: BTreeMap<Key, u64> = BTreeMap::new();
+        let mut unjudged = 0usize;
+        for (line, row) in read_file(path)? {
+            let j = Judged::from_row(&row).map_err(|message| Error::Config {
+                path: path.clone(),
+                message: format!("line {line}: {message}"),
+            })?;
+            let Some(j) = j else {
+                unjudged += 1;
+                continue;
+            };
+            if let Some(first) = seen.insert(j.key(), line) {
+                return Err(Error::Config {
+                    path: path.clone(),
+                    message: format!(
+                        "line {line}: occurrence {} is judged twice (also on line {first}); \
+                         keep one row per occurrence",
+                        row.occurrence
+                    ),
+                });
+            }
+            judged.push((line, row.occurrence.clone(), j));
+        }
+        if unjudged > 0 {
+            outcome.unjudged.push((path.clone(), unjudged));
+        }
+        per_file.push(judged);
+    }
+
+    // The occurrences that exist now, in the documents the files name.
+    let wanted: BTreeSet<&str> = per_file
+        .iter()
+        .flatten()
+        .map(|(_, _, j)| j.identity.id.as_str())
+        .collect();
+    let docs: Vec<&Document> = corpus
+        .documents()
+        .iter()
+        .filter(|d| wanted.contains(d.id.as_str()))
+        .collect();
+    let matcher = Matcher::try_new(lexicon)?;
+    let pass = candidates(corpus, &docs, lexicon, &matcher, 0, &|| {});
+    let mut existing: BTreeMap<Identity, u32> = BTreeMap::new();
+    for row in pass.results.iter().flatten() {
+        *existing.entry(row.identity()).or_insert(0) += 1;
+    }
+    let failed: BTreeSet<&str> = pass.failed.iter().map(|(id, _)| id.as_str()).collect();
+    let no_text: BTreeSet<&str> = pass.no_text.iter().map(|d| d.id.as_str()).collect();
+
+    let mut kept: Vec<Vec<Judged>> = Vec::with_capacity(per_file.len());
+    for (path, judged) in files.iter().zip(per_file) {
+        let mut keep = Vec::with_capacity(judged.len());
+        for (line, occurrence, j) in judged {
+            let id = j.identity.id.as_str();
+            let why = if failed.contains(id) {
+                // named once with the read failure, not per row
+                continue;
+            } else if corpus.documents().iter().all(|d| d.id.as_str() != id) {
+                Some(format!("document {id} is no longer in the corpus"))
+            } else if lexicon.concept(&j.identity.concept).is_none() {
+                Some(format!(
+                    "concept '{}' is not in the lexicon {}",
+                    j.identity.concept,
+                    lexicon.origin()
+                ))
+            } else if no_text.contains(id) {
+                Some(format!("document {id} has no text layer any more"))
+            } else if !exists(&j.identity, j.ordinal, &existing) {
+                Some(format!(
+                    "'{}' ({}) is not found on page {} of document {id} now (the stored text \
+                     or the lexicon changed)",
+                    j.identity.matched, j.identity.concept, j.identity.page
+                ))
+            } else {
+                None
+            };
+            match why {
+                Some(why) => outcome.missing.push(Missing {
+                    file: path.clone(),
+                    line,
+                    occurrence,
+                    why,
+                }),
+                None => keep.push(j),
+            }
+        }
+        kept.push(keep);
+    }
+    outcome.failed = pass.failed;
+    outcome.scores = score(&kept);
+    Ok(outcome)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -698,5 +977,37 @@ mod tests {
             ..id.clone()
         };
         assert!(!exists(&other, 1, &m));
+    }
+
+    #[test]
+    fn read_file_accepts_a_spreadsheet_bom_and_extra_columns() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("a.csv");
+        std::fs::write(
+            &p,
+            "\u{feff}occurrence,id,page,concept,match,judgement,notes\n\
+             d:2:1,d,2,cse,CSE,yes,clear use\n",
+        )
+        .expect("write");
+        let rows = read_file(&p).expect("read");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].0, 2, "line number");
+        assert_eq!(rows[0].1.occurrence, "d:2:1");
+        assert_eq!(rows[0].1.judgement, "yes");
+    }
+
+    #[test]
+    fn audit_files_lists_csv_files_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let audits = audits_dir(dir.path());
+        std::fs::create_dir_all(&audits).expect("mkdir");
+        for name in ["b.csv", "a.CSV", ".a.csv.tmp-1-0", "notes.txt"] {
+            std::fs::write(audits.join(name), "x").expect("write");
+        }
+        let names: Vec<String> = audit_files(dir.path())
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(names, ["a.CSV", "b.csv"]);
     }
 }
