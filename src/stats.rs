@@ -198,7 +198,7 @@ impl SetCounts {
 
     /// Occurrences per 10,000 words (as every rate in efrh, 3 decimals); `None` without words.
     pub fn per_10k(&self) -> Option<f64> {
-        (self.words > 0).then(|| crate::aggregate::per_10k(self.count, self.words))
+        crate::aggregate::per_10k(self.count, self.words)
     }
 }
 

@@ -11,6 +11,7 @@
 //! [`efrh::analysis::count`] reads the union; [`efrh::stats::compare`] does the rest.
 
 use super::select;
+use efrh::aggregate::Rate;
 use efrh::analysis::{self, Selection};
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
@@ -62,8 +63,9 @@ pub struct Row {
     pub b_share: Option<f64>,
     pub share_diff: Option<f64>,
     pub p_value: Option<f64>,
-    pub a_per_10k: Option<f64>,
-    pub b_per_10k: Option<f64>,
+    /// 3 fixed decimals in CSV and tables, as every rate (`aggregate::Rate`).
+    pub a_per_10k: Option<Rate>,
+    pub b_per_10k: Option<Rate>,
     pub rate_ratio: Option<f64>,
     pub rate_ratio_low: Option<f64>,
     pub rate_ratio_high: Option<f64>,
@@ -101,8 +103,8 @@ impl Row {
             share_diff: r4(c.share_diff),
             // unrounded: a small p-value is a finding, not noise
             p_value: c.p_value,
-            a_per_10k: c.a_per_10k,
-            b_per_10k: c.b_per_10k,
+            a_per_10k: c.a_per_10k.map(Rate),
+            b_per_10k: c.b_per_10k.map(Rate),
             rate_ratio: r4(c.rate_ratio.map(|r| r.0)),
             rate_ratio_low: r4(c.rate_ratio.map(|r| r.1)),
             rate_ratio_high: r4(c.rate_ratio.map(|r| r.2)),
