@@ -19,12 +19,15 @@
 //! - [`diff`]: two documents' concept counts side by side (pure).
 //! - [`index`]: the tantivy full-text index of pages (the only module that knows tantivy).
 //! - [`report`]: charts (the only module that knows plotters) and the HTML report.
+//! - [`audit`]: precision audits: stratified samples of occurrences, scores, agreement.
 //! - [`output`]: table / CSV / JSON printing.
+//! - [`stats`]: Wilson intervals, Fisher's exact test, rate ratios, Cohen's kappa (pure).
 //! - `pdfwrite` (feature `pdfwrite`): a small deterministic text-PDF writer (demo corpus,
 //!   tests, benches).
 
 pub mod aggregate;
 pub mod analysis;
+pub mod audit;
 pub mod config;
 pub mod corpus;
 pub mod diff;
@@ -40,6 +43,7 @@ pub mod output;
 #[cfg(any(test, feature = "pdfwrite"))]
 pub mod pdfwrite;
 pub mod report;
+pub mod stats;
 
 pub use config::Config;
 pub use error::{Error, Result};

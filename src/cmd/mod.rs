@@ -5,8 +5,10 @@ use clap::Subcommand;
 use std::process::ExitCode;
 
 mod add;
+mod audit;
 mod chart;
 mod check;
+mod compare;
 mod completions;
 mod count;
 mod diff;
@@ -41,6 +43,8 @@ pub enum Command {
     Completions(completions::Args),
     #[command(hide = true)]
     Man(man::Args),
+    Compare(compare::Args),
+    Audit(audit::Args),
 }
 
 pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> {
@@ -61,5 +65,7 @@ pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> 
         Command::Export(args) => export::run(config, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Compare(args) => compare::run(config, args),
+        Command::Audit(args) => audit::run(config, args),
     }
 }
