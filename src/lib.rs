@@ -18,12 +18,17 @@
 //! - [`index`]: the tantivy full-text index of pages (the only module that knows tantivy).
 //! - [`report`]: charts (the only module that knows plotters) and the HTML report.
 //! - [`output`]: table / CSV / JSON printing.
+//! - [`segment`]: sentences and paragraphs of a document's text, as spans of the matched text.
+//! - [`cooccur`]: concepts found together in a sentence, paragraph or page (pure).
+//! - [`collocates`]: the words around a concept, ranked by log-likelihood (pure).
 //! - `pdfwrite` (feature `pdfwrite`): a small deterministic text-PDF writer (demo corpus,
 //!   tests, benches).
 
 pub mod aggregate;
 pub mod analysis;
+pub mod collocates;
 pub mod config;
+pub mod cooccur;
 pub mod corpus;
 pub mod error;
 pub mod extract;
@@ -36,6 +41,7 @@ pub mod output;
 #[cfg(any(test, feature = "pdfwrite"))]
 pub mod pdfwrite;
 pub mod report;
+pub mod segment;
 
 pub use config::Config;
 pub use error::{Error, Result};
