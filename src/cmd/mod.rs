@@ -8,6 +8,8 @@ mod add;
 mod chart;
 mod check;
 mod completions;
+mod collocates;
+mod cooccur;
 mod count;
 mod export;
 mod kwic;
@@ -39,6 +41,8 @@ pub enum Command {
     Completions(completions::Args),
     #[command(hide = true)]
     Man(man::Args),
+    Cooccur(cooccur::Args),
+    Collocates(collocates::Args),
 }
 
 pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> {
@@ -58,5 +62,7 @@ pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> 
         Command::Export(args) => export::run(config, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Cooccur(args) => cooccur::run(config, args),
+        Command::Collocates(args) => collocates::run(config, args),
     }
 }
