@@ -73,6 +73,11 @@ impl Segments {
         Segments::of_text(&text, &starts)
     }
 
+    /// Segment the joined text the matcher ran on.
+    pub fn of_doc(doc: &crate::matcher::DocText) -> Segments {
+        Segments::of_text(doc.text(), doc.page_starts())
+    }
+
     /// Segment `text` (pages joined with `\n`, page `i` starting at byte `page_starts[i]`).
     pub fn of_text(text: &str, page_starts: &[usize]) -> Segments {
         let lines = lines(text, page_starts);
@@ -101,6 +106,26 @@ impl Segments {
     /// Index of the paragraph holding byte `offset`, as [`Segments::sentence_at`].
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
         span_at(&self.paragraphs, offset)
+    }
+
+    /// The rest of the sentence around `start..end` (an occurrence's `doc_start..doc_end`) in
+    /// `text`: (left, right), white space runs shown as one space. Empty where the occurrence
+    /// runs past its sentence.
+    pub fn sentence_context(&self, text: &str, start: usize, end: usize) -> (String, String) {
+        let Some(s) = self.sentence_at(start).and_then(|i| self.sentences.get(i)) else {
+            return (String::new(), String::new());
+        };
+        let left = if s.start <= start {
+            text.get(s.start..start).map(collapse).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let right = if end <= s.end {
+            text.get(end..s.end).map(collapse).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        (left, right)
     }
 
     /// Index of the paragraph of sentence `i`.
@@ -818,6 +843,28 @@ chapter 3, and Dr. Firmin's work. Then a new sentence? Yes! And the last one."],
         // "The key challenge" starts a paragraph in the PDF, but the line before it runs to
         // the full width and the stored text keeps no vertical space: one paragraph.
         assert_eq!(seg.paragraph_of_sentence(3), Some(0));
+    }
+
+    #[test]
+    fn the_rest_of_the_sentence_around_an_occurrence() {
+        let (_, pages, _) = REAL[7];
+        let pages: Vec<PageText> = pages.iter().map(|b| page(b)).collect();
+        let seg = Segments::new(&pages);
+        let (text, _) = joined(&pages);
+        let at = text.find("priority\naccess").unwrap();
+        let (left, right) = seg.sentence_context(&text, at, at + "priority".len());
+        assert_eq!(
+            left,
+            "Adoptive parents have a wide range of rights from being able to choose the school that best suits the needs of their child, to "
+        );
+        assert_eq!(
+            right,
+            " access to council housing, to adoption pay and leave that from 2015 will be equal to that offered to birth parents."
+        );
+        assert_eq!(
+            Segments::default().sentence_context("x", 0, 1),
+            (String::new(), String::new())
+        );
     }
 
     #[test]

@@ -424,3 +424,75 @@ fn collocates_stop_words_are_on_by_default_and_can_be_switched_off() {
     assert_eq!(stdout(&o).trim(), "word,near,total,ll,mi");
     assert!(stderr(&o).contains("does not occur"), "{}", stderr(&o));
 }
+
+/// `kwic --sentence`: left and right are the rest of the sentence.
+#[test]
+fn kwic_sentence_context_is_the_rest_of_the_sentence() {
+    let s = corpus();
+    let rows: Vec<KwicRow> = serde_json::from_str(&run(
+        &s,
+        &[
+            "kwic",
+            "cl",
+            "--lexicon",
+            "lex.toml",
+            "--sentence",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    let got: Vec<(u32, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.page,
+                r.left.as_str(),
+                r.matched.as_str(),
+                r.right.as_str(),
+            )
+        })
+        .collect();
+    let mut want = vec![
+        (
+            1,
+            "It looks at ",
+            "county lines",
+            " and at the places where young people meet their peers.",
+        ),
+        (
+            2,
+            "",
+            "County lines",
+            " and contextual safeguarding are in one sentence on this second page.",
+        ),
+        (
+            1,
+            "Transitional safeguarding and ",
+            "county lines",
+            " appear together in this strategy.",
+        ),
+    ];
+    // Rows come in catalogue order (England before Wales).
+    assert_eq!(got.len(), 3, "{got:?}");
+    want.sort();
+    let mut got = got;
+    got.sort();
+    assert_eq!(got, want);
+    // Without --sentence the context is cut by width as before.
+    let rows: Vec<KwicRow> = serde_json::from_str(&run(
+        &s,
+        &[
+            "kwic",
+            "cl",
+            "--lexicon",
+            "lex.toml",
+            "--width",
+            "5",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert!(rows.iter().all(|r| r.left.chars().count() <= 5));
+}
