@@ -226,6 +226,7 @@ mod tests {
     fn occ(concept: usize, page: u32, doc_start: usize) -> Occurrence {
         Occurrence {
             concept,
+            term: 0,
             page,
             start: 0,
             end: 0,

@@ -496,3 +496,81 @@ fn kwic_sentence_context_is_the_rest_of_the_sentence() {
     .unwrap();
     assert!(rows.iter().all(|r| r.left.chars().count() <= 5));
 }
+
+/// Every selection filter applies: only document B is in wave 2022; an empty selection is
+/// an empty result with a note (exit 0).
+#[test]
+fn cooccur_and_collocates_take_the_selection() {
+    let s = corpus();
+    let out = run(
+        &s,
+        &[
+            "cooccur",
+            "--lexicon",
+            "lex.toml",
+            "--window",
+            "sentence",
+            "--wave",
+            "2022",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<Pair> = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows, vec![pair("cl", "ts", 1, 1, 1, 1, 1.0)]);
+    let out = run(
+        &s,
+        &[
+            "collocates",
+            "cl",
+            "--lexicon",
+            "lex.toml",
+            "--nation",
+            "wales",
+            "--min-freq",
+            "1",
+            "--span",
+            "2",
+            "--no-stopwords",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<Collocate> = serde_json::from_str(&out).unwrap();
+    assert!(rows.iter().any(|c| c.word == "appear"), "{rows:?}");
+    // "It looks at county lines" is in document A (England): not selected.
+    assert!(!rows.iter().any(|c| c.word == "looks"), "{rows:?}");
+    let all: Vec<Collocate> = serde_json::from_str(&run(
+        &s,
+        &[
+            "collocates",
+            "cl",
+            "--lexicon",
+            "lex.toml",
+            "--min-freq",
+            "1",
+            "--span",
+            "2",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert!(all.iter().any(|c| c.word == "looks"), "{all:?}");
+    let o = s
+        .efrh()
+        .args([
+            "cooccur",
+            "--lexicon",
+            "lex.toml",
+            "--nation",
+            "scotland",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).lines().count(), 1);
+    assert!(stderr(&o).contains("no document matches"), "{}", stderr(&o));
+}

@@ -3,12 +3,13 @@
 //! Columns (`../shared/spec/cli.md`): `word,near,total,ll,mi`. The statistics and what is
 //! counted are documented in [`efrh::collocates`].
 
+use super::select::{self, SelectArgs};
+use efrh::analysis;
 use efrh::collocates::{Counter, StopWords};
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
-use efrh::matcher::{DocText, Matcher};
+use efrh::matcher::Matcher;
 use efrh::output::{write_rows, Format};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +45,8 @@ pub struct Args {
     /// Your own stop-word list instead of the shipped one: one word a line, `#` comments.
     #[arg(long, value_name = "FILE")]
     pub stopwords: Option<PathBuf>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Output format: table, csv or json.
     #[arg(long, default_value = "table")]
     pub format: Format,
@@ -74,33 +77,22 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let matcher = Matcher::try_new(&lexicon)?;
     let corpus = Corpus::open(&config.corpus)?;
     let span = usize::from(args.span);
-    let bar = super::count::progress_bar(config, corpus.documents().len() as u64, "reading");
-    let (counter, failed) = corpus
-        .documents()
-        .par_iter()
-        .map(|d| {
-            let mut counter = Counter::new();
-            let result = corpus.load_pages(&d.id).map(|pages| {
-                let doc = DocText::new(&pages);
-                let spans: Vec<(usize, usize)> = matcher
-                    .find_in_text(&doc)
-                    .iter()
-                    .map(|o| (o.doc_start, o.doc_end))
-                    .collect();
-                counter.add_document(doc.text(), &spans, span);
-            });
-            bar.inc(1);
-            match result {
-                Ok(()) => (counter, 0usize),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    (counter, 1)
-                }
-            }
-        })
-        .reduce(|| (Counter::new(), 0), |a, b| (a.0.merge(b.0), a.1 + b.1));
+    let docs = select::documents(&corpus, &args.select.selection(), config.quiet);
+    let bar = select::progress_bar(config, docs.len() as u64, "reading");
+    let pass = analysis::each_document(&corpus, &docs, &matcher, &|| bar.inc(1), |_, text, occ| {
+        let spans: Vec<(usize, usize)> = occ.iter().map(|o| (o.doc_start, o.doc_end)).collect();
+        let mut counter = Counter::new();
+        counter.add_document(text.text(), &spans, span);
+        counter
+    });
     bar.finish_and_clear();
-    if counter.near_positions() == 0 && !config.quiet {
+    pass.report_left_out(config.quiet);
+    let failed = pass.failed.len();
+    let counter = pass
+        .results
+        .into_iter()
+        .fold(Counter::new(), |a, b| a.merge(b));
+    if counter.near_positions() == 0 && !docs.is_empty() && !config.quiet {
         eprintln!("note: '{query}' does not occur in the selected documents");
     }
     let rows: Vec<Row> = counter

@@ -7,13 +7,14 @@
 //! occurrence belongs to the page where it starts, as in `kwic`); counting is
 //! [`efrh::cooccur`].
 
+use super::select::{self, SelectArgs};
+use efrh::analysis;
 use efrh::cooccur::{place, Tally, Window};
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
-use efrh::matcher::{DocText, Matcher};
+use efrh::matcher::Matcher;
 use efrh::output::{write_rows, Format};
 use efrh::segment::Segments;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ pub struct Args {
     /// The window two concepts must share: sentence, paragraph or page.
     #[arg(long, default_value = "paragraph")]
     pub window: Window,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Output format: table, csv or json.
     #[arg(long, default_value = "table")]
     pub format: Format,
@@ -67,31 +70,24 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::open(&config.corpus)?;
     let n = lexicon.concepts().len();
     let window = args.window;
-    let bar = super::count::progress_bar(config, corpus.documents().len() as u64, "reading");
-    let (tally, failed) = corpus
-        .documents()
-        .par_iter()
-        .map(|d| {
-            let mut tally = Tally::new(n);
-            let result = corpus.load_pages(&d.id).map(|pages| {
-                let occurrences = matcher.find_in_text(&DocText::new(&pages));
-                let segments = match window {
-                    Window::Page => Segments::default(),
-                    _ => Segments::new(&pages),
-                };
-                tally.add_document(&mut place(window, &segments, &occurrences));
-            });
-            bar.inc(1);
-            match result {
-                Ok(()) => (tally, 0usize),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    (tally, 1)
-                }
-            }
-        })
-        .reduce(|| (Tally::new(n), 0), |a, b| (a.0.merge(b.0), a.1 + b.1));
+    let docs = select::documents(&corpus, &args.select.selection(), config.quiet);
+    let bar = select::progress_bar(config, docs.len() as u64, "reading");
+    let pass = analysis::each_document(&corpus, &docs, &matcher, &|| bar.inc(1), |_, text, occ| {
+        let segments = match window {
+            Window::Page => Segments::default(),
+            _ => Segments::of_doc(text),
+        };
+        let mut tally = Tally::new(n);
+        tally.add_document(&mut place(window, &segments, &occ));
+        tally
+    });
     bar.finish_and_clear();
+    pass.report_left_out(config.quiet);
+    let failed = pass.failed.len();
+    let tally = pass
+        .results
+        .into_iter()
+        .fold(Tally::new(n), |a, b| a.merge(b));
     let id = |i: usize| {
         lexicon
             .concepts()
