@@ -22,13 +22,18 @@
 //! - [`audit`]: precision audits: stratified samples of occurrences, scores, agreement.
 //! - [`output`]: table / CSV / JSON printing.
 //! - [`stats`]: Wilson intervals, Fisher's exact test, rate ratios, Cohen's kappa (pure).
+//! - [`segment`]: sentences and paragraphs of a document's text, as spans of the matched text.
+//! - [`cooccur`]: concepts found together in a sentence, paragraph or page (pure).
+//! - [`collocates`]: the words around a concept, ranked by log-likelihood (pure).
 //! - `pdfwrite` (feature `pdfwrite`): a small deterministic text-PDF writer (demo corpus,
 //!   tests, benches).
 
 pub mod aggregate;
 pub mod analysis;
 pub mod audit;
+pub mod collocates;
 pub mod config;
+pub mod cooccur;
 pub mod corpus;
 pub mod diff;
 pub mod editions;
@@ -44,6 +49,7 @@ pub mod output;
 pub mod pdfwrite;
 pub mod report;
 pub mod stats;
+pub mod segment;
 
 pub use config::Config;
 pub use error::{Error, Result};

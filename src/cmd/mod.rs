@@ -9,7 +9,9 @@ mod audit;
 mod chart;
 mod check;
 mod compare;
+mod collocates;
 mod completions;
+mod cooccur;
 mod count;
 mod diff;
 mod export;
@@ -45,6 +47,8 @@ pub enum Command {
     Man(man::Args),
     Compare(compare::Args),
     Audit(audit::Args),
+    Cooccur(cooccur::Args),
+    Collocates(collocates::Args),
 }
 
 pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> {
@@ -67,5 +71,7 @@ pub fn run(config: &efrh::Config, command: Command) -> anyhow::Result<ExitCode> 
         Command::Man(args) => man::run(args),
         Command::Compare(args) => compare::run(config, args),
         Command::Audit(args) => audit::run(config, args),
+        Command::Cooccur(args) => cooccur::run(config, args),
+        Command::Collocates(args) => collocates::run(config, args),
     }
 }

@@ -121,6 +121,11 @@ impl DocText {
         &self.text
     }
 
+    /// Byte offset of each page's body in [`DocText::text`].
+    pub fn page_starts(&self) -> &[usize] {
+        &self.page_starts
+    }
+
     /// Number of pages.
     pub fn pages(&self) -> usize {
         self.page_starts.len()
