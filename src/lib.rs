@@ -48,8 +48,8 @@ pub mod output;
 #[cfg(any(test, feature = "pdfwrite"))]
 pub mod pdfwrite;
 pub mod report;
-pub mod stats;
 pub mod segment;
+pub mod stats;
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{pdf, stderr, Scratch};
+use common::{pdf, stderr, stdout, Scratch};
 
 const LEXICON: &str = r#"
 [[concept]]
@@ -206,4 +206,102 @@ fn diff_refuses_what_it_cannot_compare() {
         assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
         assert!(out.stdout.is_empty(), "{args:?}");
     }
+}
+
+/// Passages found by hand on a small two-edition pair: A drops the sentence on gangs from
+/// page 1; B adds a trauma-informed sentence (page 1) and a contextual safeguarding one (page
+/// 2). The sentence on recording concerns is the same in both ("e.g." does not end it; B's
+/// paragraph number "2.3" is not part of it), as is the re-wrapped first sentence.
+#[test]
+fn passages_are_the_mentioning_sentences_in_one_edition_only() {
+    let s = Scratch::new();
+    s.write("lexicon.toml", format!("{LEXICON}\n[[concept]]\nid = \"trauma\"\nlabel = \"Trauma\"\ngroup = \"approach\"\nterms = [\"trauma-informed\"]\n"));
+    s.write(
+        "a.pdf",
+        pdf(&[
+            "Schools should consider contextual safeguarding where harm occurs in parks. \
+             Gangs are a concern for staff.",
+            "Staff must record concerns, e.g. about gangs, in writing.",
+        ]),
+    );
+    s.write(
+        "b.pdf",
+        pdf(&[
+            "Schools should consider contextual safeguarding where harm occurs in parks. \
+             Staff should use a trauma-informed approach.",
+            "2.3 Staff must record concerns, e.g. about gangs, in writing. Contextual \
+             safeguarding applies online too.",
+        ]),
+    );
+    s.write(
+        "m.csv",
+        "path,title,nation,year,series\na.pdf,A,england,2019,pair\nb.pdf,B,england,2021,pair\n",
+    );
+    let out = s
+        .efrh()
+        .args(["add", "--manifest", "m.csv"])
+        .output()
+        .expect("add");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = diff_json(
+        &s,
+        &[
+            "--series",
+            "pair",
+            "--from",
+            "2019",
+            "--to",
+            "2021",
+            "--passages",
+        ],
+    );
+    let got: Vec<(String, String, u64, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["change"].as_str().unwrap_or("").to_string(),
+                r["concept"].as_str().unwrap_or("").to_string(),
+                r["page"].as_u64().unwrap_or(0),
+                r["sentence"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, u64, String)> = [
+        ("removed", "gangs", 1, "Gangs are a concern for staff."),
+        (
+            "added",
+            "trauma",
+            1,
+            "Staff should use a trauma-informed approach.",
+        ),
+        (
+            "added",
+            "contextual-safeguarding",
+            2,
+            "Contextual safeguarding applies online too.",
+        ),
+    ]
+    .iter()
+    .map(|(c, k, p, t)| (c.to_string(), k.to_string(), *p, t.to_string()))
+    .collect();
+    assert_eq!(got, want);
+    let out = s
+        .efrh()
+        .args([
+            "diff",
+            "--series",
+            "pair",
+            "--from",
+            "2019",
+            "--to",
+            "2021",
+            "--passages",
+        ])
+        .args(["--lexicon", "lexicon.toml", "--format", "csv"])
+        .output()
+        .expect("csv");
+    assert_eq!(
+        stdout(&out).lines().next(),
+        Some("change,concept,page,sentence")
+    );
 }

@@ -1,12 +1,16 @@
 //! `efrh diff`: what changed between two documents, typically two editions of one series —
 //! each concept's count and rate in A and B and how it moved (`new`, `dropped`, `up`, `down`,
 //! `same`). Columns (`../shared/spec/cli.md`): `concept,count_a,count_b,per_10k_a,per_10k_b,change`.
+//! `--passages`: the sentences that mention a concept and are in one edition only, columns
+//! `change,concept,page,sentence` (sentences from `efrh::segment`, compared as `efrh::diff`
+//! describes).
 
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
-use efrh::matcher::Matcher;
-use efrh::model::{Document, SeriesId, Year};
+use efrh::matcher::{DocText, Matcher};
+use efrh::model::{Document, PageText, SeriesId, Year};
 use efrh::output::{write_rows, Format};
+use efrh::segment::Segments;
 use efrh::{diff, editions, Error};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +36,10 @@ pub struct Args {
     /// With --series: the year whose edition is B.
     #[arg(long, value_name = "YEAR", requires = "series")]
     to: Option<Year>,
+    /// The sentences mentioning a concept that one edition has and the other lacks (change
+    /// `added`: in B only, page in B; `removed`: in A only, page in A), instead of counts.
+    #[arg(long)]
+    passages: bool,
     /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
     #[arg(long, value_name = "FILE")]
     lexicon: Option<PathBuf>,
@@ -63,12 +71,65 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     }
     let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
     let matcher = Matcher::try_new(&lexicon)?;
-    let counts_a = matcher.count_in_document(&corpus.load_pages(&a.id)?);
-    let counts_b = matcher.count_in_document(&corpus.load_pages(&b.id)?);
-    let rows = diff::counts(&lexicon, &counts_a, a.words, &counts_b, b.words);
+    let (pages_a, pages_b) = (corpus.load_pages(&a.id)?, corpus.load_pages(&b.id)?);
     let mut out = std::io::stdout().lock();
+    if args.passages {
+        let (side_a, side_b) = (
+            Prepared::new(&matcher, &pages_a),
+            Prepared::new(&matcher, &pages_b),
+        );
+        let rows = diff::passages(&lexicon, &side_a.side(), &side_b.side());
+        if rows.is_empty() && !config.quiet {
+            eprintln!("note: no sentence mentioning a concept is in one document only");
+        }
+        write_rows(&mut out, args.format, diff::PassageRow::COLUMNS, &rows)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let counts_a = matcher.count_in_document(&pages_a);
+    let counts_b = matcher.count_in_document(&pages_b);
+    let rows = diff::counts(&lexicon, &counts_a, a.words, &counts_b, b.words);
     write_rows(&mut out, args.format, diff::CountRow::COLUMNS, &rows)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One document's joined text, sentences and occurrences, ready for [`diff::passages`].
+struct Prepared {
+    text: DocText,
+    sentences: Vec<diff::Sentence>,
+    occurrences: Vec<(usize, usize)>,
+}
+
+impl Prepared {
+    fn new(matcher: &Matcher, pages: &[PageText]) -> Prepared {
+        let text = DocText::new(pages);
+        let occurrences = matcher
+            .find_in_text(&text)
+            .iter()
+            .map(|o| (o.concept, o.doc_start))
+            .collect();
+        let sentences = Segments::new(pages)
+            .sentences
+            .iter()
+            .map(|s| diff::Sentence {
+                start: s.start,
+                end: s.end,
+                page: s.page,
+            })
+            .collect();
+        Prepared {
+            text,
+            sentences,
+            occurrences,
+        }
+    }
+
+    fn side(&self) -> diff::Side<'_> {
+        diff::Side {
+            text: self.text.text(),
+            sentences: &self.sentences,
+            occurrences: &self.occurrences,
+        }
+    }
 }
 
 /// "2021-09" or "2021": how an edition is told apart in messages.

@@ -17,7 +17,6 @@ fn last_char(out: &[u8]) -> Option<char> {
         .and_then(|s| s.chars().next_back())
 }
 
-
 /// ASCII bytes copied as they are (lowercased): letters, digits, punctuation but '-'.
 static PLAIN: [bool; 256] = {
     let mut t = [false; 256];

@@ -46,8 +46,8 @@ use crate::lexicon::Lexicon;
 use crate::model::PageText;
 mod canon;
 
-use canon::Canon;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use canon::Canon;
 use std::collections::HashMap;
 
 /// One occurrence of a concept in a document.
