@@ -34,6 +34,18 @@ struct Doc {
     wave: u16,
     publisher: String,
     kind: String,
+    /// national (default), regional or local.
+    #[serde(default)]
+    level: Option<String>,
+    /// The issuing body of a local document.
+    #[serde(default)]
+    authority: Option<String>,
+    /// The series this document is an edition of.
+    #[serde(default)]
+    series: Option<String>,
+    /// YYYY-MM: orders editions.
+    #[serde(default)]
+    date: Option<String>,
     summary: String,
     sections: Vec<Section>,
 }
@@ -72,6 +84,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "publisher",
         "kind",
         "wave",
+        "level",
+        "authority",
+        "series",
+        "date",
     ])?;
     for doc in &docs.doc {
         if !doc.title.contains("illustrative") || !doc.publisher.contains("illustrative") {
@@ -105,6 +121,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &doc.publisher,
             &doc.kind,
             &doc.wave.to_string(),
+            doc.level.as_deref().unwrap_or("national"),
+            doc.authority.as_deref().unwrap_or(""),
+            doc.series.as_deref().unwrap_or(""),
+            doc.date.as_deref().unwrap_or(""),
         ])?;
     }
     manifest.flush()?;
@@ -222,8 +242,9 @@ fn build_store(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
     }
     let _ = std::fs::remove_file(root.join("catalogue.toml"));
     let mut corpus = Corpus::open_or_create(root)?;
-    let inputs =
-        ingest::read_manifest(&root.join("manifest.csv"), None).map_err(|e| e.to_string())?;
+    let inputs = ingest::read_manifest(&root.join("manifest.csv"), None)
+        .map_err(|e| e.to_string())?
+        .inputs;
     let report = ingest::add(
         &mut corpus,
         &inputs,

@@ -3,8 +3,8 @@
 //! # API
 //!
 //! - [`GroupBy`]: `document`, or a comma list of [`Field`]s (`nation`, `year`, `nation,year`,
-//!   `wave`, `kind`, `publisher`; `FromStr`/`Display`), with [`GroupBy::columns`], the group's
-//!   leading output columns.
+//!   `wave`, `kind`, `publisher`, `level`, `authority`, `series`, `var:NAME`;
+//!   `FromStr`/`Display`), with [`GroupBy::columns`], the group's leading output columns.
 //! - [`aggregate`]`(documents, counts, concepts, by) -> Vec<GroupCount>`: `counts[d][c]` is the
 //!   number of occurrences of concept `c` in `documents[d]` (as from
 //!   [`crate::analysis::count`]). One row per (group, concept), zeros included; groups are
@@ -20,7 +20,7 @@
 //! word counts, [`crate::normalize::word_count`]), and `per_10k_words` = count × 10,000 / words
 //! rounded to 3 decimals (`None` when there are no words: a rate of nothing is not 0).
 
-use crate::model::{Document, Nation, Wave, Year};
+use crate::model::{Document, Level, Nation, VarName, Wave, Year};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -34,15 +34,44 @@ pub enum Field {
     Wave,
     Kind,
     Publisher,
+    Level,
+    Authority,
+    Series,
+    /// A document variable; holds its output column `var:NAME` (see [`var_column`]).
+    Var(&'static str),
+}
+
+/// The output column `var:NAME` of a variable, as a `&'static str` like every other column
+/// (serde's struct fields are static). Each distinct name is allocated once per process and
+/// kept: bounded by the names typed after `--by`.
+pub fn var_column(name: &VarName) -> &'static str {
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<BTreeMap<String, &'static str>>> = OnceLock::new();
+    let column = format!("var:{name}");
+    let names = NAMES.get_or_init(|| Mutex::new(BTreeMap::new()));
+    let mut names = match names.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(c) = names.get(&column) {
+        return c;
+    }
+    let c: &'static str = Box::leak(column.clone().into_boxed_str());
+    names.insert(column, c);
+    c
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [
+    /// Every field but `var:NAME` (one per variable name).
+    pub const ALL: [Field; 8] = [
         Field::Nation,
         Field::Year,
         Field::Wave,
         Field::Kind,
         Field::Publisher,
+        Field::Level,
+        Field::Authority,
+        Field::Series,
     ];
 
     /// The output column (and the name on the command line).
@@ -53,6 +82,10 @@ impl Field {
             Field::Wave => "wave",
             Field::Kind => "kind",
             Field::Publisher => "publisher",
+            Field::Level => "level",
+            Field::Authority => "authority",
+            Field::Series => "series",
+            Field::Var(column) => column,
         }
     }
 
@@ -64,6 +97,21 @@ impl Field {
             Field::Wave => Value::Wave(d.meta.wave.map_or(WaveKey::None, WaveKey::Wave)),
             Field::Kind => Value::Text(TextKey::of(d.meta.kind.as_deref())),
             Field::Publisher => Value::Text(TextKey::of(d.meta.publisher.as_deref())),
+            Field::Level => Value::Level(d.meta.level),
+            Field::Authority => {
+                Value::Text(TextKey::of(d.meta.authority.as_ref().map(|a| a.as_str())))
+            }
+            Field::Series => Value::Text(TextKey::of(d.meta.series.as_ref().map(|s| s.as_str()))),
+            Field::Var(column) => {
+                let name = column.strip_prefix("var:").unwrap_or(column);
+                Value::Text(TextKey::of(
+                    d.meta
+                        .vars
+                        .iter()
+                        .find(|(k, _)| k.as_str() == name)
+                        .map(|(_, v)| v.as_str()),
+                ))
+            }
         }
     }
 }
@@ -108,9 +156,17 @@ impl FromStr for GroupBy {
                 part
             };
             for name in part.split(',') {
-                let Some(f) = Field::ALL.iter().find(|f| f.column() == name) else {
+                let var = match name.strip_prefix("var:") {
+                    Some(v) => Some(Field::Var(var_column(&v.parse::<VarName>()?))),
+                    None => None,
+                };
+                let Some(f) = var
+                    .as_ref()
+                    .or_else(|| Field::ALL.iter().find(|f| f.column() == name))
+                else {
                     return Err(format!(
-                        "unknown grouping '{}' (expected document, or a comma list of {})",
+                        "unknown grouping '{}' (expected document, or a comma list of {}, \
+                         var:NAME)",
                         name,
                         names.join(", ")
                     ));
@@ -147,6 +203,7 @@ pub enum Value {
     Year(Year),
     Wave(WaveKey),
     Text(TextKey),
+    Level(Level),
 }
 
 impl Value {
@@ -161,6 +218,7 @@ impl Value {
             Value::Year(y) => st.serialize_field(col, &y.get()),
             Value::Wave(w) => st.serialize_field(col, &w.wave().map(|w| w.get())),
             Value::Text(t) => st.serialize_field(col, &t.as_str()),
+            Value::Level(l) => st.serialize_field(col, l.as_str()),
         }
     }
 }
@@ -409,6 +467,11 @@ mod tests {
                 url: None,
                 wave: wave.map(|w| w.parse().unwrap()),
                 retrieved: None,
+                level: Default::default(),
+                authority: None,
+                series: None,
+                date: None,
+                vars: Default::default(),
             },
             file: format!("{n}.pdf"),
             bytes: 1,

@@ -1,10 +1,12 @@
 //! Domain values, parsed once at the edge: [`Nation`], [`Year`], [`DocId`], [`Wave`],
-//! [`DocMeta`] and the catalogue record [`Document`].
+//! [`Level`], [`Authority`], [`SeriesId`], [`PubDate`], [`VarName`], [`DocMeta`] and the
+//! catalogue record [`Document`].
 //!
 //! Every value that arrives as a string (a CLI flag, a manifest cell, a catalogue field) is
 //! turned into one of these types by `FromStr`, so a misspelt nation never travels further.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -290,6 +292,339 @@ pub struct PageText {
     pub label: Option<String>,
 }
 
+/// Where a document sits: national guidance (the default), a region's, or a local
+/// authority's or safeguarding partnership's.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(into = "String", try_from = "String")]
+pub enum Level {
+    #[default]
+    National,
+    Regional,
+    Local,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::National, Level::Regional, Level::Local];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Regional => "regional",
+            Level::Local => "local",
+        }
+    }
+
+    /// A label for charts and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::National => "National",
+            Level::Regional => "Regional",
+            Level::Local => "Local",
+        }
+    }
+
+    /// The catalogue omits the default level (so corpora written before levels existed
+    /// read the same).
+    pub fn is_national(&self) -> bool {
+        *self == Level::National
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "national" => Ok(Level::National),
+            "regional" => Ok(Level::Regional),
+            "local" => Ok(Level::Local),
+            _ => Err(format!(
+                "unknown level '{}' (expected national, regional or local)",
+                s.trim()
+            )),
+        }
+    }
+}
+
+impl From<Level> for String {
+    fn from(l: Level) -> String {
+        l.as_str().to_string()
+    }
+}
+
+impl TryFrom<String> for Level {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+/// The body issuing a regional or local document (a local authority, health board or
+/// safeguarding partnership), e.g. `Devon`. Free text, trimmed, never empty.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct Authority(String);
+
+impl Authority {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Authority {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Authority {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if t.is_empty() {
+            Err("the authority is empty (e.g. Devon)".into())
+        } else {
+            Ok(Authority(t))
+        }
+    }
+}
+
+impl From<Authority> for String {
+    fn from(a: Authority) -> String {
+        a.0
+    }
+}
+
+impl TryFrom<String> for Authority {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+/// True for a non-empty run of `[a-z0-9]` and the extra characters `extra`.
+fn is_id(s: &str, extra: &[u8]) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || extra.contains(&b))
+}
+
+/// The id shared by the editions of one document, `[a-z0-9-]+` (`kcsie`, `working-together`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct SeriesId(String);
+
+impl SeriesId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SeriesId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for SeriesId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        if is_id(t, b"-") {
+            Ok(SeriesId(t.to_string()))
+        } else {
+            Err(format!(
+                "series '{t}' is not a series id (lower-case letters, digits and hyphens, e.g.                  kcsie or working-together)"
+            ))
+        }
+    }
+}
+
+impl From<SeriesId> for String {
+    fn from(s: SeriesId) -> String {
+        s.0
+    }
+}
+
+impl TryFrom<String> for SeriesId {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+/// A publication date finer than the year, `YYYY-MM` or `YYYY-MM-DD`: orders two editions of
+/// a series published in one year. A month alone sorts before any day of that month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct PubDate {
+    year: u16,
+    month: u8,
+    day: Option<u8>,
+}
+
+impl PubDate {
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The date must fall inside the document's year of publication.
+    pub fn check_year(self, year: Year) -> Result<(), String> {
+        if self.year == year.get() {
+            Ok(())
+        } else {
+            Err(format!(
+                "date {self} is outside the year {year} (the date must fall in the year of                  publication)"
+            ))
+        }
+    }
+}
+
+impl fmt::Display for PubDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)?;
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for PubDate {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        let bad =
+            || format!("date '{t}' is not a date (expected YYYY-MM or YYYY-MM-DD, e.g. 2021-09)");
+        let parts: Vec<&str> = t.split('-').collect();
+        let num = |p: &str, len: usize| -> Result<u16, String> {
+            if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) {
+                p.parse().map_err(|_| bad())
+            } else {
+                Err(bad())
+            }
+        };
+        let (year, month, day) = match parts.as_slice() {
+            [y, m] => (num(y, 4)?, num(m, 2)?, None),
+            [y, m, d] => (num(y, 4)?, num(m, 2)?, Some(num(d, 2)?)),
+            _ => return Err(bad()),
+        };
+        let year = Year::new(year)?.get();
+        if !(1..=12).contains(&month) {
+            return Err(format!("date '{t}': month {month} does not exist"));
+        }
+        if let Some(d) = day {
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            let last = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            if !(1..=last).contains(&d) {
+                return Err(format!("date '{t}': day {d} does not exist in that month"));
+            }
+        }
+        Ok(PubDate {
+            year,
+            month: month as u8,
+            day: day.map(|d| d as u8),
+        })
+    }
+}
+
+impl From<PubDate> for String {
+    fn from(d: PubDate) -> String {
+        d.to_string()
+    }
+}
+
+impl TryFrom<String> for PubDate {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+/// The name of a researcher's own document variable, `[a-z0-9_-]+` (manifest column
+/// `var:NAME`, flag `--var NAME=VALUE`). Upper-case letters are read as lower case.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct VarName(String);
+
+impl VarName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for VarName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for VarName {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_ascii_lowercase();
+        if is_id(&t, b"_-") {
+            Ok(VarName(t))
+        } else if t.is_empty() {
+            Err("a variable needs a name (var:NAME, e.g. var:audience)".into())
+        } else {
+            Err(format!(
+                "'{}' is not a variable name (letters a-z, digits, '_' and '-', e.g. audience)",
+                s.trim()
+            ))
+        }
+    }
+}
+
+impl From<VarName> for String {
+    fn from(v: VarName) -> String {
+        v.0
+    }
+}
+
+impl TryFrom<String> for VarName {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+/// `NAME=VALUE` as typed after `--var`: a variable and its value (trimmed; may be empty, which
+/// clears the variable when adding, and matches documents without it when selecting).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VarAssign {
+    pub name: VarName,
+    pub value: String,
+}
+
+impl FromStr for VarAssign {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let Some((name, value)) = s.split_once('=') else {
+            return Err(format!(
+                "'{}' is not NAME=VALUE (e.g. --var audience=schools)",
+                s.trim()
+            ));
+        };
+        Ok(VarAssign {
+            name: name.parse()?,
+            value: value.trim().to_string(),
+        })
+    }
+}
+
 /// Metadata an analyst supplies for a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocMeta {
@@ -307,6 +642,48 @@ pub struct DocMeta {
     /// When it was downloaded from `url` (`YYYY-MM-DD`, by `add --fetch`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<String>,
+    /// National (the default: catalogues written before levels existed), regional or local.
+    #[serde(default, skip_serializing_if = "Level::is_national")]
+    pub level: Level,
+    /// The issuing body of a regional or local document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
+    /// The series this document is one edition of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<SeriesId>,
+    /// Publication date inside `year` (orders editions of one year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PubDate>,
+    /// The researcher's own variables (`var:NAME`); a variable a document lacks is absent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub vars: BTreeMap<VarName, String>,
+}
+
+impl DocMeta {
+    /// A national document with only the required fields.
+    pub fn new(title: impl Into<String>, nation: Nation, year: Year) -> DocMeta {
+        DocMeta {
+            title: title.into(),
+            nation,
+            year,
+            publisher: None,
+            kind: None,
+            url: None,
+            wave: None,
+            level: Level::National,
+            authority: None,
+            series: None,
+            date: None,
+            vars: BTreeMap::new(),
+            retrieved: None,
+        }
+    }
+
+    /// The order of editions within a series: year, then date (an edition without a date
+    /// sorts before dated ones of its year).
+    pub fn edition_key(&self) -> (Year, Option<PubDate>) {
+        (self.year, self.date)
+    }
 }
 
 /// What the extractor found wrong with a document: shown by `list` so an analyst knows
@@ -418,6 +795,64 @@ mod tests {
         assert!(Year::new(Year::max()).is_ok());
         assert!(Year::new(Year::max() + 1).is_err());
         assert!("20x0".parse::<Year>().is_err());
+    }
+
+    #[test]
+    fn levels_series_dates_and_var_names_parse_or_say_why() {
+        assert_eq!("Local".parse::<Level>(), Ok(Level::Local));
+        assert_eq!(" regional ".parse::<Level>(), Ok(Level::Regional));
+        let e = "county".parse::<Level>().expect_err("bad level");
+        assert!(e.contains("national, regional or local"), "{e}");
+
+        assert_eq!(
+            "kcsie".parse::<SeriesId>().map(String::from),
+            Ok("kcsie".into())
+        );
+        assert!("working-together-2".parse::<SeriesId>().is_ok());
+        for bad in ["KCSIE", "working together", "", "kcsie_2"] {
+            assert!(bad.parse::<SeriesId>().is_err(), "{bad}");
+        }
+
+        let d: PubDate = "2021-09".parse().expect("month");
+        assert_eq!(d.to_string(), "2021-09");
+        let dd: PubDate = "2021-09-01".parse().expect("day");
+        assert!(d < dd, "a month alone sorts before its days");
+        assert!(dd < "2021-10".parse::<PubDate>().expect("next month"));
+        assert!(d.check_year(Year::new(2021).expect("y")).is_ok());
+        let e = d
+            .check_year(Year::new(2020).expect("y"))
+            .expect_err("outside");
+        assert!(e.contains("outside the year 2020"), "{e}");
+        for bad in [
+            "2021",
+            "2021-13",
+            "2021-02-30",
+            "2020-02-30",
+            "21-09",
+            "2021/09",
+            "x",
+        ] {
+            assert!(bad.parse::<PubDate>().is_err(), "{bad}");
+        }
+        assert!("2020-02-29".parse::<PubDate>().is_ok(), "leap day");
+
+        assert_eq!(
+            "Audience".parse::<VarName>().map(String::from),
+            Ok("audience".into())
+        );
+        assert!("la_region-2".parse::<VarName>().is_ok());
+        for bad in ["", "two words", "é", "a:b"] {
+            assert!(bad.parse::<VarName>().is_err(), "{bad}");
+        }
+        let a: VarAssign = "audience = schools".parse().expect("assign");
+        assert_eq!((a.name.as_str(), a.value.as_str()), ("audience", "schools"));
+        assert!("audience".parse::<VarAssign>().is_err());
+        assert!("=x".parse::<VarAssign>().is_err());
+        assert_eq!(
+            "  Devon   County ".parse::<Authority>().map(String::from),
+            Ok("Devon County".into())
+        );
+        assert!(" ".parse::<Authority>().is_err());
     }
 
     #[test]

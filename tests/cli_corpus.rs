@@ -55,7 +55,7 @@ fn add_one_file_then_list_text_and_check() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("id,title,nation,year,wave,pages,words,publisher,kind,quality")
+        Some("id,title,nation,year,wave,pages,words,publisher,kind,quality,level,authority,series,date")
     );
     let row = lines.next().expect("one row");
     assert!(
@@ -585,8 +585,7 @@ fn two_concurrent_adds_both_complete_without_corruption() {
     let m1 = many(&s, "one", 30);
     let m2 = many(&s, "two", 30);
     let spawn = |m: &Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
-            .env_remove("EFRH_CORPUS")
+        common::efrh_std(s.path())
             .env("EFRH_LOCK_WAIT_SECS", "60")
             .arg("--corpus")
             .arg(s.corpus())
@@ -618,9 +617,8 @@ fn kill_9_during_add_leaves_a_corpus_that_check_accepts_and_a_rerun_completes() 
     // The pause makes the locked phase (moving files in, then the catalogue) long enough
     // for kill points to land inside it, not only in the extraction before it.
     let add = |corpus: &Path| {
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"));
-        c.env_remove("EFRH_CORPUS")
-            .env("EFRH_TEST_COMMIT_PAUSE_MS", "10")
+        let mut c = common::efrh_std(s.path());
+        c.env("EFRH_TEST_COMMIT_PAUSE_MS", "10")
             .arg("--corpus")
             .arg(corpus)
             .arg("--quiet")
@@ -652,7 +650,7 @@ fn kill_9_during_add_leaves_a_corpus_that_check_accepts_and_a_rerun_completes() 
         if !corpus.exists() {
             continue; // killed before it created anything
         }
-        let check = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
+        let check = common::efrh_std(s.path())
             .arg("--corpus")
             .arg(&corpus)
             .arg("check")
@@ -701,9 +699,8 @@ fn a_crash_at_each_locked_step_leaves_a_corpus_that_check_accepts() {
     for point in ["placed:1", "placed:6", "placed:12", "catalogue"] {
         let corpus = s.path().join(point.replace(':', "-"));
         let run = |crash: Option<&str>| {
-            let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"));
-            c.env_remove("EFRH_CORPUS")
-                .arg("--corpus")
+            let mut c = common::efrh_std(s.path());
+            c.arg("--corpus")
                 .arg(&corpus)
                 .arg("add")
                 .arg("--manifest")
@@ -727,7 +724,7 @@ fn a_crash_at_each_locked_step_leaves_a_corpus_that_check_accepts() {
             assert_eq!(catalogued, 0, "{point}: the catalogue is written last");
             assert!(stored >= 1, "{point}: files were moved in before the crash");
         }
-        let check = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
+        let check = common::efrh_std(s.path())
             .arg("--corpus")
             .arg(&corpus)
             .arg("check")
@@ -742,7 +739,7 @@ fn a_crash_at_each_locked_step_leaves_a_corpus_that_check_accepts() {
             .filter(|l| *l == "[[document]]")
             .count();
         assert_eq!(docs, n, "{point}");
-        let check = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
+        let check = common::efrh_std(s.path())
             .arg("--corpus")
             .arg(&corpus)
             .args(["check", "--clean"])
@@ -812,9 +809,7 @@ fn the_bundled_demo_corpus_is_consistent() {
 /// On a fresh clone, commands run in the repository find the demo corpus by default.
 #[test]
 fn the_default_corpus_is_the_bundled_one() {
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_efrh"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("EFRH_CORPUS")
+    let out = common::efrh(Path::new(env!("CARGO_MANIFEST_DIR")))
         .args(["list", "--format", "csv"])
         .output()
         .expect("list");
@@ -826,7 +821,6 @@ fn the_default_corpus_is_the_bundled_one() {
 #[test]
 fn every_real_pdf_yields_text() {
     let Some(dir) = common::real_pdfs() else {
-        eprintln!("skipped: ../shared/real-pdfs is not present on this machine");
         return;
     };
     let s = Scratch::new();

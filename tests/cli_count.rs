@@ -6,6 +6,8 @@
 //! exactly and JSON rows are deserialised with `deny_unknown_fields`, so a changed, added or
 //! missing column fails here.
 
+mod common;
+
 use assert_cmd::Command;
 use efrh::pdfwrite::{text_pdf, wrap, Options};
 use serde::Deserialize;
@@ -124,11 +126,8 @@ impl Work {
     }
 
     fn efrh(&self) -> Command {
-        let mut cmd = Command::cargo_bin("efrh").unwrap();
-        cmd.current_dir(&self.dir)
-            .env_remove("EFRH_CORPUS")
-            .arg("--corpus")
-            .arg(self.dir.join("corpus"));
+        let mut cmd = common::efrh(&self.dir);
+        cmd.arg("--corpus").arg(self.dir.join("corpus"));
         cmd
     }
 
@@ -849,9 +848,7 @@ fn kwic_into_a_closed_pipe_exits_quietly_in_every_format() {
         .assert()
         .success();
     for format in ["table", "csv", "json"] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
-            .current_dir(&w.dir)
-            .env_remove("EFRH_CORPUS")
+        let mut child = common::efrh_std(&w.dir)
             .arg("--corpus")
             .arg(w.dir.join("corpus"))
             .args(["kwic", "county lines", "--format", format])

@@ -2,6 +2,8 @@
 //! scratch folder, its numbers checked against values computed by hand, the HTML checked for
 //! structure and escaping, and (when Chromium is installed) opened in a real browser.
 
+mod common;
+
 use assert_cmd::Command;
 use efrh::model::PageText;
 use efrh::model::{DocId, DocMeta, Document, Nation, Quality, Wave, Year};
@@ -144,6 +146,11 @@ fn write_corpus(root: &Path, docs: &[Doc]) {
                 url: None,
                 wave: d.wave.map(|w| Wave::try_from(w).unwrap()),
                 retrieved: None,
+                level: Default::default(),
+                authority: None,
+                series: None,
+                date: None,
+                vars: Default::default(),
             },
             file: format!("doc{i}.pdf"),
             bytes: 1,
@@ -177,11 +184,8 @@ impl Fixture {
     }
 
     fn efrh(&self) -> Command {
-        let mut c = Command::cargo_bin("efrh").unwrap();
-        c.current_dir(&self.dir)
-            .env_remove("EFRH_CORPUS")
-            .env("SOURCE_DATE_EPOCH", "1700000000")
-            .args(["--corpus", "corpus"]);
+        let mut c = common::efrh(&self.dir);
+        c.args(["--corpus", "corpus"]);
         c
     }
 
@@ -725,17 +729,16 @@ fn png_charts_need_no_system_fonts() {
         .args(["-m", "sh", "-c", &script])
         .current_dir(&f.dir)
         .output();
-    match out {
-        Ok(o) if o.status.success() => {}
-        Ok(o) => {
-            eprintln!(
-                "SKIPPED png_charts_need_no_system_fonts: cannot hide system fonts here ({})",
-                String::from_utf8_lossy(&o.stderr).trim()
-            );
-            return;
-        }
-        Err(e) => {
-            eprintln!("SKIPPED png_charts_need_no_system_fonts: no unshare ({e})");
+    let hidden = match out {
+        Ok(o) if o.status.success() => Ok(()),
+        Ok(o) => Err(format!(
+            "a way to hide system fonts here (`unshare -m` failed: {})",
+            String::from_utf8_lossy(&o.stderr).trim()
+        )),
+        Err(e) => Err(format!("the program `unshare` ({e})")),
+    };
+    if let Err(what) = hidden {
+        if common::require(None::<()>, &what).is_none() {
             return;
         }
     }
@@ -775,7 +778,7 @@ fn report_renders_in_headless_chromium() {
                 .is_ok_and(|o| o.status.success())
         })
     else {
-        eprintln!("SKIPPED report_renders_in_headless_chromium: chromium not installed (apt-get install -y chromium)");
+        common::require(None::<()>, "chromium (apt-get install -y chromium)");
         return;
     };
     let f = Fixture::new();
@@ -919,10 +922,7 @@ fn report_agrees_with_count_on_added_pdfs() {
     for (file, nation, year, wave, pages) in &pdfs {
         let bytes = text_pdf(pages, &Options::default());
         std::fs::write(dir.join(file), bytes).unwrap();
-        Command::cargo_bin("efrh")
-            .unwrap()
-            .current_dir(dir)
-            .env_remove("EFRH_CORPUS")
+        common::efrh(dir)
             .args(["--corpus", "corpus", "--quiet", "add", file])
             .args(["--nation", nation, "--year", year, "--wave", wave])
             .args(["--title", &format!("Document {file}")])
@@ -930,10 +930,7 @@ fn report_agrees_with_count_on_added_pdfs() {
             .success();
     }
     let efrh = |args: &[&str]| {
-        let out = Command::cargo_bin("efrh")
-            .unwrap()
-            .current_dir(dir)
-            .env_remove("EFRH_CORPUS")
+        let out = common::efrh(dir)
             .args(["--corpus", "corpus"])
             .args(args)
             .output()

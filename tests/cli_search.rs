@@ -3,6 +3,8 @@
 //! The corpus is written the way `efrh add` stores it (catalogue.toml + text/<id>.json), so
 //! each test controls the exact page texts; `add_pdf_then_search` goes through `efrh add`.
 
+mod common;
+
 use assert_cmd::Command;
 use efrh::corpus::StoredText;
 use efrh::model::PageText;
@@ -97,6 +99,11 @@ impl TestCorpus {
                 url: None,
                 wave: m.wave.map(|w| Wave::try_from(w).expect("wave")),
                 retrieved: None,
+                level: Default::default(),
+                authority: None,
+                series: None,
+                date: None,
+                vars: Default::default(),
             },
             file: format!("{}.pdf", m.title),
             bytes: 1,
@@ -125,11 +132,8 @@ impl TestCorpus {
     }
 
     fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("efrh").expect("binary");
-        c.env_remove("EFRH_CORPUS")
-            .env("NO_COLOR", "1")
-            .arg("--corpus")
-            .arg(self.root());
+        let mut c = common::efrh(self.root());
+        c.env("NO_COLOR", "1").arg("--corpus").arg(self.root());
         c
     }
 
@@ -177,7 +181,7 @@ struct Row {
     nation: String,
     year: u16,
     page: u32,
-    page_label: String,
+    page_label: Option<String>,
     score: f64,
     snippet: String,
 }
@@ -843,13 +847,21 @@ fn oracle_words(text: &str, joined: bool) -> Vec<String> {
 
 #[test]
 fn real_pdfs_search_agrees_with_their_stored_text() {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real-pdfs"));
+    let Some(dir) = common::real_pdfs() else {
+        return;
+    };
+    let dir = dir.as_path();
     let files = [
         "Children_missing_education_guidance_-_August_2024.pdf",
         "Local_offer_guidance.pdf",
     ];
-    if !files.iter().all(|f| dir.join(f).is_file()) {
-        println!("skipped: real PDFs not found in {}", dir.display());
+    let found = files.iter().all(|f| dir.join(f).is_file());
+    if common::require(
+        found.then_some(()),
+        &format!("{files:?} in {}", dir.display()),
+    )
+    .is_none()
+    {
         return;
     }
     let c = TestCorpus::new();
@@ -946,8 +958,7 @@ fn concurrent_searches_on_a_stale_index_all_succeed() {
     c.add(meta("Late", Nation::Uk, 2022), &["gangs late"]);
     let children: Vec<std::process::Child> = (0..4)
         .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
-                .env_remove("EFRH_CORPUS")
+            common::efrh_std(c.root())
                 .arg("--corpus")
                 .arg(c.root())
                 .args(["search", "gangs", "--format", "csv"])

@@ -2,25 +2,19 @@
 //! the folder is absent): known phrases on known pages (page numbers as a reader sees them,
 //! checked against pdftotext), page counts, running headers/footers apart from the body.
 
+mod common;
+
 use efrh::extract::{extract, Extraction, Limits};
 use std::path::PathBuf;
 
 fn folder() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real-pdfs"));
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipped: no real PDFs at {}", p.display());
-        None
-    }
+    common::real_pdfs()
 }
 
 fn load(name: &str) -> Option<Extraction> {
     let dir = folder()?;
-    let bytes = std::fs::read(dir.join(name)).ok().or_else(|| {
-        println!("skipped: {name} is not in the real-PDF folder");
-        None
-    })?;
+    let path = dir.join(name);
+    let bytes = common::require(std::fs::read(&path).ok(), &path.display().to_string())?;
     Some(extract(&bytes, &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}")))
 }
 

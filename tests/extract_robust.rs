@@ -7,6 +7,8 @@
 //! `EFRH_FUZZ_SEEDS=DIR cargo test --test extract_robust` also writes the seed PDFs to DIR
 //! for `cargo +nightly fuzz run extract DIR`.
 
+mod common;
+
 use efrh::extract::{extract, Limits};
 use efrh::pdfwrite::{text_pdf, wrap, Options};
 use std::time::{Duration, Instant};
@@ -162,11 +164,9 @@ fn mutated_pdfs_never_panic_or_emit_replacement_characters() {
 
 #[test]
 fn mutated_real_pdfs_never_panic() {
-    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real-pdfs"));
-    if !dir.is_dir() {
-        println!("skipped: no real PDFs at {}", dir.display());
+    let Some(dir) = common::real_pdfs() else {
         return;
-    }
+    };
     let mut rng = Rng(42);
     let start = Instant::now();
     for name in [

@@ -2,28 +2,19 @@
 //! the folder is absent), checked against an independent reference: a deliberately simple
 //! regex implementation of rules 1–5 over the text `efrh text` prints.
 
+mod common;
+
 use assert_cmd::Command;
 use efrh::lexicon::Lexicon;
 use regex::Regex;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn real_pdfs() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real-pdfs"));
-    if dir.join("manifest.csv").is_file() {
-        Some(dir)
-    } else {
-        println!("skipped: {} is absent", dir.display());
-        None
-    }
-}
+use common::real_pdfs;
 
 fn efrh(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("efrh").unwrap();
-    cmd.current_dir(dir)
-        .env_remove("EFRH_CORPUS")
-        .args(["--quiet", "--corpus"])
-        .arg(dir.join("corpus"));
+    let mut cmd = common::efrh(dir);
+    cmd.args(["--quiet", "--corpus"]).arg(dir.join("corpus"));
     cmd
 }
 

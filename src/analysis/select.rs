@@ -6,7 +6,7 @@
 //! --year 2018-2022`) and from `compare`'s `field:value` lists ([`Selection::from_filters`]).
 
 use crate::error::{Error, Result};
-use crate::model::{Document, Nation, Wave, Year};
+use crate::model::{Document, Level, Nation, SeriesId, VarAssign, Wave, Year};
 use std::fmt;
 use std::str::FromStr;
 
@@ -63,10 +63,19 @@ pub struct Selection {
     pub kinds: Vec<String>,
     /// Compared case-insensitively.
     pub publishers: Vec<String>,
+    pub levels: Vec<Level>,
+    pub series: Vec<SeriesId>,
+    /// `NAME=VALUE`: values of one name are OR, names are AND; values compared
+    /// case-insensitively; an empty value selects the documents without that variable.
+    pub vars: Vec<VarAssign>,
+    /// For each series only the edition in force in this year (the latest published in or
+    /// before it, by year then date), plus every document outside a series published in or
+    /// before it (`crate::editions::as_of`).
+    pub as_of: Option<Year>,
 }
 
 /// The field names `field:value` filters accept, for error messages.
-pub const FIELDS: &str = "nation, year, wave, kind, publisher";
+pub const FIELDS: &str = "nation, year, wave, kind, publisher, level, series, var, as-of";
 
 impl Selection {
     /// True when no filter is set (every document is selected).
@@ -85,11 +94,38 @@ impl Selection {
             && (self.waves.is_empty() || d.meta.wave.is_some_and(|w| self.waves.contains(&w)))
             && any_text(&self.kinds, d.meta.kind.as_deref())
             && any_text(&self.publishers, d.meta.publisher.as_deref())
+            && (self.levels.is_empty() || self.levels.contains(&d.meta.level))
+            && (self.series.is_empty()
+                || d.meta
+                    .series
+                    .as_ref()
+                    .is_some_and(|s| self.series.contains(s)))
+            && self.vars_match(d)
+    }
+
+    /// Every variable named in the filters has one of the values asked for.
+    fn vars_match(&self, d: &Document) -> bool {
+        self.vars.iter().all(|want| {
+            self.vars.iter().filter(|v| v.name == want.name).any(|v| {
+                let have = d.meta.vars.get(&v.name).map_or("", |h| h.trim());
+                have.eq_ignore_ascii_case(v.value.trim())
+            })
+        })
     }
 
     /// The selected documents, in the order given.
     pub fn apply<'a>(&self, docs: &'a [Document]) -> Vec<&'a Document> {
-        docs.iter().filter(|d| self.matches(d)).collect()
+        let in_force = self.as_of.map(|y| crate::editions::as_of(docs, y.get()));
+        docs.iter()
+            .enumerate()
+            .filter(|(i, d)| {
+                in_force
+                    .as_ref()
+                    .is_none_or(|keep| keep.get(*i).copied().unwrap_or(false))
+                    && self.matches(d)
+            })
+            .map(|(_, d)| d)
+            .collect()
     }
 
     /// Parse `field:value` filters separated by commas (`wave:2020,year:2010-2019`), as
@@ -125,6 +161,19 @@ impl Selection {
             "wave" => self.waves.push(value.parse().map_err(bad)?),
             "kind" => self.kinds.push(value.to_string()),
             "publisher" => self.publishers.push(value.to_string()),
+            "level" => self.levels.push(value.parse().map_err(bad)?),
+            "series" => self.series.push(value.parse().map_err(bad)?),
+            "var" => self.vars.push(value.parse().map_err(bad)?),
+            "as-of" | "as_of" | "asof" => {
+                let y: Year = value.parse().map_err(bad)?;
+                if self.as_of.is_some_and(|a| a != y) {
+                    return Err(Error::Usage(format!(
+                        "as-of is given twice ({} and {y}): one year only",
+                        self.as_of.map_or(String::new(), |a| a.to_string())
+                    )));
+                }
+                self.as_of = Some(y);
+            }
             other => {
                 return Err(Error::Usage(format!(
                     "unknown field '{other}' in a filter (fields: {FIELDS})"
@@ -142,6 +191,14 @@ impl Selection {
         parts.extend(self.waves.iter().map(|w| format!("wave:{w}")));
         parts.extend(self.kinds.iter().map(|k| format!("kind:{k}")));
         parts.extend(self.publishers.iter().map(|p| format!("publisher:{p}")));
+        parts.extend(self.levels.iter().map(|l| format!("level:{l}")));
+        parts.extend(self.series.iter().map(|s| format!("series:{s}")));
+        parts.extend(
+            self.vars
+                .iter()
+                .map(|v| format!("var:{}={}", v.name, v.value)),
+        );
+        parts.extend(self.as_of.iter().map(|y| format!("as-of:{y}")));
         if parts.is_empty() {
             "every document".to_string()
         } else {
@@ -167,6 +224,11 @@ mod tests {
                 url: None,
                 wave: wave.map(|w| Wave::try_from(w).unwrap()),
                 retrieved: None,
+                level: Default::default(),
+                authority: None,
+                series: None,
+                date: None,
+                vars: Default::default(),
             },
             file: format!("{n}.pdf"),
             bytes: 1,

@@ -4,7 +4,7 @@ use efrh::corpus::ingest::{
     self, AddOptions, Field, FileResult, Input, MetaSpec, Outcome, Summary,
 };
 use efrh::corpus::Corpus;
-use efrh::model::{Nation, Wave, Year};
+use efrh::model::{Authority, Level, Nation, PubDate, SeriesId, VarAssign, Wave, Year};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -19,9 +19,11 @@ use std::time::Duration;
 /// (at most 5 redirects, checked to be a PDF, a pause between requests to one host, busy
 /// servers asked again) and records its URL and the retrieval date.
 ///
-/// The manifest is CSV with a header: path,title,nation,year required; publisher,kind,url,wave
-/// optional; paths relative to the manifest's folder; a row with a url and an empty path is
-/// downloaded (as with --fetch). It is checked whole before anything is added.
+/// The manifest is CSV with a header: path,title,nation,year required; publisher,kind,url,wave,
+/// level,authority,series,date and var:NAME columns optional; paths relative to the
+/// manifest's folder. It is checked whole before anything is added; a column efrh does not
+/// know is named in a warning and ignored. A row with a url and an empty path is downloaded
+/// (as with --fetch).
 ///
 /// A file whose bytes are already stored is not stored again; the metadata you state for it
 /// replaces the catalogue's (that is how metadata is corrected), except that --wave only
@@ -47,7 +49,7 @@ pub struct Args {
           value_parser = clap::value_parser!(u64).range(1..))]
     max_download_mb: u64,
     /// A CSV manifest listing files and their metadata.
-    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["files", "nation", "year", "title", "publisher", "kind", "url"])]
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["files", "nation", "year", "title", "publisher", "kind", "url", "level", "authority", "series", "date", "var"])]
     manifest: Option<PathBuf>,
     /// england, scotland, wales, northern-ireland or uk (UK-wide).
     #[arg(long, required_unless_present = "manifest")]
@@ -67,6 +69,25 @@ pub struct Args {
     /// Where the document was obtained.
     #[arg(long)]
     url: Option<String>,
+    /// national (the default for new documents), regional or local.
+    #[arg(long)]
+    level: Option<Level>,
+    /// The issuing local authority, health board or partnership of a regional or local
+    /// document (e.g. Devon; empty clears it).
+    #[arg(long)]
+    authority: Option<String>,
+    /// The series these are editions of: lower-case letters, digits, hyphens (e.g. kcsie;
+    /// empty clears it).
+    #[arg(long)]
+    series: Option<String>,
+    /// Publication date inside --year, YYYY-MM or YYYY-MM-DD: orders editions of one year
+    /// (empty clears it).
+    #[arg(long)]
+    date: Option<String>,
+    /// A variable of your own, NAME=VALUE (NAME: a-z, 0-9, _ and -; repeat for several;
+    /// NAME= clears it).
+    #[arg(long, value_name = "NAME=VALUE")]
+    var: Vec<VarAssign>,
     /// The analysis round adding these documents (e.g. 2020, 2022); applies to new documents.
     #[arg(long)]
     wave: Option<Wave>,
@@ -91,7 +112,14 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     }
     let inputs = match &args.manifest {
         Some(m) => match ingest::read_manifest(m, args.wave) {
-            Ok(inputs) => inputs,
+            Ok(manifest) => {
+                if !config.quiet {
+                    for w in &manifest.warnings {
+                        eprintln!("warning: {w}");
+                    }
+                }
+                manifest.inputs
+            }
             Err(e) => {
                 for line in e.to_string().lines() {
                     eprintln!("error: {line}");
@@ -115,6 +143,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let mut opts = AddOptions {
         allow_no_text: args.allow_no_text,
         dry_run: args.dry_run,
+        manifest: args.manifest.clone(),
         ..AddOptions::default()
     };
     opts.limits.timeout = Duration::from_secs(args.timeout.max(1));
@@ -187,7 +216,22 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                     notes.join("; ")
                 )
             }
-            Outcome::Updated { id, changes } if !config.quiet => {
+            Outcome::Updated {
+                id,
+                stored_as: Some(stored),
+                changes,
+            } if !config.quiet => eprintln!(
+                "warning: {} has the same bytes as the stored document {id} (added as \
+                 {stored:?}); {} its metadata: {}",
+                r.label,
+                if args.dry_run {
+                    "would update"
+                } else {
+                    "updated"
+                },
+                changes.join("; ")
+            ),
+            Outcome::Updated { id, changes, .. } if !config.quiet => {
                 eprintln!("updated: {} ({id}): {}", r.label, changes.join("; "))
             }
             Outcome::Added { id, .. } if config.verbose => eprintln!("added: {} ({id})", r.label),
@@ -326,17 +370,31 @@ fn inputs_from_flags(args: &Args) -> anyhow::Result<Vec<Input>> {
         Some(_) => Field::Set(None),
         None => Field::Keep,
     };
-    let meta = MetaSpec {
+    let mut meta = MetaSpec {
         title: args.title.clone().filter(|t| !t.trim().is_empty()),
-        nation,
-        year,
         publisher: stated(&args.publisher),
         kind: stated(&args.kind),
         url: stated(&args.url),
-        wave: None,
         run_wave: args.wave,
-        retrieved: None,
+        level: args.level.map_or(Field::Keep, |l| Field::Set(Some(l))),
+        authority: typed::<Authority>(&args.authority)?,
+        series: typed::<SeriesId>(&args.series)?,
+        date: typed::<PubDate>(&args.date)?,
+        ..MetaSpec::new(nation, year)
     };
+    if let Field::Set(Some(d)) = &meta.date {
+        d.check_year(year)
+            .map_err(|e| efrh::Error::Usage(format!("--date: {e}")))?;
+    }
+    for v in &args.var {
+        if meta.vars.contains_key(&v.name) {
+            return Err(efrh::Error::Usage(format!("--var {} is given twice", v.name)).into());
+        }
+        meta.vars.insert(
+            v.name.clone(),
+            (!v.value.is_empty()).then(|| v.value.clone()),
+        );
+    }
     if !args.fetch.is_empty() {
         // No file yet: each is downloaded from its URL (`download_inputs`).
         return Ok(args
@@ -362,6 +420,16 @@ fn inputs_from_flags(args: &Args) -> anyhow::Result<Vec<Input>> {
             line: None,
         })
         .collect())
+}
+
+/// A typed optional flag: absent keeps, empty clears, else parsed (a bad value is a usage
+/// error naming the flag).
+fn typed<T: std::str::FromStr<Err = String>>(v: &Option<String>) -> anyhow::Result<Field<T>> {
+    Ok(match v.as_deref().map(str::trim) {
+        None => Field::Keep,
+        Some("") => Field::Set(None),
+        Some(s) => Field::Set(Some(s.parse().map_err(efrh::Error::Usage)?)),
+    })
 }
 
 pub(crate) fn progress_bar(config: &efrh::Config, len: usize) -> Option<indicatif::ProgressBar> {

@@ -33,6 +33,9 @@ pub struct Args {
     /// Characters of context on each side.
     #[arg(long, default_value_t = 40)]
     pub width: usize,
+    /// Left and right context are the rest of the sentence (instead of --width characters).
+    #[arg(long)]
+    pub sentence: bool,
     #[command(flatten)]
     pub select: SelectArgs,
     /// Output format: table, csv or json.
@@ -88,10 +91,15 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let docs = select::documents(&corpus, &args.select.selection(), config.quiet);
     let bar = select::progress_bar(config, docs.len() as u64, "searching");
     let width = args.width;
+    let sentence = args.sentence;
     let pass = analysis::each_document(&corpus, &docs, &matcher, &|| bar.inc(1), |d, text, occ| {
+        let segments = sentence.then(|| efrh::segment::Segments::of_doc(text));
         occ.iter()
             .map(|o| {
-                let k = text.context(o, width);
+                let mut k = text.context(o, width);
+                if let Some(seg) = &segments {
+                    (k.left, k.right) = seg.sentence_context(text.text(), o.doc_start, o.doc_end);
+                }
                 Row {
                     id: d.id.to_string(),
                     title: d.meta.title.clone(),

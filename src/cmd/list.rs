@@ -2,9 +2,10 @@
 
 use super::select::{self, SelectArgs};
 use efrh::corpus::Corpus;
-use efrh::model::Wave;
+use efrh::model::{Document, VarName};
 use efrh::output::{write_rows, Format};
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use std::process::ExitCode;
 
 /// List the documents in the corpus.
@@ -21,7 +22,8 @@ pub struct Args {
     format: Format,
 }
 
-pub const COLUMNS: [&str; 10] = [
+/// The fixed columns; then one `var:NAME` column per variable any listed document has.
+pub const COLUMNS: [&str; 14] = [
     "id",
     "title",
     "nation",
@@ -32,40 +34,78 @@ pub const COLUMNS: [&str; 10] = [
     "publisher",
     "kind",
     "quality",
+    "level",
+    "authority",
+    "series",
+    "date",
 ];
 
-#[derive(Debug, Serialize)]
-struct Row<'a> {
-    id: &'a str,
-    title: &'a str,
-    nation: &'a str,
-    year: u16,
-    wave: Option<u16>,
-    pages: u32,
-    words: u64,
-    publisher: &'a str,
-    kind: &'a str,
-    quality: String,
+/// One cell: CSV and tables print `Empty` as nothing, JSON as null.
+#[derive(Debug)]
+enum Cell {
+    Text(String),
+    Number(u64),
+    Empty,
+}
+
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(t) => s.serialize_str(t),
+            Cell::Number(n) => s.serialize_u64(*n),
+            Cell::Empty => s.serialize_none(),
+        }
+    }
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn opt(s: Option<impl ToString>) -> Cell {
+    s.map_or(Cell::Text(String::new()), |v| Cell::Text(v.to_string()))
+}
+
+fn row(d: &Document, vars: &BTreeSet<&VarName>) -> Vec<Cell> {
+    let m = &d.meta;
+    let mut cells = vec![
+        text(d.id.as_str()),
+        text(&m.title),
+        text(m.nation.as_str()),
+        Cell::Number(m.year.get().into()),
+        m.wave.map_or(Cell::Empty, |w| Cell::Number(w.get().into())),
+        Cell::Number(d.pages.into()),
+        Cell::Number(d.words),
+        opt(m.publisher.as_ref()),
+        opt(m.kind.as_ref()),
+        text(d.quality.summary(d.pages)),
+        text(m.level.as_str()),
+        opt(m.authority.as_ref()),
+        opt(m.series.as_ref()),
+        opt(m.date.as_ref()),
+    ];
+    cells.extend(vars.iter().map(|v| opt(m.vars.get(*v))));
+    cells
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::open(&config.corpus)?;
-    let rows: Vec<Row> = select::documents(&corpus, &args.select.selection(), config.quiet)
-        .into_iter()
-        .map(|d| Row {
-            id: d.id.as_str(),
-            title: &d.meta.title,
-            nation: d.meta.nation.as_str(),
-            year: d.meta.year.get(),
-            wave: d.meta.wave.map(Wave::get),
-            pages: d.pages,
-            words: d.words,
-            publisher: d.meta.publisher.as_deref().unwrap_or(""),
-            kind: d.meta.kind.as_deref().unwrap_or(""),
-            quality: d.quality.summary(d.pages),
-        })
-        .collect();
+    let docs: Vec<&Document> = select::documents(&corpus, &args.select.selection(), config.quiet);
+    let vars: BTreeSet<&VarName> = docs.iter().flat_map(|d| d.meta.vars.keys()).collect();
+    let mut columns: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    columns.extend(vars.iter().map(|v| format!("var:{v}")));
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<Cell>> = docs.iter().map(|d| row(d, &vars)).collect();
     let mut out = std::io::stdout().lock();
-    write_rows(&mut out, args.format, &COLUMNS, &rows)?;
+    if args.format == Format::Json {
+        // The csv writer takes sequences, JSON wants objects keyed by column.
+        let objects: Vec<BTreeMap<&str, &Cell>> = rows
+            .iter()
+            .map(|r| names.iter().copied().zip(r.iter()).collect())
+            .collect();
+        write_rows(&mut out, args.format, &names, &objects)?;
+    } else {
+        write_rows(&mut out, args.format, &names, &rows)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

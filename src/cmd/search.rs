@@ -70,7 +70,7 @@ struct Row {
     year: u16,
     page: u32,
     /// The printed page number (empty where unknown).
-    page_label: String,
+    page_label: Option<String>,
     score: f64,
     snippet: String,
 }
@@ -221,8 +221,7 @@ fn rows(corpus: &Corpus, hits: &[index::Hit], query: &Query, format: Format) -> 
                 })
                 .get((h.page as usize).wrapping_sub(1))
                 .cloned()
-                .flatten()
-                .unwrap_or_default();
+                .flatten();
             Row {
                 id: h.id.to_string(),
                 title: doc.map(|d| d.meta.title.clone()).unwrap_or_default(),
@@ -231,7 +230,7 @@ fn rows(corpus: &Corpus, hits: &[index::Hit], query: &Query, format: Format) -> 
                 page: h.page,
                 page_label,
                 score: (f64::from(h.score) * 1000.0).round() / 1000.0,
-                snippet: index::snippet(&h.body, query, width, marks),
+                snippet: h.snippet(query, width, marks),
             }
         })
         .collect()

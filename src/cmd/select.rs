@@ -5,10 +5,10 @@
 use efrh::analysis::select::YearRange;
 use efrh::analysis::Selection;
 use efrh::corpus::Corpus;
-use efrh::model::{Document, Nation, Wave};
+use efrh::model::{Document, Level, Nation, SeriesId, VarAssign, Wave, Year};
 
-/// `--nation`, `--year`, `--wave`, `--kind`, `--publisher`: AND across flags, OR within one
-/// (a comma list or the flag repeated).
+/// `--nation`, `--year`, `--wave`, `--kind`, `--publisher`, `--level`, `--series`, `--var`:
+/// AND across flags, OR within one (a comma list or the flag repeated); `--as-of YEAR`.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct SelectArgs {
     /// Only documents of these nations (england, scotland, wales, northern-ireland, uk).
@@ -46,6 +46,30 @@ pub struct SelectArgs {
     /// Only documents of these publishers (case-insensitive).
     #[arg(long, value_name = "P", help_heading = "Selecting documents")]
     publisher: Vec<String>,
+    /// Only documents of these levels (national, regional, local).
+    #[arg(
+        long,
+        value_name = "L,...",
+        value_delimiter = ',',
+        help_heading = "Selecting documents"
+    )]
+    level: Vec<Level>,
+    /// Only the editions of these series (ids as in `efrh list`).
+    #[arg(
+        long,
+        value_name = "S,...",
+        value_delimiter = ',',
+        help_heading = "Selecting documents"
+    )]
+    series: Vec<SeriesId>,
+    /// Only documents whose variable NAME is VALUE (case-insensitive; repeat the flag: one name
+    /// OR, names AND; NAME= selects documents without it).
+    #[arg(long, value_name = "NAME=VALUE", help_heading = "Selecting documents")]
+    var: Vec<VarAssign>,
+    /// What was in force in YEAR: per series only its latest edition published in or before
+    /// YEAR (by year, then date), plus every other document published in or before YEAR.
+    #[arg(long, value_name = "YEAR", help_heading = "Selecting documents")]
+    as_of: Option<Year>,
 }
 
 impl SelectArgs {
@@ -60,6 +84,10 @@ impl SelectArgs {
                 .iter()
                 .map(|p| p.trim().to_string())
                 .collect(),
+            levels: self.level.clone(),
+            series: self.series.clone(),
+            vars: self.var.clone(),
+            as_of: self.as_of,
         }
     }
 }
@@ -69,8 +97,17 @@ impl SelectArgs {
 pub fn documents<'a>(corpus: &'a Corpus, selection: &Selection, quiet: bool) -> Vec<&'a Document> {
     let docs = selection.apply(corpus.documents());
     if docs.is_empty() && !quiet {
+        let earliest = corpus.documents().iter().map(|d| d.meta.year).min();
         if corpus.documents().is_empty() {
             eprintln!("note: the corpus holds no document yet (`efrh add` adds some)");
+        } else if let (Some(y), Some(first)) = (
+            selection.as_of,
+            earliest.filter(|e| selection.as_of < Some(*e)),
+        ) {
+            eprintln!(
+                "note: --as-of {y} is before every document (the earliest is from {first}); \
+                 the output is empty"
+            );
         } else {
             eprintln!(
                 "note: no document matches the selection ({}); the output is empty",

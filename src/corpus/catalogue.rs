@@ -99,6 +99,11 @@ mod tests {
                 url: None,
                 wave: Some("2020".parse().expect("wave")),
                 retrieved: None,
+                level: Default::default(),
+                authority: None,
+                series: None,
+                date: None,
+                vars: Default::default(),
             },
             file: "a.pdf".into(),
             bytes: 10,
@@ -129,6 +134,40 @@ mod tests {
         let text = std::fs::read_to_string(dir.path().join(FILE)).expect("read");
         assert!(text.contains("nation = \"england\""), "{text}");
         assert!(text.contains("year = 2018"), "{text}");
+    }
+
+    #[test]
+    fn new_fields_round_trip_and_old_records_read_as_national() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut local = doc(b"l", "Local", "england", 2021);
+        local.meta.level = crate::model::Level::Local;
+        local.meta.authority = "Devon".parse().ok();
+        local.meta.series = "devon-exploitation".parse().ok();
+        local.meta.date = "2021-09-01".parse().ok();
+        local
+            .meta
+            .vars
+            .insert("audience".parse().expect("name"), "schools \"all\"".into());
+        local
+            .meta
+            .vars
+            .insert("region".parse().expect("name"), "south west".into());
+        let national = doc(b"n", "National", "england", 2020);
+        let mut docs = vec![local, national];
+        save(dir.path(), &mut docs).expect("save");
+        let text = std::fs::read_to_string(dir.path().join(FILE)).expect("read");
+        assert!(text.contains("level = \"local\""), "{text}");
+        assert_eq!(
+            text.matches("level =").count(),
+            1,
+            "national is not written: {text}"
+        );
+        assert!(text.contains("date = \"2021-09-01\""), "{text}");
+        let loaded = load(dir.path()).expect("load").expect("present");
+        assert_eq!(loaded, docs);
+        // A record written before levels existed (no level, no vars) reads as national.
+        assert_eq!(loaded[0].meta.level, crate::model::Level::National);
+        assert!(loaded[0].meta.vars.is_empty());
     }
 
     #[test]

@@ -7,52 +7,25 @@
 //! crash before the catalogue write leaves at most files that no catalogue record names, which
 //! every reader ignores and a re-run simply replaces.
 //!
-//! Metadata of documents already present: the metadata an analyst states (a manifest row, or
-//! the flags of `efrh add FILE`) replaces what the catalogue holds — that is how a wrong title
-//! or year is fixed. What is not stated is kept: a manifest without a `publisher` column keeps
-//! every publisher; a flag not given keeps its field. The wave records the analysis round that
-//! first included a document, so `--wave` only applies to documents added by this run; a
-//! manifest's `wave` cell, being a statement about that one document, replaces it.
+//! Reading manifests lives in [`super::manifest`]; how stated metadata becomes or corrects a
+//! record (what is kept, what replaced, the wave rule) in [`super::metadata`]. Two inputs of
+//! one run that turn out to be the same document (same bytes) must say the same about it,
+//! else the run is refused before anything changes.
+
+pub use super::manifest::{read_manifest, Manifest, ManifestError};
+pub use super::metadata::{Field, MetaSpec};
 
 use super::atomic::{sync_dir, write_synced};
+use super::metadata::{new_meta, update_existing};
 use super::{Corpus, StoredText};
 use crate::error::{Error, Result};
 use crate::extract::{self, ExtractError, Extraction, Limits};
-use crate::model::{DocId, DocMeta, Document, Nation, Wave, Year};
+use crate::model::{DocId, Document};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// A metadata field an analyst may or may not have stated.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Field<T> {
-    /// Not stated: keep what the catalogue holds (new documents get nothing).
-    #[default]
-    Keep,
-    /// Stated: set it (`None` clears it).
-    Set(Option<T>),
-}
-
-/// The metadata supplied with one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MetaSpec {
-    /// `None`: keep the stored title; a new document is titled after its file name.
-    pub title: Option<String>,
-    pub nation: Nation,
-    pub year: Year,
-    pub publisher: Field<String>,
-    pub kind: Field<String>,
-    pub url: Field<String>,
-    /// A wave stated for this document (manifest `wave` cell): replaces the stored one.
-    pub wave: Option<Wave>,
-    /// The wave of this run (`--wave`): given to the document only if it is new (or has none).
-    pub run_wave: Option<Wave>,
-    /// The date it was downloaded (`add --fetch`): given to the document only if it is new
-    /// (or has none), so fetching it again changes nothing.
-    pub retrieved: Option<String>,
-}
 
 /// One file to add.
 #[derive(Debug, Clone)]
@@ -69,6 +42,14 @@ impl Input {
     pub fn label(&self) -> String {
         self.path.display().to_string()
     }
+
+    /// The file name the catalogue records for it.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
 }
 
 /// Choices for one `add` run.
@@ -80,6 +61,8 @@ pub struct AddOptions {
     pub allow_no_text: bool,
     /// Work out and report every outcome, but change nothing.
     pub dry_run: bool,
+    /// The manifest the inputs came from (named in messages about its lines).
+    pub manifest: Option<PathBuf>,
 }
 
 /// What happened to one input.
@@ -96,7 +79,13 @@ pub enum Outcome {
     /// Same bytes already stored; metadata unchanged.
     AlreadyPresent { id: DocId },
     /// Same bytes already stored; the stated metadata replaced the stored metadata.
-    Updated { id: DocId, changes: Vec<String> },
+    /// `stored_as`: the file name the document was stored under, when it differs from this
+    /// input's (the same file under another name updates that record).
+    Updated {
+        id: DocId,
+        stored_as: Option<String>,
+        changes: Vec<String>,
+    },
     /// Refused: no page has any text (a scan without a text layer).
     NoText,
     /// Could not be added; the reason in plain words.
@@ -284,6 +273,8 @@ pub fn add(
         })
         .collect();
 
+    refuse_disagreeing_duplicates(inputs, &prepared, opts)?;
+
     let _lock = if opts.dry_run {
         None
     } else {
@@ -308,7 +299,9 @@ pub fn add(
             Prepared::Failed(msg) => Outcome::Failed(msg),
             Prepared::NoText => Outcome::NoText,
             Prepared::Known(id) => match by_id.get(&id) {
-                Some(&i) => update_existing(&mut docs[i], &input.meta, &mut changed),
+                Some(&i) => {
+                    update_existing(&mut docs[i], &input.meta, &input.file_name(), &mut changed)
+                }
                 None => Outcome::Failed(
                     "it was removed by another efrh command while this one ran; run the same \
                      add again"
@@ -319,7 +312,7 @@ pub fn add(
                 let id = staged.doc.id.clone();
                 if let Some(&i) = by_id.get(&id) {
                     // Added meanwhile, by another process or by an earlier input of this run.
-                    update_existing(&mut docs[i], &input.meta, &mut changed)
+                    update_existing(&mut docs[i], &input.meta, &input.file_name(), &mut changed)
                 } else if opts.dry_run {
                     by_id.insert(id.clone(), docs.len());
                     let quality = staged.doc.quality.clone();
@@ -373,6 +366,58 @@ pub fn add(
     Ok(AddReport {
         files: results,
         index_problem,
+    })
+}
+
+/// Two inputs that are one document (same bytes) and say different things about it: refuse
+/// the run, naming both (the last would silently win otherwise). Inputs that agree are fine:
+/// the first adds, the others find it present.
+fn refuse_disagreeing_duplicates(
+    inputs: &[Input],
+    prepared: &[Prepared],
+    opts: &AddOptions,
+) -> Result<()> {
+    let mut first: HashMap<&DocId, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for (i, prep) in prepared.iter().enumerate() {
+        let id = match prep {
+            Prepared::New(s) => &s.doc.id,
+            Prepared::Known(id) => id,
+            Prepared::NoText | Prepared::Failed(_) => continue,
+        };
+        let Some(&j) = first.get(id) else {
+            first.insert(id, i);
+            continue;
+        };
+        let (Some(a), Some(b)) = (inputs.get(j), inputs.get(i)) else {
+            continue;
+        };
+        let diff = a.meta.disagreements(&b.meta);
+        if diff.is_empty() {
+            continue;
+        }
+        let name = |x: &Input| match x.line {
+            Some(l) => format!("line {l} ({})", x.label()),
+            None => x.label(),
+        };
+        problems.push(format!(
+            "{} and {} are the same document (the same bytes, id {id}) but disagree: {}; \
+             list it once, or make the rows agree",
+            name(a),
+            name(b),
+            diff.join("; ")
+        ));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let message = problems.join("\n");
+    Err(match &opts.manifest {
+        Some(path) => Error::Config {
+            path: path.clone(),
+            message,
+        },
+        None => Error::Usage(message),
     })
 }
 
@@ -467,11 +512,7 @@ fn prepare(
     if let Err(e) = write_synced(&pdf, &bytes).and_then(|()| write_synced(&text, &text_bytes)) {
         return Prepared::Failed(format!("could not stage it in the corpus: {e}"));
     }
-    let file = input
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file = input.file_name();
     let doc = Document {
         id,
         meta: new_meta(&input.meta, &input.path),
@@ -532,7 +573,7 @@ pub(crate) fn read_bounded(path: &Path, max: u64) -> std::result::Result<Vec<u8>
     fs::read(path).map_err(|e| io_words(&e))
 }
 
-fn io_words(e: &std::io::Error) -> String {
+pub(crate) fn io_words(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied (cannot read it)".into(),
@@ -578,473 +619,9 @@ pub(crate) fn extract_bounded(
 /// reported as one `error:` line instead).
 pub const EXTRACT_THREAD: &str = "efrh-extract";
 
-/// The metadata of a new document from what was stated.
-fn new_meta(spec: &MetaSpec, path: &Path) -> DocMeta {
-    let title = spec.title.clone().unwrap_or_else(|| title_from_file(path));
-    let take = |f: &Field<String>| match f {
-        Field::Set(v) => v.clone(),
-        Field::Keep => None,
-    };
-    DocMeta {
-        title,
-        nation: spec.nation,
-        year: spec.year,
-        publisher: take(&spec.publisher),
-        kind: take(&spec.kind),
-        url: take(&spec.url),
-        wave: spec.wave.or(spec.run_wave),
-        retrieved: spec.retrieved.clone(),
-    }
-}
-
-/// `Serious_Violence-strategy.pdf` → `Serious Violence-strategy`.
-fn title_from_file(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().replace('_', " ").trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "untitled".into())
-}
-
-/// Apply stated metadata to a stored document; say what changed.
-fn update_existing(doc: &mut Document, spec: &MetaSpec, changed: &mut bool) -> Outcome {
-    let mut changes = Vec::new();
-    let m = &mut doc.meta;
-    if let Some(t) = &spec.title {
-        if &m.title != t {
-            changes.push(format!("title {:?} → {:?}", m.title, t));
-            m.title = t.clone();
-        }
-    }
-    if m.nation != spec.nation {
-        changes.push(format!("nation {} → {}", m.nation, spec.nation));
-        m.nation = spec.nation;
-    }
-    if m.year != spec.year {
-        changes.push(format!("year {} → {}", m.year, spec.year));
-        m.year = spec.year;
-    }
-    for (name, field, slot) in [
-        ("publisher", &spec.publisher, &mut m.publisher),
-        ("kind", &spec.kind, &mut m.kind),
-        ("url", &spec.url, &mut m.url),
-    ] {
-        if let Field::Set(v) = field {
-            if slot != v {
-                changes.push(format!(
-                    "{name} {} → {}",
-                    show(slot.as_deref()),
-                    show(v.as_deref())
-                ));
-                *slot = v.clone();
-            }
-        }
-    }
-    let wave = spec.wave.or(if m.wave.is_none() {
-        spec.run_wave
-    } else {
-        None
-    });
-    if let Some(w) = wave {
-        if m.wave != Some(w) {
-            changes.push(format!(
-                "wave {} → {w}",
-                m.wave.map_or("(none)".to_string(), |x| x.to_string())
-            ));
-            m.wave = Some(w);
-        }
-    }
-    if let (None, Some(r)) = (&m.retrieved, &spec.retrieved) {
-        changes.push(format!("retrieved (none) → {r}"));
-        m.retrieved = Some(r.clone());
-    }
-    let id = doc.id.clone();
-    if changes.is_empty() {
-        Outcome::AlreadyPresent { id }
-    } else {
-        *changed = true;
-        Outcome::Updated { id, changes }
-    }
-}
-
-fn show(v: Option<&str>) -> String {
-    v.map_or("(none)".to_string(), |s| format!("{s:?}"))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Manifests
-
-/// Everything wrong with a manifest: each problem with its line (1 = the header).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ManifestError {
-    pub path: PathBuf,
-    pub problems: Vec<(Option<u64>, String)>,
-}
-
-impl std::fmt::Display for ManifestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, (line, msg)) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            match line {
-                Some(l) => write!(f, "{}: line {l}: {msg}", self.path.display())?,
-                None => write!(f, "{}: {msg}", self.path.display())?,
-            }
-        }
-        Ok(())
-    }
-}
-
-const REQUIRED: [&str; 4] = ["path", "title", "nation", "year"];
-const OPTIONAL: [&str; 4] = ["publisher", "kind", "url", "wave"];
-
-/// Read and validate a whole manifest (CSV with a header: `path,title,nation,year` required,
-/// `publisher,kind,url,wave` optional; `path` relative to the manifest's folder). Every bad row
-/// is reported; nothing is returned unless every row is good.
-pub fn read_manifest(
-    path: &Path,
-    run_wave: Option<Wave>,
-) -> std::result::Result<Vec<Input>, ManifestError> {
-    let fail = |line: Option<u64>, msg: String| ManifestError {
-        path: path.to_path_buf(),
-        problems: vec![(line, msg)],
-    };
-    let bytes = fs::read(path).map_err(|e| fail(None, io_words(&e)))?;
-    let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .trim(csv::Trim::All)
-        .from_reader(bytes.as_slice());
-    let headers = reader
-        .headers()
-        .map_err(|e| fail(Some(1), csv_words(&e)))?
-        .clone();
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
-        .collect();
-    let mut problems = Vec::new();
-    let mut col = HashMap::new();
-    if names.len() == 1 && (names[0].contains(';') || names[0].contains('\t')) {
-        return Err(fail(
-            Some(1),
-            "the manifest must be comma-separated (this one uses semicolons or tabs); save it \
-             as \"CSV UTF-8 (comma delimited)\""
-                .into(),
-        ));
-    }
-    for (i, n) in names.iter().enumerate() {
-        if !REQUIRED.contains(&n.as_str()) && !OPTIONAL.contains(&n.as_str()) {
-            problems.push((
-                Some(1),
-                format!(
-                    "unknown column '{n}' (columns are path, title, nation, year and optionally \
-                     publisher, kind, url, wave)"
-                ),
-            ));
-        } else if col.insert(n.clone(), i).is_some() {
-            problems.push((Some(1), format!("column '{n}' appears twice")));
-        }
-    }
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .copied()
-        .filter(|r| !col.contains_key(*r))
-        .collect();
-    if !missing.is_empty() {
-        problems.push((
-            Some(1),
-            format!(
-                "the header lacks the required column(s) {} (the first line must name the \
-                 columns, e.g. path,title,nation,year)",
-                missing.join(", ")
-            ),
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(ManifestError {
-            path: path.to_path_buf(),
-            problems,
-        });
-    }
-    let optional = |name: &str, rec: &csv::StringRecord| -> Field<String> {
-        match col.get(name) {
-            None => Field::Keep,
-            Some(&i) => Field::Set(rec.get(i).map(str::to_string).filter(|s| !s.is_empty())),
-        }
-    };
-    let mut inputs = Vec::new();
-    let mut seen: HashMap<PathBuf, u64> = HashMap::new();
-    for rec in reader.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| line_at(&bytes, p.byte()));
-                problems.push((line, csv_words(&e)));
-                continue;
-            }
-        };
-        let line = rec.position().map_or(0, |p| line_at(&bytes, p.byte()));
-        if rec.iter().all(str::is_empty) {
-            continue;
-        }
-        let cell = |name: &str| col.get(name).and_then(|&i| rec.get(i)).unwrap_or("");
-        let mut row_problems = Vec::new();
-        let rel = cell("path");
-        let file = base.join(rel);
-        let download = rel.is_empty() && !cell("url").is_empty();
-        if rel.is_empty() && !download {
-            row_problems.push(
-                "the path is empty (give the file's path, or a url to download it from)"
-                    .to_string(),
-            );
-        } else if download {
-            // No file: `add` downloads it from the url (an empty path marks that).
-        } else if !file.is_file() {
-            row_problems.push(format!(
-                "file '{rel}' not found (looked for {}; paths are relative to the manifest's \
-                 folder)",
-                file.display()
-            ));
-        } else if let Some(prev) = seen.insert(file.clone(), line) {
-            row_problems.push(format!("file '{rel}' is already listed on line {prev}"));
-        }
-        let title = cell("title");
-        if title.is_empty() {
-            row_problems.push("the title is empty".to_string());
-        }
-        let nation = cell("nation").parse::<Nation>();
-        if let Err(e) = &nation {
-            row_problems.push(e.clone());
-        }
-        let year = cell("year").parse::<Year>();
-        if let Err(e) = &year {
-            row_problems.push(e.clone());
-        }
-        let wave = match cell("wave") {
-            "" => Ok(None),
-            w => w.parse::<Wave>().map(Some),
-        };
-        if let Err(e) = &wave {
-            row_problems.push(e.clone());
-        }
-        match (nation, year, wave) {
-            (Ok(nation), Ok(year), Ok(wave)) if row_problems.is_empty() => {
-                inputs.push(Input {
-                    path: if download { PathBuf::new() } else { file },
-                    meta: MetaSpec {
-                        title: Some(title.to_string()),
-                        nation,
-                        year,
-                        publisher: optional("publisher", &rec),
-                        kind: optional("kind", &rec),
-                        url: optional("url", &rec),
-                        wave,
-                        run_wave,
-                        retrieved: None,
-                    },
-                    line: Some(line),
-                });
-            }
-            _ => problems.extend(row_problems.into_iter().map(|p| (Some(line), p))),
-        }
-    }
-    if inputs.is_empty() && problems.is_empty() {
-        problems.push((None, "the manifest lists no documents".into()));
-    }
-    if problems.is_empty() {
-        Ok(inputs)
-    } else {
-        Err(ManifestError {
-            path: path.to_path_buf(),
-            problems,
-        })
-    }
-}
-
-/// The 1-based line of the record starting at byte `pos`. (The csv crate's own line count is
-/// one short for files with CRLF line ends, as spreadsheets on Windows save them; its byte
-/// offset may point at the end of the previous line.)
-fn line_at(bytes: &[u8], pos: u64) -> u64 {
-    let mut at = usize::try_from(pos).unwrap_or(usize::MAX).min(bytes.len());
-    while bytes.get(at).is_some_and(|b| *b == b'\r' || *b == b'\n') {
-        at += 1;
-    }
-    1 + bytes
-        .get(..at)
-        .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count()) as u64
-}
-
-fn csv_words(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("this row has {len} field(s) but the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { .. } => {
-            "this row is not valid UTF-8 text (save the manifest as UTF-8 CSV)".into()
-        }
-        _ => format!("cannot read this row: {e}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn manifest(dir: &Path, text: &str) -> PathBuf {
-        let p = dir.join("m.csv");
-        fs::write(&p, text).expect("write manifest");
-        fs::write(dir.join("a.pdf"), b"%PDF-1.4").expect("write a");
-        fs::write(dir.join("b.pdf"), b"%PDF-1.4 b").expect("write b");
-        p
-    }
-
-    #[test]
-    fn manifest_good_rows_resolve_paths_and_fields() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let m = manifest(
-            dir.path(),
-            "\u{feff}path,title,nation,year,publisher,wave\r\n\
-             a.pdf,A title,Northern Ireland,2017,DoH,\r\n\
-             b.pdf,\"B, with comma\",uk,2021,,2022\r\n",
-        );
-        let inputs = read_manifest(&m, "2020".parse().ok()).expect("valid");
-        assert_eq!(inputs.len(), 2);
-        assert_eq!(inputs[0].path, dir.path().join("a.pdf"));
-        assert_eq!(inputs[0].meta.nation, Nation::NorthernIreland);
-        assert_eq!(inputs[0].meta.publisher, Field::Set(Some("DoH".into())));
-        assert_eq!(inputs[0].meta.kind, Field::Keep);
-        assert_eq!(inputs[0].meta.wave, None);
-        assert_eq!(inputs[1].meta.title.as_deref(), Some("B, with comma"));
-        assert_eq!(inputs[1].meta.publisher, Field::Set(None));
-        assert_eq!(inputs[1].meta.wave.map(Wave::get), Some(2022));
-        assert_eq!(inputs[1].line, Some(3));
-    }
-
-    #[test]
-    fn manifest_problems_name_their_lines() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let text = "path,title,nation,year\n\
-             a.pdf,A,France,2017\n\
-             missing.pdf,B,wales,2019\n\
-             b.pdf,C,wales,1850\n\
-             b.pdf,D,wales,2019,extra\n";
-        // Spreadsheets on Windows end lines with CRLF: the same lines must be named.
-        let m = manifest(dir.path(), &text.replace('\n', "\r\n"));
-        let err = read_manifest(&m, None).expect_err("bad");
-        let lines: Vec<Option<u64>> = err.problems.iter().map(|p| p.0).collect();
-        assert_eq!(lines, [Some(2), Some(3), Some(4), Some(5)], "{err}");
-        let m = manifest(dir.path(), text);
-        let err = read_manifest(&m, None).expect_err("bad");
-        let lines: Vec<Option<u64>> = err.problems.iter().map(|p| p.0).collect();
-        assert_eq!(lines, [Some(2), Some(3), Some(4), Some(5)], "{err}");
-        let text = err.to_string();
-        assert!(text.contains("line 2: unknown nation 'France'"), "{text}");
-        assert!(
-            text.contains("line 3: file 'missing.pdf' not found"),
-            "{text}"
-        );
-        assert!(text.contains("line 4: year 1850 is out of range"), "{text}");
-        assert!(text.contains("line 5: this row has 5 field(s)"), "{text}");
-    }
-
-    #[test]
-    fn manifest_header_is_checked() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let m = manifest(dir.path(), "path,title,yeer\na.pdf,A,2019\n");
-        let err = read_manifest(&m, None).expect_err("bad header");
-        let text = err.to_string();
-        assert!(text.contains("line 1: unknown column 'yeer'"), "{text}");
-        assert!(text.contains("nation, year"), "{text}");
-        let m = manifest(dir.path(), "path;title;nation;year\na.pdf;A;wales;2019\n");
-        let err = read_manifest(&m, None).expect_err("semicolons");
-        assert!(err.to_string().contains("comma-separated"), "{err}");
-        let m = manifest(dir.path(), "path,title,nation,year\n");
-        let err = read_manifest(&m, None).expect_err("empty");
-        assert!(err.to_string().contains("lists no documents"), "{err}");
-    }
-
-    #[test]
-    fn update_replaces_stated_fields_and_keeps_the_first_wave() {
-        let meta = MetaSpec {
-            title: Some("Old".into()),
-            nation: Nation::Wales,
-            year: Year::new(2019).expect("year"),
-            publisher: Field::Set(Some("WG".into())),
-            kind: Field::Keep,
-            url: Field::Keep,
-            wave: None,
-            run_wave: "2020".parse().ok(),
-            retrieved: None,
-        };
-        let mut doc = Document {
-            id: DocId::from_bytes(b"x"),
-            meta: new_meta(&meta, Path::new("x.pdf")),
-            file: "x.pdf".into(),
-            bytes: 1,
-            pages: 1,
-            words: 1,
-            text_sha256: String::new(),
-            extractor: 1,
-            quality: Default::default(),
-        };
-        doc.meta.kind = Some("guidance".into());
-        let mut changed = false;
-        let same = update_existing(&mut doc, &meta, &mut changed);
-        assert!(matches!(same, Outcome::AlreadyPresent { .. }));
-        assert!(!changed);
-
-        let fix = MetaSpec {
-            title: Some("New".into()),
-            year: Year::new(2020).expect("year"),
-            run_wave: "2022".parse().ok(),
-            ..meta.clone()
-        };
-        let out = update_existing(&mut doc, &fix, &mut changed);
-        let Outcome::Updated { changes, .. } = out else {
-            panic!("expected an update, got {out:?}");
-        };
-        assert_eq!(changes.len(), 2, "{changes:?}");
-        assert!(changed);
-        assert_eq!(doc.meta.title, "New");
-        assert_eq!(doc.meta.wave.map(Wave::get), Some(2020), "first wave kept");
-        assert_eq!(doc.meta.kind.as_deref(), Some("guidance"), "unstated kept");
-
-        let rewave = MetaSpec {
-            wave: "2022".parse().ok(),
-            ..fix
-        };
-        update_existing(&mut doc, &rewave, &mut changed);
-        assert_eq!(
-            doc.meta.wave.map(Wave::get),
-            Some(2022),
-            "stated wave replaces"
-        );
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
-        /// Any bytes, with or without a valid header in front: an answer, never a panic, and
-        /// every problem names a line within the file.
-        #[test]
-        fn any_manifest_bytes_are_answered_without_panic(
-            header in proptest::bool::ANY,
-            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
-        ) {
-            let dir = tempfile::tempdir().expect("tempdir");
-            let mut text = if header { b"path,title,nation,year,wave\n".to_vec() } else { Vec::new() };
-            text.extend_from_slice(&body);
-            let lines = text.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-            let p = dir.path().join("m.csv");
-            fs::write(&p, &text).expect("write");
-            if let Err(e) = read_manifest(&p, None) {
-                for (line, _) in &e.problems {
-                    proptest::prop_assert!(line.is_none_or(|l| (1..=lines).contains(&l)), "{e}");
-                }
-            }
-        }
-    }
 
     #[test]
     fn extraction_is_abandoned_after_the_time_limit() {

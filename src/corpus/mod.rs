@@ -16,14 +16,16 @@
 //! Writers take the lock ([`lock::CorpusLock`]) and replace files atomically
 //! ([`atomic::write_atomic`]); readers take no lock and always see a whole catalogue.
 //!
-//! Submodules: [`ingest`] (adding files and manifests), [`check`] (consistency), [`lock`],
-//! [`atomic`].
+//! Submodules: [`ingest`] (adding files), [`manifest`] (reading manifests), [`metadata`]
+//! (stated metadata → records), [`check`] (consistency), [`lock`], [`atomic`].
 
 pub mod atomic;
 mod catalogue;
 pub mod check;
 pub mod ingest;
 pub mod lock;
+pub mod manifest;
+pub mod metadata;
 
 use crate::error::{Error, Result};
 use crate::extract::Limits;

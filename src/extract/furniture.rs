@@ -203,9 +203,94 @@ pub fn classify(pages: &[PageLines<'_>]) -> Vec<Vec<Place>> {
                 break;
             }
         }
+        flow_page_numbers(p, &mut places);
         out.push(places);
     }
     out
+}
+
+/// Page numbers in the text flow: a page's lowest (or highest) body line that is only a page
+/// number ("Page 2", "2", "- 2 -", "2 of 14") and is set apart from the body — smaller,
+/// centred under the body, or after a gap of a blank line — is furniture wherever it sits on
+/// the page. HTML printed to PDF and word-processor documents with a typed "Page 2" paragraph
+/// put it right after the last body line, far from the page's bottom edge.
+fn flow_page_numbers(p: &PageLines<'_>, places: &mut [Place]) {
+    let mut body: Vec<usize> = (0..p.lines.len())
+        .filter(|&i| {
+            places.get(i) == Some(&Place::Body)
+                && p.lines
+                    .get(i)
+                    .is_some_and(|l| l.upright && !l.text.trim().is_empty())
+        })
+        .collect();
+    if body.len() < 3 {
+        return;
+    }
+    body.sort_by(|&a, &b| {
+        let ta = p.lines.get(a).map_or(0.0, |l| l.top);
+        let tb = p.lines.get(b).map_or(0.0, |l| l.top);
+        tb.total_cmp(&ta)
+    });
+    let (Some(&first), Some(&last)) = (body.first(), body.last()) else {
+        return;
+    };
+    let rest = |skip: usize| body.iter().copied().filter(move |&i| i != skip);
+    if set_apart(p, last, rest(last), false) {
+        if let Some(pl) = places.get_mut(last) {
+            *pl = Place::Footer;
+        }
+    }
+    if first != last && set_apart(p, first, rest(first), true) {
+        if let Some(pl) = places.get_mut(first) {
+            *pl = Place::Header;
+        }
+    }
+}
+
+/// Whether line `i` is a page number set apart from the other body lines `others`
+/// (`above`: it is the page's highest body line, else its lowest).
+fn set_apart(
+    p: &PageLines<'_>,
+    i: usize,
+    others: impl Iterator<Item = usize>,
+    above: bool,
+) -> bool {
+    let Some(l) = p.lines.get(i) else {
+        return false;
+    };
+    if !is_page_number(&l.text) {
+        return false;
+    }
+    let others: Vec<&Line> = others.filter_map(|k| p.lines.get(k)).collect();
+    let mut sizes: Vec<f32> = others.iter().map(|o| o.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let Some(&size) = sizes.get(sizes.len() / 2) else {
+        return false;
+    };
+    let smaller = l.size < 0.9 * size;
+    let (bx0, bx1) = others
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), o| {
+            (a.min(o.x0), b.max(o.x1))
+        });
+    let width = bx1 - bx0;
+    let centred = width > 0.0
+        && l.x1 - l.x0 < 0.5 * width
+        && ((l.x0 + l.x1) / 2.0 - (bx0 + bx1) / 2.0).abs() < 0.1 * width;
+    // the nearest other line in the direction of the body
+    let gap = others
+        .iter()
+        .map(|o| {
+            if above {
+                l.bottom - o.top
+            } else {
+                o.bottom - l.top
+            }
+        })
+        .filter(|g| *g > -0.5 * size)
+        .fold(f32::INFINITY, f32::min);
+    let apart = gap.is_finite() && gap > 0.9 * size;
+    smaller || centred || apart
 }
 
 #[cfg(test)]

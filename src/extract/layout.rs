@@ -21,6 +21,11 @@ pub struct Line {
     pub text: String,
     pub top: f32,
     pub bottom: f32,
+    /// Left and right edges.
+    pub x0: f32,
+    pub x1: f32,
+    /// Largest font size on the line.
+    pub size: f32,
     /// False for text in a minority writing direction: its geometry is not page geometry.
     pub upright: bool,
     /// Most of its glyphs were tagged as pagination artifacts (running header/footer).
@@ -197,13 +202,16 @@ fn segments(page: &PageGlyphs, gs: &mut [G]) -> Vec<Segment> {
             c.extend(moved);
         }
     }
+    for line in clusters.iter_mut() {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.idx.cmp(&b.idx)));
+    }
+    let cuts = gap_decisions(&clusters);
     let mut out = Vec::new();
-    for mut line in clusters {
+    for (line, cuts) in clusters.iter().zip(cuts) {
         if line.is_empty() {
             continue;
         }
-        line.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.idx.cmp(&b.idx)));
-        line_segments(page, &line, &mut out);
+        line_segments(page, line, &cuts, &mut out);
     }
     out
 }
@@ -221,7 +229,115 @@ fn cluster_stats(c: &[G]) -> (f32, f32, f32, f32) {
     (y, h, x0, x1)
 }
 
-fn line_segments(page: &PageGlyphs, line: &[G], out: &mut Vec<Segment>) {
+/// Narrowest gutter (in em) that [`gap_decisions`] looks for.
+const GUTTER_MIN: f32 = 0.4;
+/// Neighbouring lines, above and below, that [`gap_decisions`] looks at.
+const GUTTER_WINDOW: usize = 4;
+/// Neighbouring lines that must agree for a gap's default to be overturned.
+const GUTTER_AGREE: usize = 3;
+
+/// Ink runs of a line: glyph boxes merged, sorted by x.
+fn ink_runs(line: &[G]) -> Vec<(f32, f32)> {
+    let mut runs: Vec<(f32, f32)> = Vec::new();
+    for g in line.iter().filter(|g| !g.space) {
+        match runs.last_mut() {
+            Some(last) if g.x0 <= last.1 + 0.05 * g.h => last.1 = last.1.max(g.x1),
+            _ => runs.push((g.x0, g.x1)),
+        }
+    }
+    runs
+}
+
+/// Gaps whose reading the neighbouring lines decide, per line: (x in the gap, cut it).
+///
+/// A line is cut into segments where a gap exceeds [`SEGMENT_GAP`] — unless the neighbouring
+/// lines have ink there (at most one does not): then the gap is a word space stretched by
+/// justification inside one column or table cell ("Partners      map"), and cutting it would
+/// tear the column apart. A narrower gap is a cut when the neighbouring lines with text
+/// beside it are empty there too (at most one is not): the gutter of two columns set close
+/// together (pdfLaTeX `twocolumn`) or the gap between table cells, so each column (each
+/// cell) is read whole. The word spaces of justified text do not line up over several
+/// lines, so they are never cut.
+fn gap_decisions(clusters: &[Vec<G>]) -> Vec<Vec<(f32, bool)>> {
+    let runs: Vec<Vec<(f32, f32)>> = clusters.iter().map(|c| ink_runs(c)).collect();
+    let base: Vec<Option<f32>> = clusters
+        .iter()
+        .map(|c| c.iter().find(|g| !g.space).map(|g| g.y))
+        .collect();
+    let mut out = vec![Vec::new(); clusters.len()];
+    for (i, line_runs) in runs.iter().enumerate() {
+        let (Some(Some(y)), Some(c)) = (base.get(i).copied(), clusters.get(i)) else {
+            continue;
+        };
+        let mut hs: Vec<f32> = c.iter().map(|g| g.h).collect();
+        hs.sort_by(f32::total_cmp);
+        let em = hs.get(hs.len() / 2).copied().unwrap_or(10.0).max(0.5);
+        for w in line_runs.windows(2) {
+            let [(_, p1), (g0, _)] = w else { continue };
+            let gap = g0 - p1;
+            if gap <= GUTTER_MIN * em {
+                continue;
+            }
+            let wide = gap > SEGMENT_GAP * em;
+            let (a, b) = (p1 + 0.05 * em, g0 - 0.05 * em);
+            let (mut agree, mut disagree) = (0, 0);
+            // neighbours' ink inside the gap, as +1/-1 events for a sweep
+            let mut events: Vec<(f32, i32)> = Vec::new();
+            let lo = i.saturating_sub(GUTTER_WINDOW);
+            for j in (lo..=i + GUTTER_WINDOW).filter(|&j| j != i) {
+                let (Some(other), Some(Some(yj))) = (runs.get(j), base.get(j)) else {
+                    continue;
+                };
+                if (yj - y).abs() > 2.0 * (GUTTER_WINDOW as f32) * em {
+                    continue;
+                }
+                let k = other.partition_point(|r| r.1 <= a);
+                let mut inside = false;
+                for r in other.iter().skip(k).take_while(|r| r.0 < b) {
+                    inside = true;
+                    events.push((r.0.max(a), 1));
+                    events.push((r.1.min(b), -1));
+                }
+                let left = k > 0 && other.get(k - 1).is_some_and(|r| r.1 >= a - 3.0 * em);
+                let k2 = other.partition_point(|r| r.0 < b);
+                let right = other.get(k2).is_some_and(|r| r.0 <= b + 3.0 * em);
+                if inside {
+                    disagree += 1;
+                } else if left || right {
+                    agree += 1;
+                }
+            }
+            // the widest stretch of the gap that at most one neighbour has ink in
+            events.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+            let (mut depth, mut from, mut hole) = (0i32, a, 0f32);
+            for (x, d) in events {
+                let before = depth;
+                if before <= 1 {
+                    hole = hole.max(x - from);
+                }
+                depth += d;
+                if before > 1 && depth <= 1 {
+                    from = x;
+                }
+            }
+            if depth <= 1 {
+                hole = hole.max(b - from);
+            }
+            let gutter = hole >= GUTTER_MIN * em;
+            let decision = if wide {
+                (!gutter && disagree >= GUTTER_AGREE).then_some(false)
+            } else {
+                (gutter && agree + disagree >= GUTTER_AGREE).then_some(true)
+            };
+            if let (Some(cut), Some(v)) = (decision, out.get_mut(i)) {
+                v.push(((p1 + g0) / 2.0, cut));
+            }
+        }
+    }
+    out
+}
+
+fn line_segments(page: &PageGlyphs, line: &[G], decisions: &[(f32, bool)], out: &mut Vec<Segment>) {
     // drop duplicates drawn over each other (fake bold, shadows)
     let mut kept: Vec<G> = Vec::with_capacity(line.len());
     for g in line {
@@ -254,7 +370,12 @@ fn line_segments(page: &PageGlyphs, line: &[G], out: &mut Vec<Segment>) {
         if g.space {
             continue;
         }
-        if right.is_finite() && g.x0 - right > SEGMENT_GAP * g.h {
+        let decided = decisions
+            .iter()
+            .find(|&&(x, _)| right <= x && g.x0 >= x)
+            .map(|&(_, cut)| cut);
+        let cut = decided.unwrap_or(g.x0 - right > SEGMENT_GAP * g.h);
+        if right.is_finite() && cut {
             if let Some(seg) = kept.get(seg_start..i).and_then(|s| words(page, s)) {
                 out.push(seg);
             }
@@ -381,7 +502,8 @@ fn order_segments(segs: Vec<Segment>) -> Vec<Line> {
         let substantial = best_v.is_some_and(|(gap, k)| {
             gap >= 0.5 * em && {
                 let (l, r) = region.split_at(k);
-                columnish(&segs, l, em) && columnish(&segs, r, em)
+                (columnish(&segs, l, em) && textish(&segs, r))
+                    || (textish(&segs, l) && columnish(&segs, r, em))
             }
         });
         if substantial {
@@ -458,6 +580,17 @@ fn columnish(segs: &[Segment], part: &[usize], em: f32) -> bool {
     chars >= 40 && width / n as f32 >= 4.0 * em
 }
 
+/// Whether a set of segments is text, however short (a column's last line at the top of the
+/// next column), rather than bullets or paragraph numbers beside a column.
+fn textish(segs: &[Segment], part: &[usize]) -> bool {
+    let chars: usize = part
+        .iter()
+        .filter_map(|&i| segs.get(i))
+        .map(|s| s.chars)
+        .sum();
+    !part.is_empty() && chars >= 12 && chars >= 8 * part.len()
+}
+
 /// Segments with no cut between them: group into lines by vertical overlap, read each line
 /// left to right.
 fn leaf(segs: &[Segment], mut region: Vec<usize>, out: &mut Vec<Line>) {
@@ -482,6 +615,7 @@ fn leaf(segs: &[Segment], mut region: Vec<usize>, out: &mut Vec<Line>) {
         members.sort_by(|&a, &b| seg_x0(segs, a).total_cmp(&seg_x0(segs, b)));
         let mut text = String::new();
         let (mut chars, mut artifact_chars) = (0, 0);
+        let (mut x0, mut x1, mut size) = (f32::INFINITY, f32::NEG_INFINITY, 0f32);
         for i in members {
             if let Some(s) = segs.get(i) {
                 if !text.is_empty() {
@@ -490,12 +624,18 @@ fn leaf(segs: &[Segment], mut region: Vec<usize>, out: &mut Vec<Line>) {
                 text.push_str(&s.text);
                 chars += s.chars;
                 artifact_chars += s.artifact_chars;
+                x0 = x0.min(s.x0);
+                x1 = x1.max(s.x1);
+                size = size.max(s.h);
             }
         }
         out.push(Line {
             text,
             top: t,
             bottom: b,
+            x0,
+            x1,
+            size,
             upright: true,
             artifact: artifact_chars * 2 > chars,
         });

@@ -44,7 +44,7 @@ use crate::model::{PageText, Quality};
 use std::time::Duration;
 
 /// Bumped whenever extraction output changes, so `reindex` knows what is stale.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// Bounds on the work one file may cause.
 #[derive(Debug, Clone)]
@@ -302,7 +302,8 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError
         let mut body = String::new();
         let mut header = String::new();
         let mut footer = String::new();
-        for (line, p) in lines.iter().zip(place) {
+        let attach = detached_hyphens(lines, &place);
+        for (k, (line, p)) in lines.iter().zip(place).enumerate() {
             let dst = match p {
                 furniture::Place::Header => &mut header,
                 furniture::Place::Body => &mut body,
@@ -320,6 +321,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError
             match t.strip_suffix('\u{AD}') {
                 Some(rest) => {
                     dst.push_str(rest);
+                    dst.push('-');
+                }
+                None if attach.contains(&k) => {
+                    // "Contex -" / "tual": the hyphen belongs to the word it follows
+                    dst.push_str(t.strip_suffix('-').unwrap_or(t).trim_end());
                     dst.push('-');
                 }
                 None => dst.push_str(t),
@@ -346,6 +352,58 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError
         page.label = label;
     }
     Ok(out)
+}
+
+/// Body lines ending in a hyphen set apart from its word by justification ("Contex -",
+/// LibreOffice's automatic hyphenation in justified text) that is a line-end hyphenation: the
+/// hyphen follows a letter, ends the line at the right margin (as far right as the
+/// neighbouring lines), and the next line continues in lower case. A spaced dash mid-line,
+/// or at a line end before a capital or on a short line, is left as it is.
+fn detached_hyphens(lines: &[layout::Line], place: &[furniture::Place]) -> Vec<usize> {
+    let body: Vec<usize> = (0..lines.len())
+        .filter(|&k| {
+            place.get(k) == Some(&furniture::Place::Body)
+                && lines.get(k).is_some_and(|l| !l.text.trim().is_empty())
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (n, &k) in body.iter().enumerate() {
+        let Some(line) = lines.get(k) else { continue };
+        let t = line.text.trim_end();
+        let Some(before) = t.strip_suffix('-') else {
+            continue;
+        };
+        let spaced = before.ends_with(char::is_whitespace)
+            && before
+                .trim_end()
+                .chars()
+                .last()
+                .is_some_and(char::is_alphabetic);
+        let next = body.get(n + 1).and_then(|&j| lines.get(j));
+        let lower_next = next.is_some_and(|l| {
+            l.text
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        });
+        if !spaced || !lower_next {
+            continue;
+        }
+        let prev = n
+            .checked_sub(1)
+            .and_then(|m| body.get(m))
+            .and_then(|&j| lines.get(j));
+        let margin = [prev, next]
+            .into_iter()
+            .flatten()
+            .map(|l| l.x1)
+            .fold(f32::NEG_INFINITY, f32::max);
+        if margin.is_finite() && line.x1 >= margin - 0.5 * line.size.max(1.0) {
+            out.push(k);
+        }
+    }
+    out
 }
 
 /// Normalise, and make sure no replacement character survives.

@@ -25,7 +25,7 @@ mod snippet;
 mod tokenize;
 
 pub use query::{Expr, Query, QueryError, FIELDS};
-pub use snippet::{snippet, Marks};
+pub use snippet::{snippet, snippet_with_next, Marks};
 
 use crate::corpus::Corpus;
 use crate::error::Error;
@@ -595,6 +595,17 @@ pub struct Hit {
     pub score: f32,
     /// The page's body text as stored.
     pub body: String,
+    /// The beginning of the next page's body (empty on a document's last page): a phrase
+    /// found on this page may end there.
+    pub next: String,
+}
+
+impl Hit {
+    /// The snippet for this page: its matches marked, a phrase that runs over the page
+    /// break shown whole.
+    pub fn snippet(&self, query: &Query, max_chars: usize, marks: Marks) -> String {
+        snippet_with_next(&self.body, &self.next, query, max_chars, marks)
+    }
 }
 
 impl SearchIndex {
@@ -646,11 +657,17 @@ impl SearchIndex {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
+            let next = doc
+                .get_first(self.fields.next)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
             hits.push(Hit {
                 id,
                 page,
                 score,
                 body,
+                next,
             });
         }
         hits.sort_by(|a, b| {
@@ -757,6 +774,11 @@ mod tests {
                     url: None,
                     wave: None,
                     retrieved: None,
+                    level: Default::default(),
+                    authority: None,
+                    series: None,
+                    date: None,
+                    vars: Default::default(),
                 },
                 file: "x.pdf".into(),
                 bytes: 1,

@@ -31,7 +31,18 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 /// Field names a query may use, in the order error messages list them.
-pub const FIELDS: &[&str] = &["nation", "year", "wave", "kind", "publisher", "title", "id"];
+pub const FIELDS: &[&str] = &[
+    "nation",
+    "year",
+    "wave",
+    "kind",
+    "publisher",
+    "title",
+    "id",
+    "level",
+    "series",
+    "authority",
+];
 
 /// Deepest nesting of parentheses and NOTs accepted (the parser recurses).
 const MAX_DEPTH: usize = 64;
@@ -64,6 +75,12 @@ pub enum Expr {
     Nation(Nation),
     /// Normalised kind (see [`normalize_kind`]).
     Kind(String),
+    /// `level:local`
+    Level(crate::model::Level),
+    /// `series:kcsie`
+    Series(crate::model::SeriesId),
+    /// `authority:devon`, normalised (see [`super::schema::normalize_name`]).
+    Authority(String),
     Id(DocId),
     Year(Bound<u64>, Bound<u64>),
     Wave(Bound<u64>, Bound<u64>),
@@ -630,6 +647,15 @@ impl Parser {
                 Ok(Expr::Kind(v))
             }
             "id" => single(value)?.parse::<DocId>().map(Expr::Id).map_err(err),
+            "level" => single(value)?.parse().map(Expr::Level).map_err(err),
+            "series" => single(value)?.parse().map(Expr::Series).map_err(err),
+            "authority" => {
+                let v = super::schema::normalize_name(&single(value)?);
+                if v.is_empty() {
+                    return Err(err("authority: needs a value, e.g. authority:devon".into()));
+                }
+                Ok(Expr::Authority(v))
+            }
             "title" => {
                 let v = single(value)?;
                 self.searchable(&v, value_at, value_len)?;
@@ -798,11 +824,25 @@ impl Builder<'_> {
                 if split.is_empty() {
                     return Ok(Box::new(tantivy::query::EmptyQuery));
                 }
-                // Either reading of the page may match; the better match scores.
-                Box::new(DisjunctionMaxQuery::new(vec![
+                // Either reading of the page may match; the better match scores. A phrase
+                // may also run over the page break into the next page (see
+                // `schema::Fields::cross`): it is found on the page where it starts.
+                let mut readings = vec![
                     terms_query(split_field, &split),
                     terms_query(joined_field, &joined),
-                ]))
+                ];
+                let stem = usize::from(self.stem) * 2;
+                for (words, reading) in [(&split, stem), (&joined, stem + 1)] {
+                    let cross = words
+                        .len()
+                        .checked_sub(2)
+                        .and_then(|k| f.cross.get(k))
+                        .and_then(|fields| fields.get(reading));
+                    if let Some(&field) = cross {
+                        readings.push(terms_query(field, words));
+                    }
+                }
+                Box::new(DisjunctionMaxQuery::new(readings))
             }
             Expr::Prefix(t) => {
                 // Prefixes are matched against the words as written, never stems.
@@ -845,6 +885,18 @@ impl Builder<'_> {
             ))),
             Expr::Kind(k) => filter(Box::new(TermQuery::new(
                 Term::from_field_text(f.kind, k),
+                IndexRecordOption::Basic,
+            ))),
+            Expr::Level(l) => filter(Box::new(TermQuery::new(
+                Term::from_field_text(f.level, l.as_str()),
+                IndexRecordOption::Basic,
+            ))),
+            Expr::Series(s) => filter(Box::new(TermQuery::new(
+                Term::from_field_text(f.series, s.as_str()),
+                IndexRecordOption::Basic,
+            ))),
+            Expr::Authority(a) => filter(Box::new(TermQuery::new(
+                Term::from_field_text(f.authority, a),
                 IndexRecordOption::Basic,
             ))),
             Expr::Id(id) => filter(Box::new(TermQuery::new(

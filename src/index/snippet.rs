@@ -209,6 +209,38 @@ pub fn snippet(body: &str, query: &Query, max_chars: usize, marks: Marks) -> Str
     }
 }
 
+/// The snippet of a page whose matches may run on into the next page: `next` is the
+/// beginning of the next page's body. When no match lies wholly on the page, the snippet
+/// shows the page's end and the next page's beginning, with the phrase that starts on the page
+/// marked whole.
+pub fn snippet_with_next(
+    body: &str,
+    next: &str,
+    query: &Query,
+    max_chars: usize,
+    marks: Marks,
+) -> String {
+    if next.is_empty() || !match_ranges(body, query).is_empty() {
+        return snippet(body, query, max_chars, marks);
+    }
+    let text = format!("{body}\n{next}");
+    let ranges: Vec<(usize, usize)> = match_ranges(&text, query)
+        .into_iter()
+        .filter(|&(s, _)| s < body.len())
+        .collect();
+    if ranges.is_empty() {
+        return snippet(body, query, max_chars, marks);
+    }
+    let mut width = max_chars;
+    loop {
+        let s = render(&text, &ranges, width, marks);
+        if s.chars().count() <= max_chars || width <= 8 {
+            return s;
+        }
+        width = width.saturating_sub((s.chars().count() - max_chars).max(2));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

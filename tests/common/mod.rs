@@ -7,6 +7,64 @@ use efrh::pdfwrite::{self, Options};
 use lopdf::{dictionary, Document, Object, Stream};
 use std::path::{Path, PathBuf};
 
+/// The fixed date every launched `efrh` sees (`SOURCE_DATE_EPOCH`), so dated output repeats.
+pub const SOURCE_DATE_EPOCH: &str = "1700000000";
+
+/// The one way integration tests launch the binary: the real `efrh`, run in `dir`, with a fixed
+/// environment (no `EFRH_CORPUS`, no `EFRH_LOCK_WAIT_SECS`, `SOURCE_DATE_EPOCH` set). Callers add
+/// `--corpus` and the subcommand.
+pub fn efrh(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_efrh"));
+    fix_env(cmd.current_dir(dir));
+    cmd
+}
+
+/// [`efrh`] as a `std::process::Command`, for tests that spawn and kill the process.
+pub fn efrh_std(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"));
+    cmd.current_dir(dir)
+        .env_remove("EFRH_CORPUS")
+        .env_remove("EFRH_LOCK_WAIT_SECS")
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
+    cmd
+}
+
+fn fix_env(cmd: &mut Command) -> &mut Command {
+    cmd.env_remove("EFRH_CORPUS")
+        .env_remove("EFRH_LOCK_WAIT_SECS")
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+}
+
+/// Whether tests run in CI (env `CI` set), where a missing tool or file is a failure.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
+
+/// `Some(thing)` when present; when absent (`None`), print why the test is skipped and return
+/// `None` — but panic instead when env `CI` is set, since CI installs everything tests need.
+pub fn require<T>(thing: Option<T>, what: &str) -> Option<T> {
+    if thing.is_none() {
+        assert!(
+            !in_ci(),
+            "{what} is required when CI is set, but is missing"
+        );
+        println!("skipped: {what} is missing");
+    }
+    thing
+}
+
+/// Whether the program `tool` runs (`tool --version`); when it does not, skip as [`require`] does
+/// (panic when env `CI` is set). Use as `if !require_tool("xmllint") { return; }`.
+pub fn require_tool(tool: &str) -> bool {
+    let runs = std::process::Command::new(tool)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    require(runs.then_some(()), &format!("the program `{tool}`")).is_some()
+}
+
 /// A fresh temporary folder with a corpus path inside it.
 pub struct Scratch {
     pub dir: tempfile::TempDir,
@@ -39,12 +97,8 @@ impl Scratch {
 
     /// `efrh --corpus <scratch>/corpus …`, run in the scratch folder, with a clean environment.
     pub fn efrh(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_efrh"));
-        cmd.current_dir(self.dir.path())
-            .env_remove("EFRH_CORPUS")
-            .env_remove("EFRH_LOCK_WAIT_SECS")
-            .arg("--corpus")
-            .arg(self.corpus());
+        let mut cmd = efrh(self.dir.path());
+        cmd.arg("--corpus").arg(self.corpus());
         cmd
     }
 
@@ -112,9 +166,11 @@ pub fn page_tree_loop_pdf() -> Vec<u8> {
 }
 
 /// `../shared/real-pdfs` (with its manifest) when present on this machine.
+/// Skips (prints why) when absent, and panics then when env `CI` is set.
 pub fn real_pdfs() -> Option<PathBuf> {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real-pdfs"));
-    dir.join("manifest.csv").is_file().then_some(dir)
+    let what = format!("the real PDFs ({}/manifest.csv)", dir.display());
+    require(dir.join("manifest.csv").is_file().then_some(dir), &what)
 }
 
 pub fn stderr(out: &std::process::Output) -> String {

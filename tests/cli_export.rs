@@ -1,0 +1,145 @@
+//! `efrh export pages`, `efrh completions` and the hidden `efrh man`, run as the real binary on
+//! a corpus built the real way (PDFs from `efrh::pdfwrite`, stored with `efrh add`).
+
+mod common;
+
+use common::{pdf, stderr, stdout, Scratch};
+use serde::Deserialize;
+
+fn corpus() -> Scratch {
+    let s = Scratch::new();
+    s.write(
+        "a.pdf",
+        pdf(&[
+            "Contextual safeguarding responds to harm outside the home.",
+            "County lines exploitation is a harm.",
+        ]),
+    );
+    s.write("b.pdf", pdf(&["Trauma-informed practice in Wales."]));
+    s.efrh()
+        .args(["add", "a.pdf", "--nation", "england", "--year", "2019"])
+        .args(["--title", "Guidance <on> \"harm\" & risk", "--wave", "2020"])
+        .assert()
+        .success();
+    s.efrh()
+        .args(["add", "b.pdf", "--nation", "wales", "--year", "2021"])
+        .args(["--title", "Welsh framework"])
+        .assert()
+        .success();
+    s
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageRow {
+    id: String,
+    title: String,
+    nation: String,
+    year: u16,
+    wave: Option<u16>,
+    level: String,
+    authority: Option<String>,
+    series: Option<String>,
+    kind: Option<String>,
+    publisher: Option<String>,
+    page: u32,
+    page_label: Option<String>,
+    text: String,
+}
+
+#[test]
+fn export_pages_csv_has_one_row_per_page_with_metadata() {
+    let s = corpus();
+    let out = s
+        .efrh()
+        .args(["export", "pages", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "id,title,nation,year,wave,level,authority,series,kind,publisher,page,page_label,text"
+    );
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<PageRow> = r.deserialize().collect::<Result<_, _>>().unwrap();
+    assert_eq!(rows.len(), 3);
+    let a: Vec<&PageRow> = rows.iter().filter(|r| r.nation == "england").collect();
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0].title, "Guidance <on> \"harm\" & risk");
+    assert_eq!((a[0].page, a[1].page), (1, 2));
+    assert_eq!(a[0].year, 2019);
+    assert_eq!(a[0].wave, Some(2020));
+    assert_eq!(a[0].level, "national");
+    assert!(a[0].text.contains("Contextual safeguarding"));
+    assert!(a[1].text.contains("County lines"));
+    assert!(a[0].authority.is_none() && a[0].series.is_none());
+    assert!(a[0].kind.is_none() && a[0].publisher.is_none());
+    assert_ne!(a[0].id, "");
+    // Unknown labels are empty cells, never a placeholder.
+    assert!(rows.iter().all(|r| r.page_label.as_deref() != Some("")));
+}
+
+#[test]
+fn export_pages_json_applies_the_selection() {
+    let s = corpus();
+    let out = s
+        .efrh()
+        .args(["export", "pages", "--format", "json", "--nation", "wales"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<PageRow> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].title, "Welsh framework");
+    assert_eq!(rows[0].wave, None);
+    assert!(rows[0].text.contains("Trauma-informed practice"));
+}
+
+#[test]
+fn export_pages_rejects_table_format() {
+    let s = corpus();
+    s.efrh()
+        .args(["export", "pages", "--format", "table"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn completions_for_every_shell() {
+    let s = Scratch::new();
+    for (shell, marker) in [
+        ("bash", "_efrh()"),
+        ("zsh", "#compdef efrh"),
+        ("fish", "complete -c efrh"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = s.efrh().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(script.contains(marker), "{shell} script lacks {marker}");
+        assert!(
+            script.contains("export"),
+            "{shell} script lacks the export command"
+        );
+    }
+    s.efrh().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn man_page_is_roff_with_every_command() {
+    let s = Scratch::new();
+    let out = s.efrh().arg("man").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH efrh"),
+        "{page}"
+    );
+    for cmd in ["add", "count", "kwic", "export", "completions"] {
+        assert!(page.contains(cmd), "man page lacks {cmd}");
+    }
+    // Hidden from help.
+    let help = stdout(&s.efrh().arg("--help").output().unwrap());
+    assert!(!help.contains("\n  man "), "{help}");
+}
