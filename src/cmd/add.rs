@@ -131,6 +131,9 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     };
     // Downloads happen before the corpus is touched; a failed one is reported with the
     // others' results (exit 1) and the rest are still added.
+    // A corpus this run creates is taken away again if the add is refused (exit 2 changes
+    // nothing, and that includes not leaving an empty corpus behind).
+    let created = !args.dry_run && !config.corpus.join("catalogue.toml").exists();
     let mut corpus = if args.dry_run {
         Corpus::open_or_empty(&config.corpus)?
     } else {
@@ -155,7 +158,15 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             b.inc(1);
         }
     };
-    let report = ingest::add(&mut corpus, &inputs, &opts, &efrh::index::KeepInStep, &tick)?;
+    let report = match ingest::add(&mut corpus, &inputs, &opts, &efrh::index::KeepInStep, &tick) {
+        Ok(r) => r,
+        Err(e) => {
+            if created && corpus.documents().is_empty() {
+                undo_create(&config.corpus);
+            }
+            return Err(e.into());
+        }
+    };
     let results = if fetched.is_empty() {
         report.files
     } else {
@@ -454,4 +465,16 @@ pub(crate) fn quiet_extractor_panics() {
             default(info);
         }
     }));
+}
+
+/// Remove what `Corpus::open_or_create` made in a folder that held nothing: the empty
+/// catalogue, the empty `pdf/`, `text/` and `index/` folders, the lock file, and the folder
+/// itself if it is then empty. Best effort: anything else in it is left alone.
+fn undo_create(root: &std::path::Path) {
+    let _ = std::fs::remove_file(root.join("catalogue.toml"));
+    for sub in ["pdf", "text", "index", ".staging"] {
+        let _ = std::fs::remove_dir(root.join(sub));
+    }
+    let _ = std::fs::remove_file(root.join(".lock"));
+    let _ = std::fs::remove_dir(root);
 }
