@@ -397,13 +397,16 @@ pub struct GroupRow {
 
 impl GroupRow {
     /// The measures after the group columns.
-    pub const MEASURES: [&'static str; 6] = [
+    pub const MEASURES: [&'static str; 9] = [
         "concept",
         "documents",
         "documents_mentioning",
         "count",
         "words",
         "per_10k_words",
+        "share",
+        "share_low",
+        "share_high",
     ];
 
     /// The row of `g` under a grouping by `fields` (`None` for a document key).
@@ -436,7 +439,7 @@ impl GroupRow {
 
 impl Serialize for GroupRow {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut st = serializer.serialize_struct("GroupRow", self.group.len() + 6)?;
+        let mut st = serializer.serialize_struct("GroupRow", self.group.len() + 9)?;
         for (col, v) in &self.group {
             v.serialize_into(&mut st, col)?;
         }
@@ -446,6 +449,14 @@ impl Serialize for GroupRow {
         st.serialize_field("count", &self.count)?;
         st.serialize_field("words", &self.words)?;
         st.serialize_field("per_10k_words", &self.per_10k_words.map(Rate))?;
+        // documents_mentioning / documents with its 95% Wilson interval (empty for no documents).
+        let share =
+            (self.documents > 0).then(|| self.documents_mentioning as f64 / self.documents as f64);
+        let interval = crate::stats::wilson(self.documents_mentioning, self.documents);
+        let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
+        st.serialize_field("share", &share.map(round))?;
+        st.serialize_field("share_low", &interval.map(|i| round(i.0)))?;
+        st.serialize_field("share_high", &interval.map(|i| round(i.1)))?;
         st.end()
     }
 }
@@ -613,9 +624,14 @@ mod tests {
         .unwrap();
         let csv = String::from_utf8(csv).unwrap();
         // England: 3 in 8,000 words = 3.75; Wales: 3 in 1,000 = 30; none of concept 1 = 0.
-        assert!(csv.contains("england,c0,2,1,3,8000,3.750\n"), "{csv}");
-        assert!(csv.contains("wales,c0,2,2,3,1000,30.000\n"), "{csv}");
-        assert!(csv.contains("wales,c1,2,0,0,1000,0.000\n"), "{csv}");
+        // Share 1 of 2 with its Wilson interval: statsmodels proportion_confint(1, 2,
+        // method="wilson") = (0.0945, 0.9055).
+        assert!(
+            csv.contains("england,c0,2,1,3,8000,3.750,0.5,0.0945,0.9055\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("wales,c0,2,2,3,1000,30.000,1.0,"), "{csv}");
+        assert!(csv.contains("wales,c1,2,0,0,1000,0.000,0.0,0.0,"), "{csv}");
         let mut json = Vec::new();
         crate::output::write_rows(
             &mut json,
@@ -640,6 +656,6 @@ mod tests {
             &[no_words],
         )
         .unwrap();
-        assert!(String::from_utf8(csv).unwrap().ends_with(",3,8000,\n"));
+        assert!(String::from_utf8(csv).unwrap().contains(",3,8000,,0.5,"));
     }
 }

@@ -227,6 +227,9 @@ struct NationRow {
     count: u64,
     words: u64,
     per_10k_words: f64,
+    share: f64,
+    share_low: f64,
+    share_high: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -239,6 +242,13 @@ struct YearRow {
     count: u64,
     words: u64,
     per_10k_words: f64,
+    // Read only to hold the column contract (`deny_unknown_fields`).
+    #[allow(dead_code)]
+    share: f64,
+    #[allow(dead_code)]
+    share_low: f64,
+    #[allow(dead_code)]
+    share_high: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -252,6 +262,13 @@ struct NationYearRow {
     count: u64,
     words: u64,
     per_10k_words: f64,
+    // Read only to hold the column contract (`deny_unknown_fields`).
+    #[allow(dead_code)]
+    share: f64,
+    #[allow(dead_code)]
+    share_low: f64,
+    #[allow(dead_code)]
+    share_high: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -264,6 +281,13 @@ struct WaveRow {
     count: u64,
     words: u64,
     per_10k_words: f64,
+    // Read only to hold the column contract (`deny_unknown_fields`).
+    #[allow(dead_code)]
+    share: f64,
+    #[allow(dead_code)]
+    share_low: f64,
+    #[allow(dead_code)]
+    share_high: f64,
 }
 
 fn rate(count: u64, words: u64) -> f64 {
@@ -342,7 +366,8 @@ fn count_grouped_every_by() {
             format,
         ])
     };
-    let measures = "concept,documents,documents_mentioning,count,words,per_10k_words";
+    let measures =
+        "concept,documents,documents_mentioning,count,words,per_10k_words,share,share_low,share_high";
 
     // nation: England (alpha, beta), Scotland (delta), Wales (gamma), in that order.
     assert_eq!(
@@ -604,7 +629,7 @@ fn count_empty_corpus_prints_header_only() {
     ]);
     assert_eq!(
         csv,
-        "nation,year,concept,documents,documents_mentioning,count,words,per_10k_words\n"
+        "nation,year,concept,documents,documents_mentioning,count,words,per_10k_words,share,share_low,share_high\n"
     );
 }
 
@@ -1021,4 +1046,37 @@ fn count_by_term_shows_which_variants_carry_the_count() {
     // "county lines" ×3 (Alpha, Beta) and "county line" ×1 (Alpha) in the texts above.
     assert!(lines.contains(&"cl,county lines,2,2"), "{csv}");
     assert!(lines.contains(&"cl,county line,1,1"), "{csv}");
+}
+
+/// Grouped rows carry the share of documents mentioning a concept with its 95% Wilson
+/// interval. Reference values from statsmodels 0.15 `proportion_confint(k, n,
+/// method="wilson")`: 1 of 2 → (0.0945, 0.9055); 2 of 2 → (0.3424, 1.0); 0 of 1 → (0.0, 0.7935).
+#[test]
+fn grouped_rows_carry_the_share_with_its_wilson_interval() {
+    let w = Work::new();
+    w.corpus();
+    let json = w.out(&[
+        "count",
+        "--lexicon",
+        "lex.toml",
+        "--by",
+        "nation",
+        "--format",
+        "json",
+    ]);
+    let rows: Vec<NationRow> = serde_json::from_str(&json).unwrap();
+    let row = |n: &str, c: &str| {
+        rows.iter()
+            .find(|r| r.nation == n && r.concept == c)
+            .unwrap()
+    };
+    // England: Alpha mentions contextual safeguarding, Beta does not (1 of 2).
+    let e = row("england", "cs");
+    assert_eq!((e.share, e.share_low, e.share_high), (0.5, 0.0945, 0.9055));
+    // England: both mention county lines (2 of 2).
+    let e = row("england", "cl");
+    assert_eq!((e.share, e.share_low, e.share_high), (1.0, 0.3424, 1.0));
+    // Scotland: one document, no mention (0 of 1).
+    let s = row("scotland", "cs");
+    assert_eq!((s.share, s.share_low, s.share_high), (0.0, 0.0, 0.7935));
 }

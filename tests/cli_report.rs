@@ -1086,7 +1086,7 @@ fn chart_writes_its_numbers_and_kind_selects_documents() {
         .success();
     let csv = std::fs::read_to_string(f.dir.join("c.csv")).unwrap();
     assert!(csv.starts_with(
-        "nation,year,concept,documents,documents_mentioning,count,words,per_10k_words\n"
+        "nation,year,concept,documents,documents_mentioning,count,words,per_10k_words,share,share_low,share_high\n"
     ));
     f.efrh()
         .args([

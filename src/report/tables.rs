@@ -131,10 +131,14 @@ mod tests {
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(
             lines[0],
-            "nation,year,concept,documents,documents_mentioning,count,words,per_10k_words"
+            "nation,year,concept,documents,documents_mentioning,count,words,per_10k_words,share,share_low,share_high"
         );
         // England 2017: two documents (10,000 + 5,000 words), one mentions cs twice.
-        assert_eq!(lines[1], "england,2017,cs,2,1,2,15000,1.333");
+        assert!(
+            lines[1].starts_with("england,2017,cs,2,1,2,15000,1.333,"),
+            "{}",
+            lines[1]
+        );
         // Only groups that hold documents: 2 English years, 2 Scottish, 1 Welsh.
         assert_eq!(lines.len(), 1 + 5);
     }
@@ -153,14 +157,30 @@ mod tests {
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(
             lines[0],
-            "up_to_wave,nation,concept,documents,documents_mentioning,count,words,per_10k_words"
+            "up_to_wave,nation,concept,documents,documents_mentioning,count,words,per_10k_words,share,share_low,share_high"
         );
         // Wave ≤ 2020: E2017a, E2017b (England), S2018 (Scotland); Wales has no wave.
-        assert_eq!(lines[1], "2020,england,cs,2,1,2,15000,1.333");
-        assert_eq!(lines[2], "2020,scotland,cs,1,0,0,8000,0.000");
+        assert!(
+            lines[1].starts_with("2020,england,cs,2,1,2,15000,1.333,"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("2020,scotland,cs,1,0,0,8000,0.000,"),
+            "{}",
+            lines[2]
+        );
         // Wave ≤ 2022 adds E2019 and S2021.
-        assert_eq!(lines[3], "2022,england,cs,3,2,6,35000,1.714");
-        assert_eq!(lines[4], "2022,scotland,cs,2,1,1,10000,1.000");
+        assert!(
+            lines[3].starts_with("2022,england,cs,3,2,6,35000,1.714,"),
+            "{}",
+            lines[3]
+        );
+        assert!(
+            lines[4].starts_with("2022,scotland,cs,2,1,1,10000,1.000,"),
+            "{}",
+            lines[4]
+        );
         assert_eq!(lines.len(), 5);
     }
 }
