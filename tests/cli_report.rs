@@ -738,9 +738,10 @@ fn png_charts_need_no_system_fonts() {
         Err(e) => Err(format!("the program `unshare` ({e})")),
     };
     if let Err(what) = hidden {
-        if common::require(None::<()>, &what).is_none() {
-            return;
-        }
+        // Mount namespaces are a property of the machine (a container may forbid them), not a
+        // package CI can install: this one skips everywhere.
+        println!("skipped: {what} is missing");
+        return;
     }
     let a = std::fs::read(f.dir.join("with-fonts.png")).unwrap();
     let b = std::fs::read(f.dir.join("no-fonts.png")).unwrap();
