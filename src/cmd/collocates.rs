@@ -112,13 +112,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         Row::COLUMNS,
         &rows,
     )?;
-    if failed > 0 {
-        eprintln!(
-            "error: {failed} document(s) could not be read and are not counted; run `efrh check`"
-        );
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(super::select::exit_code(failed, " and are not counted"))
 }
 
 fn stop_words(args: &Args) -> anyhow::Result<StopWords> {

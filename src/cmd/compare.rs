@@ -172,11 +172,10 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("note: {}", stats::multiple_comparison_note(rows.len()));
     }
     if !pass.failed.is_empty() {
-        eprintln!(
-            "error: {} document(s) could not be read and are not counted; run `efrh check`",
-            pass.failed.len()
-        );
-        return Ok(ExitCode::from(1));
+        return Ok(super::select::exit_code(
+            pass.failed.len(),
+            " and are not counted",
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -119,14 +119,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             write_rows(out, args.format, &GroupRow::columns(by), &rows)?;
         }
     }
-    if !pass.failed.is_empty() {
-        eprintln!(
-            "error: {} document(s) could not be read and are not counted; run `efrh check`",
-            pass.failed.len()
-        );
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(select::exit_code(pass.failed.len(), " and are not counted"))
 }
 
 /// A `--by document` row.
@@ -236,9 +229,5 @@ fn by_term(
         TermRow::COLUMNS,
         &rows,
     )?;
-    Ok(if pass.failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(select::exit_code(pass.failed.len(), " and are not counted"))
 }

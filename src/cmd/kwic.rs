@@ -130,12 +130,5 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         Row::COLUMNS,
         &rows,
     )?;
-    if !pass.failed.is_empty() {
-        eprintln!(
-            "error: {} document(s) could not be read; run `efrh check`",
-            pass.failed.len()
-        );
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(select::exit_code(pass.failed.len(), ""))
 }

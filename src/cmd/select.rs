@@ -132,3 +132,14 @@ pub fn progress_bar(config: &efrh::Config, len: u64, what: &str) -> indicatif::P
     bar.set_message(what.to_string());
     bar
 }
+
+/// The exit code of a reading command: 1 (with the count and what to do on stderr) when some
+/// documents could not be read, else 0. `consequence` says what that meant for the output
+/// (" and are not counted"), or is empty.
+pub fn exit_code(failed: usize, consequence: &str) -> std::process::ExitCode {
+    if failed == 0 {
+        return std::process::ExitCode::SUCCESS;
+    }
+    eprintln!("error: {failed} document(s) could not be read{consequence}; run `efrh check`");
+    std::process::ExitCode::from(1)
+}
