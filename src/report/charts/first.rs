@@ -1,0 +1,116 @@
+//! Chart 3: the year each concept first appears in each nation's documents.
+
+use super::theme::{
+    colour, docs_words, draw_text, empty, fail, label_every, marker, title, DrawResult, Theme,
+    GREY, LIGHT_GREY,
+};
+use crate::report::data::{First, FirstSeen};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Chart 3: for each concept a panel, one row per nation, a marker at the year of first
+/// appearance with the year written beside it.
+pub(super) fn draw_first<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    f: &FirstSeen,
+    t: Theme,
+) -> DrawResult<()> {
+    title(
+        root,
+        t,
+        "First appearance: the year each approach is first mentioned in a nation's documents",
+        "Marker: year of publication of the earliest document that mentions it.",
+    )?;
+    if f.concepts.is_empty() || f.years.is_empty() {
+        return empty(root, t, "No documents or no concepts in this group");
+    }
+    let body = root.margin(t.px(75.0), t.px(10.0), t.px(10.0), t.px(30.0));
+    let panels = body.split_evenly((f.concepts.len(), 1));
+    let (y0, y1) = (
+        i32::from(*f.years.first().unwrap_or(&2000)),
+        i32::from(*f.years.last().unwrap_or(&2000)),
+    );
+    let label_w = t.px(170.0);
+    let n = f.nations.len() as i32;
+    for (i, panel) in panels.iter().enumerate() {
+        let mut chart = ChartBuilder::on(panel)
+            .margin(t.px(6.0))
+            .caption(&f.concepts[i].label, t.font(17.0, true))
+            .x_label_area_size(t.px(34.0))
+            .y_label_area_size(label_w)
+            .build_cartesian_2d((y0 - 1)..(y1 + 1), -0.5f64..(f64::from(n) - 0.5))
+            .map_err(fail)?;
+        let spacing =
+            f64::from(chart.backend_coord(&(y0 + 1, 0.0)).0 - chart.backend_coord(&(y0, 0.0)).0);
+        let every = label_every(
+            spacing,
+            f64::from(t.width("2020", 14.0, false) + t.px(10.0)),
+        );
+        let year_fmt = move |y: &i32| {
+            if *y < y0 || *y > y1 || (*y - y0) % every != 0 {
+                String::new()
+            } else {
+                y.to_string()
+            }
+        };
+        chart
+            .configure_mesh()
+            .x_labels(((y1 - y0 + 3) as usize).min(14))
+            .x_label_formatter(&year_fmt)
+            .y_labels(0)
+            .disable_y_mesh()
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(LIGHT_GREY)
+            .label_style(t.text(14.0, false, &BLACK))
+            .draw()
+            .map_err(fail)?;
+        let base = panel.get_base_pixel();
+        let local = |p: (i32, i32)| (p.0 - base.0, p.1 - base.1);
+        for (j, nation) in f.nations.iter().enumerate() {
+            // Rows top to bottom in nation order.
+            let row = f64::from(n - 1 - j as i32);
+            let at_left = local(chart.backend_coord(&(y0 - 1, row)));
+            draw_text(
+                panel,
+                nation.label(),
+                (at_left.0 - t.px(10.0), at_left.1),
+                &t.text(14.0, false, &BLACK)
+                    .pos(Pos::new(HPos::Right, VPos::Center)),
+            )?;
+            let style = crate::report::data::nation_style(*nation);
+            match f.cells[i][j] {
+                First::Year { year, .. } => {
+                    let at = local(chart.backend_coord(&(i32::from(year), row)));
+                    marker(panel, style, at, t)?;
+                    draw_text(
+                        panel,
+                        &year.to_string(),
+                        (at.0 + t.px(12.0), at.1),
+                        &t.text(14.0, true, &colour(style))
+                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                    )?;
+                }
+                First::NotFound { documents } => {
+                    draw_text(
+                        panel,
+                        &format!("not mentioned in its {}", docs_words(documents)),
+                        (at_left.0 + t.px(10.0), at_left.1),
+                        &t.text(13.0, false, &GREY)
+                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                    )?;
+                }
+                First::NoDocuments => {
+                    draw_text(
+                        panel,
+                        "no documents in the corpus",
+                        (at_left.0 + t.px(10.0), at_left.1),
+                        &t.text(13.0, false, &GREY)
+                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! Chart 2: the heatmap of concepts by nation.
+
+use super::theme::{
+    docs, draw_text, empty, fail, heat_colour, luminance, title, DrawResult, Theme, GREY,
+    LIGHT_GREY,
+};
+use crate::report::data::{format_value, Metric, Profile};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Chart 2: a heatmap, concepts in rows, nations in columns, the value printed in each cell.
+pub(super) fn draw_profile<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    p: &Profile,
+    t: Theme,
+) -> DrawResult<()> {
+    title(
+        root,
+        t,
+        &p.title,
+        "Darker = more. Each cell: all that nation's documents in the corpus.",
+    )?;
+    if p.concepts.is_empty() || p.nations.is_empty() {
+        return empty(root, t, "No documents or no concepts in this group");
+    }
+    let left = p
+        .concepts
+        .iter()
+        .map(|c| t.width(&c.label, 17.0, false))
+        .max()
+        .unwrap_or(0)
+        + t.px(40.0);
+    let (top, colw, rowh) = (t.px(125.0), t.px(160.0), t.px(44.0));
+    let max = p.max_value();
+    for (j, n) in p.nations.iter().enumerate() {
+        let ndocs = p.cells.first().and_then(|r| r.get(j)).map(|c| c.documents);
+        let x = left + colw * j as i32 + colw / 2;
+        draw_text(
+            root,
+            n.label(),
+            (x, top - t.px(32.0)),
+            &t.text(17.0, true, &BLACK)
+                .pos(Pos::new(HPos::Center, VPos::Center)),
+        )?;
+        draw_text(
+            root,
+            &self::docs(ndocs.unwrap_or(0)),
+            (x, top - t.px(12.0)),
+            &t.text(14.0, false, &GREY)
+                .pos(Pos::new(HPos::Center, VPos::Center)),
+        )?;
+    }
+    for (i, c) in p.concepts.iter().enumerate() {
+        let y = top + rowh * i as i32;
+        draw_text(
+            root,
+            &c.label,
+            (left - t.px(12.0), y + rowh / 2),
+            &t.text(17.0, false, &BLACK)
+                .pos(Pos::new(HPos::Right, VPos::Center)),
+        )?;
+        for (j, cell) in p.cells[i].iter().enumerate() {
+            let x = left + colw * j as i32;
+            let value = cell.value(p.metric);
+            let fill = match value {
+                Some(v) if max > 0.0 => heat_colour(v / max),
+                Some(_) => heat_colour(0.0),
+                None => LIGHT_GREY,
+            };
+            root.draw(&Rectangle::new(
+                [(x + 1, y + 1), (x + colw - 1, y + rowh - 1)],
+                fill.filled(),
+            ))
+            .map_err(fail)?;
+            let (label, ink) = match value {
+                Some(v) => {
+                    let dark = luminance(fill) < 0.45;
+                    (format_value(p.metric, v), if dark { WHITE } else { BLACK })
+                }
+                None => ("no words".to_string(), GREY),
+            };
+            draw_text(
+                root,
+                &label,
+                (x + colw / 2, y + rowh / 2),
+                &t.text(16.0, false, &ink)
+                    .pos(Pos::new(HPos::Center, VPos::Center)),
+            )?;
+        }
+    }
+    // Colour bar.
+    let bx = left + colw * p.nations.len() as i32 + t.px(30.0);
+    let bh = (rowh * p.concepts.len() as i32).max(t.px(120.0));
+    let steps = 50;
+    for k in 0..steps {
+        let y = top + bh - bh * (k + 1) / steps;
+        root.draw(&Rectangle::new(
+            [(bx, y), (bx + t.px(20.0), top + bh - bh * k / steps)],
+            heat_colour(f64::from(k) / f64::from(steps - 1)).filled(),
+        ))
+        .map_err(fail)?;
+    }
+    let small = t
+        .text(13.0, false, &BLACK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    draw_text(
+        root,
+        &format_value(p.metric, max),
+        (bx + t.px(26.0), top),
+        &small,
+    )?;
+    draw_text(
+        root,
+        &format_value(p.metric, 0.0),
+        (bx + t.px(26.0), top + bh),
+        &small,
+    )?;
+    let unit = match p.metric {
+        Metric::Per10k => "per 10,000 words",
+        Metric::Documents => "% of documents",
+        Metric::Mentions => "mentions",
+    };
+    draw_text(
+        root,
+        unit,
+        (bx, top + bh + t.px(22.0)),
+        &t.text(13.0, false, &GREY),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,308 @@
+//! The look shared by every chart: the colour-blind-safe palette, greys, the heat scale, sizes
+//! at a scale factor ([`Theme`]), fonts, and the small pieces each chart is built from (title,
+//! markers, legends, empty states, axis helpers).
+
+use super::super::font;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// The Okabe–Ito palette (without yellow, too pale on white): blue, orange, bluish green,
+/// reddish purple, black, vermillion, sky blue.
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(0x00, 0x72, 0xB2),
+    RGBColor(0xE6, 0x9F, 0x00),
+    RGBColor(0x00, 0x9E, 0x73),
+    RGBColor(0xCC, 0x79, 0xA7),
+    RGBColor(0x00, 0x00, 0x00),
+    RGBColor(0xD5, 0x5E, 0x00),
+    RGBColor(0x56, 0xB4, 0xE9),
+];
+
+pub(super) const GREY: RGBColor = RGBColor(0x66, 0x66, 0x66);
+pub(super) const LIGHT_GREY: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+
+pub(super) fn colour(style: usize) -> RGBColor {
+    PALETTE[style % PALETTE.len()]
+}
+
+/// Sizes in logical pixels, multiplied by the scale factor.
+#[derive(Clone, Copy)]
+pub(super) struct Theme {
+    pub(super) s: f64,
+}
+
+impl Theme {
+    pub(super) fn px(self, v: f64) -> i32 {
+        (v * self.s).round() as i32
+    }
+    pub(super) fn upx(self, v: f64) -> u32 {
+        (v * self.s).round().max(1.0) as u32
+    }
+    pub(super) fn font(self, size: f64, bold: bool) -> FontDesc<'static> {
+        font::ensure_registered();
+        let style = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        FontDesc::new(FontFamily::Name(font::FAMILY), size * self.s, style)
+    }
+    pub(super) fn text(self, size: f64, bold: bool, colour: &RGBColor) -> TextStyle<'static> {
+        self.font(size, bold).color(colour)
+    }
+    /// Width of `text` in pixels at `size`.
+    pub(super) fn width(self, text: &str, size: f64, bold: bool) -> i32 {
+        self.font(size, bold)
+            .box_size(text)
+            .map(|(w, _)| w as i32)
+            .unwrap_or((text.chars().count() as f64 * size * 0.6 * self.s) as i32)
+    }
+}
+
+pub(super) type DrawResult<T> = std::result::Result<T, String>;
+
+pub(super) fn fail<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
+
+pub(super) fn draw_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    at: (i32, i32),
+    style: &TextStyle<'_>,
+) -> DrawResult<()> {
+    area.draw(&Text::new(text.to_string(), at, style.clone()))
+        .map_err(fail)
+}
+
+/// The figure title (bold) and an optional note line under it.
+pub(super) fn title<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    t: Theme,
+    text: &str,
+    note: &str,
+) -> DrawResult<()> {
+    let style = t.text(22.0, true, &BLACK);
+    draw_text(root, text, (t.px(24.0), t.px(18.0)), &style)?;
+    if !note.is_empty() {
+        draw_text(
+            root,
+            note,
+            (t.px(24.0), t.px(50.0)),
+            &t.text(14.0, false, &GREY),
+        )?;
+    }
+    Ok(())
+}
+
+/// Draw a nation's marker (shape by style index) centred at a pixel position.
+pub(super) fn marker<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: usize,
+    at: (i32, i32),
+    t: Theme,
+) -> DrawResult<()> {
+    let c = colour(style);
+    let r = t.px(6.0);
+    let (x, y) = at;
+    let fill = c.filled();
+    let res = match style % 5 {
+        0 => area.draw(&Circle::new(at, r, fill)),
+        1 => area.draw(&Polygon::new(
+            vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
+            fill,
+        )),
+        2 => area.draw(&Rectangle::new(
+            [(x - r + 1, y - r + 1), (x + r - 1, y + r - 1)],
+            fill,
+        )),
+        3 => area.draw(&Polygon::new(
+            vec![
+                (x, y - r - 1),
+                (x + r + 1, y),
+                (x, y + r + 1),
+                (x - r - 1, y),
+            ],
+            fill,
+        )),
+        _ => {
+            let s = c.stroke_width(t.upx(3.0));
+            area.draw(&PathElement::new(vec![(x - r, y - r), (x + r, y + r)], s))
+                .and_then(|_| area.draw(&PathElement::new(vec![(x - r, y + r), (x + r, y - r)], s)))
+        }
+    };
+    res.map_err(fail)
+}
+
+/// A legend in a column: marker, short line and label per entry. Returns nothing; entries
+/// are spaced so labels never overlap.
+pub(super) fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    t: Theme,
+    at: (i32, i32),
+    heading: &str,
+    entries: &[(String, usize)],
+    with_line: bool,
+) -> DrawResult<()> {
+    let (x, mut y) = at;
+    draw_text(root, heading, (x, y), &t.text(15.0, true, &BLACK))?;
+    y += t.px(30.0);
+    for (label, style) in entries {
+        let cy = y + t.px(8.0);
+        if with_line {
+            root.draw(&PathElement::new(
+                vec![(x, cy), (x + t.px(30.0), cy)],
+                colour(*style).stroke_width(t.upx(2.5)),
+            ))
+            .map_err(fail)?;
+        }
+        marker(root, *style, (x + t.px(15.0), cy), t)?;
+        draw_text(
+            root,
+            label,
+            (x + t.px(40.0), cy),
+            &t.text(15.0, false, &BLACK)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        )?;
+        y += t.px(26.0);
+    }
+    Ok(())
+}
+
+/// Label every k-th year so that labels `label_w` wide fit in `spacing` pixels per year.
+pub(super) fn label_every(spacing: f64, label_w: f64) -> i32 {
+    if spacing <= 0.0 {
+        return 1;
+    }
+    ((label_w / spacing).ceil() as i32).max(1)
+}
+
+/// "1 document", "3 documents".
+pub(super) fn docs_words(n: u64) -> String {
+    if n == 1 {
+        "1 document".to_string()
+    } else {
+        format!("{n} documents")
+    }
+}
+
+/// "1 doc", "3 docs".
+pub(super) fn docs(n: u64) -> String {
+    if n == 1 {
+        "1 doc".to_string()
+    } else {
+        format!("{n} docs")
+    }
+}
+
+/// A round upper bound for an axis.
+pub(super) fn nice_max(v: f64) -> f64 {
+    if v.is_nan() || v <= 0.0 {
+        return 1.0;
+    }
+    let mag = 10f64.powf(v.log10().floor());
+    for m in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        if m * mag >= v {
+            return m * mag;
+        }
+    }
+    10.0 * mag
+}
+
+pub(super) fn empty<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    t: Theme,
+    msg: &str,
+) -> DrawResult<()> {
+    let (w, h) = area.dim_in_pixel();
+    draw_text(
+        area,
+        msg,
+        (w as i32 / 2, h as i32 / 2),
+        &t.text(18.0, false, &GREY)
+            .pos(Pos::new(HPos::Center, VPos::Center)),
+    )
+}
+
+/// A sequential colour scale (ColorBrewer YlGnBu, colour-blind safe) for `x` in 0..=1.
+pub fn heat_colour(x: f64) -> RGBColor {
+    const STOPS: [(u8, u8, u8); 5] = [
+        (255, 255, 217),
+        (199, 233, 180),
+        (65, 182, 196),
+        (34, 94, 168),
+        (8, 29, 88),
+    ];
+    let x = if x.is_finite() {
+        x.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let pos = x * (STOPS.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(STOPS.len() - 2);
+    let f = pos - i as f64;
+    let lerp = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * f).round() as u8;
+    let (a, b) = (STOPS[i], STOPS[i + 1]);
+    RGBColor(lerp(a.0, b.0), lerp(a.1, b.1), lerp(a.2, b.2))
+}
+
+pub(super) fn luminance(c: RGBColor) -> f64 {
+    (0.2126 * f64::from(c.0) + 0.7152 * f64::from(c.1) + 0.0722 * f64::from(c.2)) / 255.0
+}
+
+pub(super) fn legend_boxes<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    t: Theme,
+    at: (i32, i32),
+    entries: &[(String, usize)],
+) -> DrawResult<()> {
+    let (x, mut y) = at;
+    for (label, style) in entries {
+        root.draw(&Rectangle::new(
+            [(x, y), (x + t.px(18.0), y + t.px(18.0))],
+            colour(*style).filled(),
+        ))
+        .map_err(fail)?;
+        draw_text(
+            root,
+            label,
+            (x + t.px(26.0), y + t.px(9.0)),
+            &t.text(14.0, false, &BLACK)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        )?;
+        y += t.px(28.0);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heat_scale_is_monotone_light_to_dark() {
+        let mut last = f64::INFINITY;
+        for k in 0..=10 {
+            let l = luminance(heat_colour(f64::from(k) / 10.0));
+            assert!(l < last, "step {k}");
+            last = l;
+        }
+    }
+
+    #[test]
+    fn year_labels_thin_out_when_crowded() {
+        assert_eq!(label_every(100.0, 60.0), 1);
+        assert_eq!(label_every(50.0, 60.0), 2);
+        assert_eq!(label_every(20.0, 60.0), 3);
+        assert_eq!(label_every(0.0, 60.0), 1);
+    }
+
+    #[test]
+    fn nice_max_rounds_up() {
+        assert_eq!(nice_max(0.0), 1.0);
+        assert_eq!(nice_max(4.3), 5.0);
+        assert_eq!(nice_max(11.0), 12.0);
+        assert!(nice_max(0.37) >= 0.37);
+    }
+}
