@@ -5,10 +5,11 @@
 mod common;
 
 use assert_cmd::Command;
-use efrh::model::PageText;
-use efrh::model::{DocId, DocMeta, Document, Nation, Quality, Wave, Year};
+use common::html::{assert_balanced, row, table};
+use common::CorpusBuilder;
+use efrh::model::Nation;
 use predicates::prelude::PredicateBooleanExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The lexicon the tests use (so the numbers do not depend on the default lexicon).
 const LEXICON: &str = r#"
@@ -111,76 +112,28 @@ fn docs() -> Vec<Doc> {
     ]
 }
 
-/// Write a corpus (catalogue.toml + text/<id>.json) directly, as `efrh add` stores it.
-fn write_corpus(root: &Path, docs: &[Doc]) {
-    std::fs::create_dir_all(root.join("text")).unwrap();
-    std::fs::create_dir_all(root.join("pdf")).unwrap();
-    let mut records = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
-        let id = DocId::from_bytes(format!("doc {i}").as_bytes());
-        let pages: Vec<PageText> = d
-            .pages
-            .iter()
-            .map(|b| PageText {
-                body: b.to_string(),
-                ..PageText::default()
-            })
-            .collect();
-        let words: u64 = d.pages.iter().map(|p| efrh::normalize::word_count(p)).sum();
-        let stored = serde_json::json!({ "extractor": 1, "pages": pages });
-        let bytes = serde_json::to_vec(&stored).unwrap();
-        std::fs::write(root.join("text").join(format!("{id}.json")), &bytes).unwrap();
-        use sha2::Digest;
-        let sha: String = sha2::Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        records.push(Document {
-            id,
-            meta: DocMeta {
-                title: d.title.to_string(),
-                nation: d.nation,
-                year: Year::new(d.year).unwrap(),
-                publisher: None,
-                kind: None,
-                url: None,
-                wave: d.wave.map(|w| Wave::try_from(w).unwrap()),
-                retrieved: None,
-                level: Default::default(),
-                authority: None,
-                series: None,
-                date: None,
-                vars: Default::default(),
-            },
-            file: format!("doc{i}.pdf"),
-            bytes: 1,
-            pages: d.pages.len() as u32,
-            words,
-            text_sha256: sha,
-            extractor: 1,
-            quality: Quality::default(),
-        });
-    }
-    #[derive(serde::Serialize)]
-    struct Cat {
-        document: Vec<Document>,
-    }
-    let toml = toml::to_string(&Cat { document: records }).unwrap();
-    std::fs::write(root.join("catalogue.toml"), toml).unwrap();
-}
-
 struct Fixture {
-    _tmp: tempfile::TempDir,
+    _scratch: common::Scratch,
     dir: PathBuf,
 }
 
 impl Fixture {
+    /// The documents of [`docs`] as PDFs, stored by `efrh add`, with the test lexicon.
     fn new() -> Fixture {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().to_path_buf();
-        write_corpus(&dir.join("corpus"), &docs());
-        std::fs::write(dir.join("lexicon.toml"), LEXICON).unwrap();
-        Fixture { _tmp: tmp, dir }
+        let mut b = CorpusBuilder::new().lexicon(LEXICON);
+        for d in docs() {
+            let mut doc = common::Doc::new(d.title, d.nation.as_str(), d.year).pages(d.pages);
+            if let Some(w) = d.wave {
+                doc = doc.wave(w);
+            }
+            b = b.doc(doc);
+        }
+        let scratch = b.build();
+        let dir = scratch.path().to_path_buf();
+        Fixture {
+            _scratch: scratch,
+            dir,
+        }
     }
 
     fn efrh(&self) -> Command {
@@ -196,83 +149,6 @@ impl Fixture {
             .success();
         std::fs::read_to_string(self.dir.join("out/report.html")).unwrap()
     }
-}
-
-/// The rows of the table with `id`, each a list of cell texts (tags stripped, entities
-/// decoded), header row included.
-fn table(html: &str, id: &str) -> Vec<Vec<String>> {
-    let start = html
-        .find(&format!("<table id=\"{id}\""))
-        .or_else(|| html.find(&format!("id=\"{id}\"")))
-        .unwrap_or_else(|| panic!("no table {id}"));
-    let end = start + html[start..].find("</table>").unwrap();
-    let body = &html[start..end];
-    body.split("<tr>")
-        .skip(1)
-        .map(|row| {
-            let row = row.split("</tr>").next().unwrap();
-            row.split("<t")
-                .skip(1)
-                .filter(|c| c.starts_with('d') || c.starts_with('h'))
-                .map(|c| text_of(&format!("<t{c}")))
-                .collect()
-        })
-        .collect()
-}
-
-fn text_of(fragment: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for ch in fragment.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-        .trim()
-        .to_string()
-}
-
-fn row<'a>(rows: &'a [Vec<String>], first: &str) -> &'a [String] {
-    rows.iter()
-        .find(|r| r.first().map(String::as_str) == Some(first))
-        .unwrap_or_else(|| panic!("no row {first} in {rows:?}"))
-}
-
-/// Tags balance (void elements and self-closing tags aside): a cheap well-formedness check.
-fn assert_balanced(html: &str) {
-    const VOID: [&str; 6] = ["meta", "br", "img", "hr", "link", "input"];
-    let mut stack: Vec<String> = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        let end = rest.find('>').expect("unclosed <");
-        let tag = &rest[..end];
-        rest = &rest[end + 1..];
-        if tag.starts_with('!') || tag.starts_with('?') {
-            continue;
-        }
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if tag.starts_with('/') {
-            let open = stack.pop().unwrap_or_default();
-            assert_eq!(open, name, "mismatched </{name}>");
-        } else if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
-            stack.push(name);
-        }
-    }
-    assert!(stack.is_empty(), "unclosed: {stack:?}");
 }
 
 #[test]
@@ -868,7 +744,11 @@ fn report_renders_in_headless_chromium() {
     assert!(w >= 1000 && h >= 1000, "{w}x{h}");
     assert!(colours > 50, "screenshot looks blank: {colours} colours");
     if let Some(dir) = std::env::var_os("EFRH_SCREENSHOT_DIR") {
-        std::fs::copy(&shot, Path::new(&dir).join("report-screenshot.png")).unwrap();
+        std::fs::copy(
+            &shot,
+            std::path::Path::new(&dir).join("report-screenshot.png"),
+        )
+        .unwrap();
     }
 }
 

@@ -2,6 +2,8 @@
 //! with a fixed environment, and builders for good and hostile PDFs.
 #![allow(dead_code)]
 
+pub mod html;
+
 use assert_cmd::Command;
 use efrh::pdfwrite::{self, Options};
 use lopdf::{dictionary, Document, Object, Stream};
@@ -104,6 +106,184 @@ impl Scratch {
 
     pub fn catalogue(&self) -> Option<String> {
         std::fs::read_to_string(self.corpus().join("catalogue.toml")).ok()
+    }
+}
+
+/// One document for [`CorpusBuilder`]: its manifest columns (title, nation, year, and any of
+/// `wave`, `kind`, `publisher`, `level`, `authority`, `series`, `date`, `var:NAME`, …) and the
+/// text of each page. A page's text is wrapped at 80 characters; a `\n` in it ends a line there
+/// (so "trauma-\ninformed" puts a line-end hyphen in the PDF).
+#[derive(Debug, Clone)]
+pub struct Doc {
+    file: Option<String>,
+    columns: Vec<(String, String)>,
+    pages: Vec<String>,
+    header: Option<String>,
+    footer: Option<String>,
+}
+
+impl Doc {
+    pub fn new(title: &str, nation: &str, year: u16) -> Doc {
+        Doc {
+            file: None,
+            columns: vec![
+                ("title".into(), title.into()),
+                ("nation".into(), nation.into()),
+                ("year".into(), year.to_string()),
+            ],
+            pages: Vec::new(),
+            header: None,
+            footer: None,
+        }
+    }
+
+    /// A manifest column (a later value for the same column replaces the earlier).
+    pub fn set(mut self, column: &str, value: &str) -> Doc {
+        self.columns.retain(|(c, _)| c != column);
+        self.columns.push((column.into(), value.into()));
+        self
+    }
+
+    pub fn wave(self, wave: u16) -> Doc {
+        self.set("wave", &wave.to_string())
+    }
+
+    /// Add a page with this text.
+    pub fn page(mut self, text: &str) -> Doc {
+        self.pages.push(text.into());
+        self
+    }
+
+    /// Add one page per entry.
+    pub fn pages(mut self, texts: &[&str]) -> Doc {
+        self.pages.extend(texts.iter().map(|t| t.to_string()));
+        self
+    }
+
+    /// The PDF's file name (default `doc<N>.pdf`, N its place in the builder).
+    pub fn file(mut self, name: &str) -> Doc {
+        self.file = Some(name.into());
+        self
+    }
+
+    /// A running header and footer on every page (not body text).
+    pub fn running(mut self, header: &str, footer: &str) -> Doc {
+        self.header = Some(header.into());
+        self.footer = Some(footer.into());
+        self
+    }
+
+    /// The PDF: each page's text wrapped at 80 characters, the title in its metadata.
+    pub fn pdf(&self) -> Vec<u8> {
+        let pages: Vec<Vec<String>> = self.pages.iter().map(|p| pdfwrite::wrap(p, 80)).collect();
+        let title = self
+            .columns
+            .iter()
+            .find(|(c, _)| c == "title")
+            .map(|(_, v)| v.clone());
+        pdfwrite::text_pdf(
+            &pages,
+            &Options {
+                title,
+                header: self.header.clone(),
+                footer: self.footer.clone(),
+                ..Options::default()
+            },
+        )
+    }
+}
+
+/// The one way integration tests build a corpus: PDFs written by `efrh::pdfwrite` and stored
+/// by the real `efrh add --manifest` (so the catalogue and the stored texts are the library's
+/// own), in a fresh [`Scratch`] folder. A lexicon, when given, is written to `lexicon.toml`
+/// there.
+///
+/// ```ignore
+/// let s = CorpusBuilder::new()
+///     .lexicon(LEXICON)
+///     .doc(Doc::new("Guidance", "england", 2019).wave(2020).page("Contextual safeguarding."))
+///     .build();
+/// s.efrh().args(["count", "--lexicon", "lexicon.toml"]).assert().success();
+/// ```
+#[derive(Default)]
+pub struct CorpusBuilder {
+    docs: Vec<Doc>,
+    lexicon: Option<String>,
+}
+
+impl CorpusBuilder {
+    pub fn new() -> CorpusBuilder {
+        CorpusBuilder::default()
+    }
+
+    /// Write `toml` to `lexicon.toml` in the scratch folder.
+    pub fn lexicon(mut self, toml: &str) -> CorpusBuilder {
+        self.lexicon = Some(toml.into());
+        self
+    }
+
+    pub fn doc(mut self, doc: Doc) -> CorpusBuilder {
+        self.docs.push(doc);
+        self
+    }
+
+    /// Write the PDFs and the manifest (`manifest.csv`) and add them; panics (with efrh's
+    /// stderr) if the add fails. With no documents, the corpus is an empty one.
+    pub fn build(self) -> Scratch {
+        let s = Scratch::new();
+        self.build_in(&s);
+        s
+    }
+
+    /// [`CorpusBuilder::build`] into an existing scratch folder (its corpus).
+    pub fn build_in(self, s: &Scratch) {
+        if let Some(lex) = &self.lexicon {
+            s.write("lexicon.toml", lex);
+        }
+        if self.docs.is_empty() {
+            std::fs::create_dir_all(s.corpus()).expect("create the corpus folder");
+            std::fs::write(s.corpus().join("catalogue.toml"), "").expect("write catalogue");
+            return;
+        }
+        let mut header: Vec<String> = vec!["path".into()];
+        for d in &self.docs {
+            for (c, _) in &d.columns {
+                if !header.contains(c) {
+                    header.push(c.clone());
+                }
+            }
+        }
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&header).expect("manifest header");
+        for (i, d) in self.docs.iter().enumerate() {
+            let file = d.file.clone().unwrap_or_else(|| format!("doc{i}.pdf"));
+            s.write(&file, d.pdf());
+            let row: Vec<String> = header
+                .iter()
+                .map(|c| {
+                    if c == "path" {
+                        return file.clone();
+                    }
+                    d.columns
+                        .iter()
+                        .find(|(k, _)| k == c)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            w.write_record(&row).expect("manifest row");
+        }
+        s.write("manifest.csv", w.into_inner().expect("manifest bytes"));
+        let out = s
+            .efrh()
+            .args(["add", "--manifest", "manifest.csv"])
+            .output()
+            .expect("run efrh add");
+        assert!(
+            out.status.success(),
+            "efrh add --manifest failed: {}",
+            stderr(&out)
+        );
     }
 }
 
