@@ -4,7 +4,9 @@
 //!
 //! Columns (`../shared/spec/cli.md`): `id,title,nation,year,page,page_label,concept,left,match,right`.
 //! Rows are in catalogue order, then text order. Pages are numbered from 1 as a reader of the
-//! PDF counts them (rule 5: the page where the occurrence starts).
+//! PDF counts them (rule 5: the page where the occurrence starts). `match` is the matched
+//! words as a reader sees them: a line that broke inside them is joined again
+//! ([`efrh::matcher::as_read`]).
 
 use super::select::{self, SelectArgs};
 use efrh::analysis;
@@ -109,7 +111,13 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                     page_label: text.page_label(o.page).map(str::to_string),
                     concept: concept.clone(),
                     left: k.left,
-                    matched: k.matched,
+                    matched: text.matched_as_read(
+                        o,
+                        lexicon
+                            .concepts()
+                            .get(o.concept)
+                            .and_then(|c| c.variant(o.term)),
+                    ),
                     right: k.right,
                 }
             })

@@ -29,7 +29,13 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::open(&config.corpus)?;
     let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
     prepare_out(&args.out)?;
-    let analysis = analyse(config, &corpus, &args.select, &lexicon)?;
+    let mut analysis = analyse(config, &corpus, &args.select, &lexicon)?;
+    analysis.audits = report::rigour::audits(&corpus, &lexicon);
+    for (file, why) in &analysis.audits.problems {
+        eprintln!(
+            "warning: audits/{file} could not be scored and is left out of the report: {why}"
+        );
+    }
     let provenance = report::Provenance::new(&corpus, &lexicon);
     let written = report::write_report(&args.out, &analysis, &lexicon, &provenance)?;
     if !config.quiet {

@@ -118,7 +118,7 @@ pub(super) struct Canon {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     /// Part of a word or punctuation: copied (lowercased).
     Keep,
     /// Space, tab, line break, hyphen: part of a separator run.
@@ -131,7 +131,7 @@ enum Class {
     Ignore,
 }
 
-fn class(c: char) -> Class {
+pub(super) fn class(c: char) -> Class {
     match c {
         '\n' | '\r' | '\u{000C}' | '\u{000B}' | '\u{2028}' | '\u{2029}' | '\u{0085}' => {
             Class::Newline

@@ -181,6 +181,75 @@ impl DocText {
     }
 }
 
+impl DocText {
+    /// The matched words of `occ` as a reader sees them joined: see [`as_read`]. `variant` is
+    /// the lexicon term or acronym that matched
+    /// ([`Concept::variant`](crate::lexicon::Concept::variant) of [`Occurrence::term`]).
+    pub fn matched_as_read(&self, occ: &Occurrence, variant: Option<&str>) -> String {
+        let t = &self.text;
+        let (s, e) = (occ.doc_start.min(t.len()), occ.doc_end.min(t.len()));
+        as_read(t.get(s..e).unwrap_or(""), variant)
+    }
+}
+
+/// Matched text as a reader sees it: runs of whitespace shown as one space, and a line that
+/// broke inside the match after a hyphen joined again. Whether the hyphen stays depends on the
+/// term that matched: where the term has a gap (a space or hyphen) the hyphen is the printed
+/// one ("child-on-\nchild abuse" for the term "child-on-child abuse" reads
+/// "child-on-child abuse"); where the term runs on as one word it was the typesetter's
+/// hyphenation ("safe-\nguarding" for "safeguarding" reads "safeguarding"). Without a term
+/// (or one that does not fit) the hyphen is kept: that is what is printed.
+pub fn as_read(raw: &str, variant: Option<&str>) -> String {
+    use canon::{class, Class};
+    let want = variant.map(|v| canonical_phrase(v, true));
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if class(c) == Class::Keep {
+            out.push(c);
+            continue;
+        }
+        // A run of separators (spaces, hyphens, line breaks, ignorable characters).
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if class(d) == Class::Keep {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let run = raw.get(i..end).unwrap_or("");
+        let seps: Vec<Class> = run
+            .chars()
+            .map(class)
+            .filter(|k| *k != Class::Ignore)
+            .collect();
+        let hyphens = seps.iter().filter(|k| **k == Class::Hyphen).count();
+        let line_end_hyphen = seps.first() == Some(&Class::Hyphen)
+            && hyphens == 1
+            && seps.contains(&Class::Newline)
+            && out.chars().next_back().is_some_and(char::is_alphabetic)
+            && chars.peek().is_some_and(|&(_, d)| d.is_alphabetic());
+        if !line_end_hyphen {
+            out.push_str(&collapse(run));
+            continue;
+        }
+        let hyphen = run
+            .chars()
+            .find(|&d| class(d) == Class::Hyphen)
+            .unwrap_or('-');
+        let so_far = canonical_phrase(&out, true);
+        let joined_in_term = want.as_deref().is_some_and(|w| {
+            w.strip_prefix(so_far.as_str())
+                .is_some_and(|rest| rest.chars().next().is_some_and(|d| d != ' '))
+        });
+        if !joined_in_term {
+            out.push(hyphen);
+        }
+    }
+    out
+}
+
 fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = false;
@@ -559,6 +628,40 @@ mod tests {
         let c = Canon::build("Safe-\nguarding  of  Trauma-\ninformed\u{00A0}work");
         assert_eq!(c.text, "safeguarding of traumainformed work");
         assert_eq!(c.joins, vec![4, 22]);
+    }
+
+    #[test]
+    fn matched_words_as_a_reader_sees_them() {
+        // A printed hyphen at a line end stays; the line break goes.
+        assert_eq!(
+            as_read("child-on-\nchild abuse", Some("child on child abuse")),
+            "child-on-child abuse"
+        );
+        assert_eq!(
+            as_read("Trauma-\n  informed", Some("trauma informed")),
+            "Trauma-informed"
+        );
+        // The typesetter's hyphenation inside a word goes.
+        assert_eq!(
+            as_read("safe-\nguarding", Some("safeguarding")),
+            "safeguarding"
+        );
+        assert_eq!(
+            as_read(
+                "Contextual safe-\nguarding",
+                Some("contextual safeguarding")
+            ),
+            "Contextual safeguarding"
+        );
+        // Without a term, or a term that does not fit, the printed hyphen is kept.
+        assert_eq!(as_read("safe-\nguarding", None), "safe-guarding");
+        // Other runs are shown as before: whitespace collapsed, hyphens kept.
+        assert_eq!(
+            as_read("county\n  lines", Some("county lines")),
+            "county lines"
+        );
+        assert_eq!(as_read("peer - on", None), "peer - on");
+        assert_eq!(as_read("a-\n", None), "a- ");
     }
 
     #[test]

@@ -176,7 +176,7 @@ pub fn render(input: &Input<'_>) -> String {
     uptake_section(&mut h, input);
     harms_section(&mut h, input);
     first_section(&mut h, input);
-    waves_section(&mut h, input);
+    super::waves::section(&mut h, input);
     kwic_section(&mut h, input);
     documents_section(&mut h, input);
     methods_section(&mut h, input);
@@ -185,7 +185,7 @@ pub fn render(input: &Input<'_>) -> String {
     h
 }
 
-fn figure(h: &mut String, d: &Drawn, caption: &str) {
+pub(super) fn figure(h: &mut String, d: &Drawn, caption: &str) {
     // Inline the SVG as an image with an accessible name (the caption).
     let svg = d
         .svg
@@ -210,7 +210,7 @@ fn figure(h: &mut String, d: &Drawn, caption: &str) {
     );
 }
 
-fn reading(h: &mut String, text: &str) {
+pub(super) fn reading(h: &mut String, text: &str) {
     let _ = writeln!(h, "<p class=\"reading\">{}</p>", esc(text));
 }
 
@@ -258,9 +258,12 @@ fn uptake_section(h: &mut String, input: &Input<'_>) {
          mentions per 10,000 words. A nation with no documents in a year has no point (a gap, \
          not a zero).</p>\n",
     );
-    for ((share, rate), (ds, dr)) in f.uptake.iter().zip(&input.drawn.uptake) {
+    for (i, ((share, rate), (ds, dr))) in f.uptake.iter().zip(&input.drawn.uptake).enumerate() {
         let label = share.title.split(':').next().unwrap_or("").to_string();
         let _ = writeln!(h, "<h3>{}</h3>", esc(&label));
+        if let Some(&c) = f.approaches.get(i) {
+            super::rigour::note(h, input, c);
+        }
         reading(h, &share.reading());
         figure(h, ds, &share.title);
         trend_table(
@@ -396,73 +399,6 @@ fn first_section(h: &mut String, input: &Input<'_>) {
             }
         }
         h.push_str("</tr>\n");
-    }
-    h.push_str("</tbody></table></div>\n</section>\n");
-}
-
-fn waves_section(h: &mut String, input: &Input<'_>) {
-    h.push_str("<section>\n<h2 id=\"waves\">5. The first analysis and the update</h2>\n");
-    let (Some(w), Some(d)) = (&input.figures.waves, &input.drawn.waves) else {
-        h.push_str(
-            "<p>No document has a wave, so the analyses cannot be compared. Give documents a \
-             wave with <code>efrh add --wave</code>.</p>\n</section>\n",
-        );
-        return;
-    };
-    let _ = writeln!(
-        h,
-        "<p class=\"note\">The {b} analysis is every document with wave ≤ {b}; the cumulative \
-         {u} corpus is every document with wave ≤ {u}; the update added the documents with a \
-         wave after {b} up to {u}. {unwaved}{later}</p>",
-        b = w.baseline,
-        u = w.update,
-        unwaved = if w.unwaved > 0 {
-            format!(
-                "Documents without a wave ({}) are left out of this comparison (they appear \
-                 everywhere else).",
-                w.unwaved
-            )
-        } else {
-            "Every document has a wave.".to_string()
-        },
-        later = if w.later > 0 {
-            format!(" {} documents with a later wave are left out too.", w.later)
-        } else {
-            String::new()
-        }
-    );
-    reading(h, &w.reading());
-    figure(
-        h,
-        d,
-        &format!("The {} analysis and the {} update.", w.baseline, w.update),
-    );
-    let _ = writeln!(
-        h,
-        "<div class=\"scroll\"><table id=\"table-waves\">\n<caption>Documents mentioning each approach, k of N (mentions)</caption>\n<thead><tr><th>Approach</th><th>Nation</th><th>{b} analysis</th><th>Added in {u}</th><th>Cumulative {u}</th><th>Change in share</th></tr></thead>\n<tbody>",
-        b = w.baseline,
-        u = w.update
-    );
-    for (i, c) in w.concepts.iter().enumerate() {
-        for (n, cell) in w.nations.iter().zip(&w.cells[i]) {
-            let change = match (cell.baseline.share(), cell.cumulative.share()) {
-                (Some(a), Some(b)) => format!("{:+.0} points", (b - a) * 100.0),
-                _ => "–".to_string(),
-            };
-            let _ = writeln!(
-                h,
-                "<tr><th>{}</th><td>{}</td><td class=\"num\">{} ({})</td><td class=\"num\">{} ({})</td><td class=\"num\">{} ({})</td><td class=\"num\">{}</td></tr>",
-                esc(&c.label),
-                n.label(),
-                cell.baseline.k_of_n(),
-                cell.baseline.mentions,
-                cell.added.k_of_n(),
-                cell.added.mentions,
-                cell.cumulative.k_of_n(),
-                cell.cumulative.mentions,
-                change
-            );
-        }
     }
     h.push_str("</tbody></table></div>\n</section>\n");
 }
@@ -607,6 +543,7 @@ fn methods_section(h: &mut String, input: &Input<'_>) {
         let _ = writeln!(h, "<tr><th>{k}</th><td><code>{}</code></td></tr>", esc(&v));
     }
     h.push_str("</tbody></table>\n");
+    super::rigour::table(h, input);
     h.push_str("<h3>The lexicon</h3>\n<div class=\"scroll\"><table id=\"table-lexicon\">\n<thead><tr><th>Id</th><th>Label</th><th>Group</th><th>Terms (any case)</th><th>Acronyms (exact case)</th></tr></thead>\n<tbody>\n");
     for c in input.lexicon.concepts() {
         let _ = writeln!(

@@ -13,7 +13,9 @@ pub mod charts;
 pub mod data;
 pub mod font;
 pub mod html;
+pub mod rigour;
 pub mod tables;
+pub mod waves;
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
@@ -61,6 +63,13 @@ pub struct Analysis {
     /// Documents marked as illustrative (the word in their title or publisher), e.g. the
     /// bundled demonstration corpus: the report then says its figures are not findings.
     pub illustrative: u64,
+    /// `variants[concept][variant]`: occurrences of each of a concept's terms and acronyms
+    /// (numbered as [`crate::lexicon::Concept::variant`]) over the documents counted, as
+    /// `efrh count --by term` gives them.
+    pub variants: Vec<Vec<u64>>,
+    /// The audit files of the corpus, scored ([`rigour::audits`]; empty unless the command
+    /// reads them).
+    pub audits: rigour::Audits,
 }
 
 /// True when a document says it is illustrative (not real policy).
@@ -83,11 +92,19 @@ pub fn analyse(
     let nconcepts = lexicon.concepts().len();
     let pass = crate::analysis::each_document(corpus, docs, &matcher, progress, |_, text, occ| {
         let mut counts = vec![0u64; nconcepts];
+        let mut variants: Vec<Vec<u64>> = lexicon
+            .concepts()
+            .iter()
+            .map(|c| vec![0u64; c.variants()])
+            .collect();
         // The first occurrence of each concept in this document, for KWIC.
         let mut first: Vec<Option<KwicLine>> = vec![None; nconcepts];
         for o in &occ {
             if let Some(c) = counts.get_mut(o.concept) {
                 *c += 1;
+            }
+            if let Some(v) = variants.get_mut(o.concept).and_then(|v| v.get_mut(o.term)) {
+                *v += 1;
             }
             if let Some(slot @ None) = first.get_mut(o.concept) {
                 let k = text.context(o, KWIC_WIDTH);
@@ -96,12 +113,18 @@ pub fn analyse(
                     page: o.page,
                     page_label: text.page_label(o.page).map(str::to_string),
                     left: k.left,
-                    matched: k.matched,
+                    matched: text.matched_as_read(
+                        o,
+                        lexicon
+                            .concepts()
+                            .get(o.concept)
+                            .and_then(|c| c.variant(o.term)),
+                    ),
                     right: k.right,
                 });
             }
         }
-        (counts, first)
+        (counts, first, variants)
     });
     let mut analysis = Analysis {
         counts: Counts {
@@ -120,10 +143,23 @@ pub fn analyse(
         failed: pass.failed,
         no_text: pass.no_text,
         illustrative: docs.iter().filter(|d| is_illustrative(d)).count() as u64,
+        variants: lexicon
+            .concepts()
+            .iter()
+            .map(|c| vec![0u64; c.variants()])
+            .collect(),
+        audits: rigour::Audits::default(),
     };
     let mut candidates: Vec<Vec<KwicLine>> = vec![Vec::new(); nconcepts];
-    for (idx, (doc, (counts, first))) in pass.documents.into_iter().zip(pass.results).enumerate() {
+    for (idx, (doc, (counts, first, variants))) in
+        pass.documents.into_iter().zip(pass.results).enumerate()
+    {
         analysis.counts.docs.push(DocCounts { doc, counts });
+        for (total, per_doc) in analysis.variants.iter_mut().zip(variants) {
+            for (t, n) in total.iter_mut().zip(per_doc) {
+                *t += n;
+            }
+        }
         for (c, k) in first.into_iter().enumerate() {
             if let (Some(mut k), Some(cands)) = (k, candidates.get_mut(c)) {
                 k.doc = idx;

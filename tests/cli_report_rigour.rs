@@ -1,0 +1,438 @@
+//! The report's rigour, end to end on the real binary: the wave section's test of each approach
+//! equals `efrh compare`'s figures, one wave says there is nothing to compare, audited precision
+//! equals `efrh audit score`'s, the acronym flag follows `efrh count --by term`, and `kwic`
+//! shows matched words joined as a reader reads them where a line broke inside them.
+
+mod common;
+
+use common::html::{row, table};
+use common::{stderr, stdout, CorpusBuilder, Doc, Scratch};
+use serde::Deserialize;
+
+const LEXICON: &str = r#"
+[[concept]]
+id = "cs"
+label = "Contextual Safeguarding"
+group = "approach"
+terms = ["contextual safeguarding"]
+
+[[concept]]
+id = "ti"
+label = "Trauma-informed Practice"
+group = "approach"
+terms = ["trauma-informed practice", "trauma-informed"]
+
+[[concept]]
+id = "cse"
+label = "Child sexual exploitation"
+group = "harm"
+terms = ["child sexual exploitation"]
+acronyms = ["CSE"]
+
+[[concept]]
+id = "coc"
+label = "Child-on-child abuse"
+group = "harm"
+terms = ["child-on-child abuse"]
+"#;
+
+/// Counts: cs — wave 2020: 1 of 3 documents, wave 2022: 3 of 3 (plus one document without a
+/// wave); ti — 2020: 1 of 3, 2022: 1 of 3; cse — 5 of its 6 mentions are the acronym "CSE".
+/// Lines break inside "trauma-\ninformed", "Child-on-\nchild abuse" and "safe-\nguarding".
+fn docs(update: bool) -> CorpusBuilder {
+    let mut b = CorpusBuilder::new()
+        .lexicon(LEXICON)
+        .doc(
+            Doc::new("A1 guidance", "england", 2018)
+                .wave(2020)
+                .page("Contextual safeguarding in parks. CSE and CSE again."),
+        )
+        .doc(
+            Doc::new("A2 strategy", "england", 2019)
+                .wave(2020)
+                .page("Trauma-informed practice for staff. Child sexual exploitation is named."),
+        )
+        .doc(
+            Doc::new("A3 procedures", "wales", 2019)
+                .wave(2020)
+                .page("Nothing relevant here at all for this test."),
+        )
+        .doc(
+            Doc::new("N1 unwaved", "england", 2020)
+                .page("Contextual safe-\nguarding without a wave."),
+        );
+    if update {
+        b = b
+            .doc(
+                Doc::new("B1 guidance", "england", 2021)
+                    .wave(2022)
+                    .page("Contextual safeguarding twice: contextual safeguarding. CSE teams."),
+            )
+            .doc(
+                Doc::new("B2 framework", "scotland", 2022)
+                    .wave(2022)
+                    .page("Contextual safeguarding and a trauma-\ninformed service. Child-on-\nchild abuse happens."),
+            )
+            .doc(
+                Doc::new("B3 guidance", "wales", 2022)
+                    .wave(2022)
+                    .page("Contextual safeguarding for Wales. CSE, CSE."),
+            );
+    }
+    b
+}
+
+fn ok(s: &Scratch, args: &[&str]) -> String {
+    let o = s.efrh().args(args).output().expect("run efrh");
+    assert!(o.status.success(), "efrh {args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+fn report(s: &Scratch) -> String {
+    ok(s, &["report", "--lexicon", "lexicon.toml", "--out", "out"]);
+    std::fs::read_to_string(s.path().join("out/report.html")).expect("report.html")
+}
+
+#[derive(Debug, Deserialize)]
+struct CompareRow {
+    concept: String,
+    a_documents: u64,
+    a_mentioning: u64,
+    b_documents: u64,
+    b_mentioning: u64,
+    p_value: Option<f64>,
+    a_per_10k: Option<f64>,
+    b_per_10k: Option<f64>,
+    rate_ratio: Option<f64>,
+    rate_ratio_low: Option<f64>,
+    rate_ratio_high: Option<f64>,
+}
+
+#[test]
+fn wave_section_shows_compare_figures_in_words() {
+    let s = docs(true).build();
+    let html = report(&s);
+    let rows = table(&html, "table-wave-change");
+    let compare: Vec<CompareRow> = serde_json::from_str(&ok(
+        &s,
+        &[
+            "compare",
+            "--a",
+            "wave:2020",
+            "--b",
+            "wave:2022",
+            "--lexicon",
+            "lexicon.toml",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("compare json");
+    let mut checked = 0;
+    for (id, label) in [
+        ("cs", "Contextual Safeguarding"),
+        ("ti", "Trauma-informed Practice"),
+    ] {
+        let c = compare
+            .iter()
+            .find(|c| c.concept == id)
+            .expect("compare row");
+        let r = row(&rows, label);
+        assert_eq!(r[1], format!("{} of {}", c.a_mentioning, c.a_documents));
+        assert_eq!(r[2], format!("{} of {}", c.b_mentioning, c.b_documents));
+        let rate = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{v:.3}"));
+        assert_eq!(r[3], rate(c.a_per_10k), "{label}");
+        assert_eq!(r[4], rate(c.b_per_10k), "{label}");
+        match (c.rate_ratio, c.rate_ratio_low, c.rate_ratio_high) {
+            (Some(x), Some(lo), Some(hi)) => {
+                assert_eq!(r[5], format!("{x:.2} ({lo:.2}–{hi:.2})"), "{label}")
+            }
+            _ => assert!(r[5].starts_with('–'), "{label}: {}", r[5]),
+        }
+        let p = c.p_value.expect("both sets have documents");
+        assert_eq!(r[6], efrh::stats::format_p(p), "{label}");
+        let set = |documents, mentioning| efrh::stats::SetCounts {
+            documents,
+            mentioning,
+            ..Default::default()
+        };
+        assert_eq!(
+            r[7],
+            efrh::stats::describe(
+                &set(c.a_documents, c.a_mentioning),
+                &set(c.b_documents, c.b_mentioning)
+            ),
+            "{label}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+    // cs: 1 of 3 vs 3 of 3; Fisher [[1, 2], [3, 0]] two-sided p = 0.4 (scipy 1.17.1:
+    // scipy.stats.fisher_exact([[1, 2], [3, 0]])[1] = 0.39999999999999997).
+    let cs = row(&rows, "Contextual Safeguarding");
+    assert_eq!(
+        cs[7],
+        "1 of 3 vs 3 of 3; p = 0.40: too few documents to call this a change"
+    );
+    // Two approaches tested: the multiple-comparison caveat.
+    assert!(html.contains("id=\"wave-multiple\""), "caveat missing");
+    assert!(html.contains("2 concepts were tested"));
+}
+
+#[test]
+fn one_wave_says_there_is_nothing_to_compare() {
+    let s = docs(false).build();
+    let html = report(&s);
+    let start = html.find("<h2 id=\"waves\"").expect("waves section");
+    let section = &html[start..start + html[start..].find("</section>").expect("end")];
+    assert!(
+        section.contains("The corpus has one wave (2020)"),
+        "{section}"
+    );
+    assert!(!section.contains("update added"), "{section}");
+    assert!(!section.contains("after 2020 up to 2020"), "{section}");
+    assert!(
+        !section.contains("table-wave-change"),
+        "no test with one wave"
+    );
+    assert!(!section.contains("p = "), "no p-value without two sets");
+}
+
+#[derive(Debug, Deserialize)]
+struct ScoreRow {
+    concept: String,
+    yes: u64,
+    no: u64,
+    precision: Option<f64>,
+    precision_low: Option<f64>,
+    precision_high: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TermRow {
+    concept: String,
+    term: String,
+    count: u64,
+}
+
+#[test]
+fn report_shows_audited_precision_and_flags_an_acronym() {
+    let s = docs(true).build();
+    // Before any audit: not audited, and the rule is stated.
+    let html = report(&s);
+    let trust = table(&html, "table-trust");
+    assert!(row(&trust, "Child sexual exploitation")[3].contains("not audited"));
+    assert!(html.contains("more than half of its mentions come from one acronym"));
+
+    // The acronym flag follows count --by term: CSE carries 5 of cse's 6 mentions.
+    let terms: Vec<TermRow> = serde_json::from_str(&ok(
+        &s,
+        &[
+            "count",
+            "--by",
+            "term",
+            "--lexicon",
+            "lexicon.toml",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("terms json");
+    let of = |concept: &str, term: &str| {
+        terms
+            .iter()
+            .find(|t| t.concept == concept && t.term == term)
+            .map_or(0, |t| t.count)
+    };
+    let (acronym, total) = (
+        of("cse", "CSE"),
+        of("cse", "CSE") + of("cse", "child sexual exploitation"),
+    );
+    assert_eq!((acronym, total), (5, 6));
+    let cse = row(&trust, "Child sexual exploitation");
+    assert_eq!(cse[2], total.to_string());
+    assert_eq!(cse[4], format!("83% from \"CSE\" ({acronym} of {total})"));
+    assert_eq!(cse[5], "rests mostly on an acronym");
+    assert_eq!(row(&trust, "Contextual Safeguarding")[5], "");
+
+    // An audit: all 6 cse occurrences drawn, judged yes, yes, yes, yes, no, unsure.
+    ok(
+        &s,
+        &[
+            "audit",
+            "sample",
+            "cse",
+            "--n",
+            "10",
+            "--seed",
+            "7",
+            "--lexicon",
+            "lexicon.toml",
+        ],
+    );
+    let dir = s.corpus().join("audits");
+    let file = std::fs::read_dir(&dir)
+        .expect("audits folder")
+        .next()
+        .expect("an audit file")
+        .expect("entry")
+        .path();
+    let mut rdr = csv::Reader::from_path(&file).expect("read sample");
+    let headers = rdr.headers().expect("headers").clone();
+    let judged_at = headers
+        .iter()
+        .position(|h| h == "judgement")
+        .expect("judgement column");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&headers).expect("header");
+    let judgements = ["yes", "yes", "yes", "yes", "no", "unsure"];
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.expect("row");
+        let cells: Vec<&str> = rec
+            .iter()
+            .enumerate()
+            .map(|(k, c)| if k == judged_at { judgements[i % 6] } else { c })
+            .collect();
+        w.write_record(&cells).expect("row");
+    }
+    std::fs::write(&file, w.into_inner().expect("bytes")).expect("write judged");
+
+    let file_arg = file.to_string_lossy().into_owned();
+    let scores: Vec<ScoreRow> = serde_json::from_str(&ok(
+        &s,
+        &[
+            "audit",
+            "score",
+            &file_arg,
+            "--lexicon",
+            "lexicon.toml",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("score json");
+    let sc = scores
+        .iter()
+        .find(|r| r.concept == "cse")
+        .expect("cse score");
+    assert_eq!((sc.yes, sc.no), (4, 1));
+    let pct = |x: Option<f64>| format!("{:.0}%", x.expect("defined") * 100.0);
+    // Wilson 4 of 5: 0.3755–0.9638 (statsmodels proportion_confint(4, 5, method="wilson")).
+    let want = format!(
+        "4 of 5 judged true ({}; 95% interval {}–{}); 1 unsure left out",
+        pct(sc.precision),
+        pct(sc.precision_low),
+        pct(sc.precision_high)
+    );
+    assert_eq!(
+        want,
+        "4 of 5 judged true (80%; 95% interval 38%–96%); 1 unsure left out"
+    );
+
+    let html = report(&s);
+    let trust = table(&html, "table-trust");
+    let name = file
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(
+        row(&trust, "Child sexual exploitation")[3],
+        format!("{want} — audits/{name}")
+    );
+    assert!(row(&trust, "Contextual Safeguarding")[3].contains("not audited"));
+    let files = table(&html, "table-audits");
+    assert_eq!(
+        row(&files, &format!("audits/{name}"))[2],
+        want,
+        "every audit file is listed"
+    );
+}
+
+#[test]
+fn a_broken_audit_file_is_named_not_fatal() {
+    let s = docs(false).build();
+    s.write("corpus/audits/notes.csv", "just,some,notes\n1,2,3\n");
+    let o = s
+        .efrh()
+        .args(["report", "--lexicon", "lexicon.toml", "--out", "out"])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("audits/notes.csv could not be scored"));
+    let html = std::fs::read_to_string(s.path().join("out/report.html")).expect("html");
+    assert!(html.contains("audits/notes.csv could not be scored"));
+}
+
+#[derive(Debug, Deserialize)]
+struct KwicRow {
+    title: String,
+    #[serde(rename = "match")]
+    matched: String,
+}
+
+fn kwic(s: &Scratch, query: &str, format: &str) -> String {
+    ok(
+        s,
+        &[
+            "kwic",
+            query,
+            "--lexicon",
+            "lexicon.toml",
+            "--format",
+            format,
+        ],
+    )
+}
+
+#[test]
+fn kwic_joins_a_match_where_the_line_broke() {
+    let s = docs(true).build();
+    for (query, want) in [
+        // A printed hyphen at the line end stays, the break goes.
+        ("coc", "Child-on-child abuse"),
+        ("ti", "trauma-informed"),
+        // The typesetter's hyphenation inside a word goes.
+        ("cs", "Contextual safeguarding"),
+        // An ad-hoc phrase is read the same way.
+        ("child on child abuse", "Child-on-child abuse"),
+    ] {
+        let rows: Vec<KwicRow> = serde_json::from_str(&kwic(&s, query, "json")).expect("kwic json");
+        let broke = rows
+            .iter()
+            .find(|r| r.title == "B2 framework" || r.title == "N1 unwaved")
+            .filter(|r| r.matched.to_lowercase() == want.to_lowercase())
+            .unwrap_or_else(|| panic!("{query}: no joined match in {rows:?}"));
+        assert_eq!(broke.matched, want, "{query}");
+        assert!(
+            rows.iter().all(|r| !r.matched.contains("- ")),
+            "{query}: a match shown broken: {rows:?}"
+        );
+        for format in ["csv", "table"] {
+            let out = kwic(&s, query, format);
+            assert!(out.contains(want), "{query} {format}: {out}");
+        }
+    }
+    let rows: Vec<KwicRow> = serde_json::from_str(&kwic(&s, "cs", "json")).expect("json");
+    assert!(
+        rows.iter()
+            .any(|r| r.title == "N1 unwaved" && r.matched == "Contextual safeguarding"),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn kwic_without_hits_says_so_on_stderr() {
+    let s = docs(false).build();
+    let o = s
+        .efrh()
+        .args(["kwic", "no such phrase", "--lexicon", "lexicon.toml"])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no occurrence of 'no such phrase'"),
+        "{}",
+        stderr(&o)
+    );
+}
