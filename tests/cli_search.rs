@@ -1,26 +1,23 @@
 //! `efrh search` end to end: the real binary on a corpus built in a temp dir.
 //!
-//! The corpus is written the way `efrh add` stores it (catalogue.toml + text/<id>.json), so
-//! each test controls the exact page texts; `add_pdf_then_search` goes through `efrh add`.
+//! The corpus is built one document at a time through `efrh add` (tests/common's
+//! `CorpusBuilder`), so each test controls the page texts.
 
 mod common;
 
 use assert_cmd::Command;
-use efrh::corpus::StoredText;
-use efrh::model::PageText;
-use efrh::model::{DocId, DocMeta, Document, Nation, Quality, Wave, Year};
-use serde::{Deserialize, Serialize};
-use std::path::Path;
+use common::{CorpusBuilder, Doc, Scratch};
+use efrh::model::{DocId, Nation};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
 
-#[derive(Serialize)]
-struct Catalogue<'a> {
-    document: &'a [Document],
-}
-
-/// A corpus in a temp dir whose catalogue and stored texts the test writes directly.
+/// A corpus in a scratch folder, built one document at a time through the real `efrh add`
+/// (PDFs from `tests/common`'s [`Doc`]), so each test controls the page texts.
 struct TestCorpus {
-    dir: tempfile::TempDir,
-    docs: Vec<Document>,
+    s: Scratch,
+    corpus: PathBuf,
+    /// Each stored document's id and what it was made from.
+    docs: Vec<(String, Doc)>,
 }
 
 /// Metadata for a test document.
@@ -47,93 +44,72 @@ fn meta(title: &'static str, nation: Nation, year: u16) -> Meta {
 
 impl TestCorpus {
     fn new() -> TestCorpus {
+        let s = Scratch::new();
+        let corpus = s.corpus();
         TestCorpus {
-            dir: tempfile::tempdir().expect("tempdir"),
+            s,
+            corpus,
             docs: Vec::new(),
         }
     }
 
+    /// The corpus folder.
     fn root(&self) -> &Path {
-        self.dir.path()
+        &self.corpus
     }
 
-    fn write_catalogue(&self) {
-        let toml = toml::to_string(&Catalogue {
-            document: &self.docs,
-        })
-        .expect("catalogue toml");
-        std::fs::write(self.root().join("catalogue.toml"), toml).expect("write catalogue");
+    /// An empty corpus (a catalogue without records).
+    fn empty(&self) {
+        CorpusBuilder::new().build_in(&self.s);
     }
 
     /// Store a document with these page bodies; its id.
     fn add(&mut self, m: Meta, pages: &[&str]) -> String {
-        use sha2::Digest;
-        let id = DocId::from_bytes(format!("{}{:?}", m.title, pages).as_bytes());
-        let stored = StoredText {
-            extractor: 1,
-            pages: pages
-                .iter()
-                .map(|b| PageText {
-                    body: b.to_string(),
-                    ..Default::default()
-                })
-                .collect(),
-        };
-        let json = serde_json::to_vec(&stored).expect("json");
-        std::fs::create_dir_all(self.root().join("text")).expect("mkdir");
-        std::fs::write(self.root().join("text").join(format!("{id}.json")), &json)
-            .expect("write text");
-        let sha: String = sha2::Sha256::digest(&json)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        self.docs.retain(|d| d.id != id);
-        self.docs.push(Document {
-            id: id.clone(),
-            meta: DocMeta {
-                title: m.title.into(),
-                nation: m.nation,
-                year: Year::new(m.year).expect("year"),
-                publisher: m.publisher.map(String::from),
-                kind: m.kind.map(String::from),
-                url: None,
-                wave: m.wave.map(|w| Wave::try_from(w).expect("wave")),
-                retrieved: None,
-                level: Default::default(),
-                authority: None,
-                series: None,
-                date: None,
-                vars: Default::default(),
-            },
-            file: format!("{}.pdf", m.title),
-            bytes: 1,
-            pages: pages.len() as u32,
-            words: 0,
-            text_sha256: sha,
-            extractor: 1,
-            quality: Quality::default(),
-        });
-        self.write_catalogue();
-        id.to_string()
-    }
-
-    fn retitle(&mut self, id: &str, title: &str) {
-        for d in &mut self.docs {
-            if d.id.as_str() == id {
-                d.meta.title = title.into();
+        let mut doc = Doc::new(m.title, m.nation.as_str(), m.year)
+            .pages(pages)
+            .file(&format!("d{}.pdf", self.docs.len()));
+        for (column, value) in [
+            ("kind", m.kind.map(String::from)),
+            ("wave", m.wave.map(|w| w.to_string())),
+            ("publisher", m.publisher.map(String::from)),
+        ] {
+            if let Some(v) = value {
+                doc = doc.set(column, &v);
             }
         }
-        self.write_catalogue();
+        let id = DocId::from_bytes(&doc.pdf()).to_string();
+        CorpusBuilder::new().doc(doc.clone()).build_in(&self.s);
+        self.docs.push((id.clone(), doc));
+        id
+    }
+
+    /// Give a stored document a new title (`efrh add` of the same file with the new title).
+    fn retitle(&mut self, id: &str, title: &str) {
+        let (_, doc) = self
+            .docs
+            .iter()
+            .find(|(d, _)| d == id)
+            .expect("a stored document");
+        let path = self.s.write("retitled.pdf", doc.pdf());
+        let out = self
+            .cmd()
+            .arg("add")
+            .arg(path)
+            .args(["--title", title])
+            .args(["--nation", doc.nation(), "--year", doc.year()])
+            .output()
+            .expect("run add");
+        assert!(out.status.success(), "{}", common::stderr(&out));
     }
 
     fn remove(&mut self, id: &str) {
-        self.docs.retain(|d| d.id.as_str() != id);
-        self.write_catalogue();
+        self.cmd().args(["remove", id]).assert().success();
+        self.docs.retain(|(d, _)| d != id);
     }
 
     fn cmd(&self) -> Command {
-        let mut c = common::efrh(self.root());
-        c.env("NO_COLOR", "1").arg("--corpus").arg(self.root());
+        let mut c = self.s.efrh();
+        c.env("NO_COLOR", "1");
         c
     }
 
@@ -545,6 +521,7 @@ fn no_matches_is_success_with_a_message() {
 #[test]
 fn malformed_queries_exit_2_with_position_and_fields() {
     let c = sample();
+    std::fs::remove_dir_all(c.root().join("index")).expect("delete the index `add` built");
     for (q, what) in [
         ("\"county lines", "never closed"),
         ("natoin:wales", "unknown field 'natoin'"),
@@ -661,6 +638,8 @@ fn unreadable_stored_text_is_reported_and_makes_the_result_partial() {
         b"{not json",
     )
     .expect("w");
+    // The index `add` built holds the text; built again, it cannot read it.
+    std::fs::remove_dir_all(c.root().join("index")).expect("delete index");
     for _ in 0..2 {
         // Reported on every search (the index remembers it), not only the one that found it.
         let out = c
@@ -684,7 +663,7 @@ fn unreadable_stored_text_is_reported_and_makes_the_result_partial() {
 fn empty_corpus_has_no_matches() {
     let c = TestCorpus::new();
     // An empty corpus has a catalogue with no records (a folder without one is no corpus).
-    c.write_catalogue();
+    c.empty();
     c.cmd()
         .args(["search", "gangs"])
         .assert()
@@ -953,9 +932,13 @@ fn a_line_end_hyphen_elsewhere_on_a_page_does_not_change_its_rank() {
 fn concurrent_searches_on_a_stale_index_all_succeed() {
     let mut c = sample();
     assert_eq!(c.titles("gangs"), strs(&["Wales strategy"]));
-    // Make the index stale, then search from several processes at once: one updates it
-    // under the corpus lock, the others wait and then find it fresh.
+    // Make the index stale (`add` keeps it in step, so the catalogue changes behind efrh's
+    // back, as an editor would change it), then search from several processes at once: one
+    // updates it under the corpus lock, the others wait and then find it fresh.
     c.add(meta("Late", Nation::Uk, 2022), &["gangs late"]);
+    let catalogue = c.root().join("catalogue.toml");
+    let text = std::fs::read_to_string(&catalogue).expect("catalogue");
+    std::fs::write(&catalogue, text.replacen("Late", "Later", 1)).expect("edit catalogue");
     let children: Vec<std::process::Child> = (0..4)
         .map(|_| {
             common::efrh_std(c.root())

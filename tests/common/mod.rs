@@ -173,18 +173,32 @@ impl Doc {
         self
     }
 
+    fn column(&self, name: &str) -> &str {
+        self.columns
+            .iter()
+            .find(|(c, _)| c == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    pub fn title(&self) -> &str {
+        self.column("title")
+    }
+
+    pub fn nation(&self) -> &str {
+        self.column("nation")
+    }
+
+    pub fn year(&self) -> &str {
+        self.column("year")
+    }
+
     /// The PDF: each page's text wrapped at 80 characters, the title in its metadata.
     pub fn pdf(&self) -> Vec<u8> {
         let pages: Vec<Vec<String>> = self.pages.iter().map(|p| pdfwrite::wrap(p, 80)).collect();
-        let title = self
-            .columns
-            .iter()
-            .find(|(c, _)| c == "title")
-            .map(|(_, v)| v.clone());
         pdfwrite::text_pdf(
             &pages,
             &Options {
-                title,
+                title: Some(self.title().to_string()),
                 header: self.header.clone(),
                 footer: self.footer.clone(),
                 ..Options::default()
@@ -241,8 +255,11 @@ impl CorpusBuilder {
             s.write("lexicon.toml", lex);
         }
         if self.docs.is_empty() {
-            std::fs::create_dir_all(s.corpus()).expect("create the corpus folder");
-            std::fs::write(s.corpus().join("catalogue.toml"), "").expect("write catalogue");
+            let catalogue = s.corpus().join("catalogue.toml");
+            if !catalogue.exists() {
+                std::fs::create_dir_all(s.corpus()).expect("create the corpus folder");
+                std::fs::write(catalogue, "").expect("write catalogue");
+            }
             return;
         }
         let mut header: Vec<String> = vec!["path".into()];
