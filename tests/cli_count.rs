@@ -113,16 +113,16 @@ fn expected(title: &str, concept: &str) -> u64 {
 const CONCEPTS: [&str; 4] = ["cs", "cl", "ti", "none"];
 
 struct Work {
-    _tmp: tempfile::TempDir,
+    scratch: common::Scratch,
     dir: PathBuf,
 }
 
 impl Work {
     fn new() -> Work {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().to_path_buf();
+        let scratch = common::Scratch::new();
+        let dir = scratch.path().to_path_buf();
         std::fs::write(dir.join("lex.toml"), LEXICON).unwrap();
-        Work { _tmp: tmp, dir }
+        Work { scratch, dir }
     }
 
     fn efrh(&self) -> Command {
@@ -602,9 +602,8 @@ fn count_default_lexicon_local_file_wins_over_builtin() {
 #[test]
 fn count_empty_corpus_prints_header_only() {
     let w = Work::new();
-    std::fs::create_dir_all(w.dir.join("corpus")).unwrap();
     // An empty corpus: a catalogue without records (an empty folder is no corpus).
-    std::fs::write(w.dir.join("corpus").join("catalogue.toml"), "").unwrap();
+    common::CorpusBuilder::new().build_in(&w.scratch);
     let csv = w.out(&["count", "--lexicon", "lex.toml", "--format", "csv"]);
     assert_eq!(csv, "id,title,nation,year,wave,concept,count,words\n");
     let json = w.out(&[

@@ -405,17 +405,14 @@ fn report_marks_an_illustrative_corpus() {
 
 #[test]
 fn report_on_empty_corpus_and_unreadable_text() {
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(tmp.path().join("corpus")).unwrap();
     // An empty corpus: a catalogue without records (an empty folder is no corpus).
-    std::fs::write(tmp.path().join("corpus/catalogue.toml"), "").unwrap();
-    Command::cargo_bin("efrh")
-        .unwrap()
-        .current_dir(tmp.path())
-        .args(["--corpus", "corpus", "report", "--out", "out"])
+    let empty = CorpusBuilder::new().build();
+    empty
+        .efrh()
+        .args(["report", "--out", "out"])
         .assert()
         .success();
-    let html = std::fs::read_to_string(tmp.path().join("out/report.html")).unwrap();
+    let html = std::fs::read_to_string(empty.path().join("out/report.html")).unwrap();
     assert!(html.contains("The corpus has no documents yet"));
     assert_balanced(&html);
 
