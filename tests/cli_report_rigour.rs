@@ -9,39 +9,45 @@ use common::html::{row, table};
 use common::{stderr, stdout, CorpusBuilder, Doc, Scratch};
 use serde::Deserialize;
 
-const LEXICON: &str = r#"
-[[concept]]
-id = "cs"
-label = "Contextual Safeguarding"
-group = "approach"
-terms = ["contextual safeguarding"]
-
-[[concept]]
-id = "ti"
-label = "Trauma-informed Practice"
-group = "approach"
-terms = ["trauma-informed practice", "trauma-informed"]
-
-[[concept]]
-id = "cse"
-label = "Child sexual exploitation"
-group = "harm"
-terms = ["child sexual exploitation"]
-acronyms = ["CSE"]
-
-[[concept]]
-id = "coc"
-label = "Child-on-child abuse"
-group = "harm"
-terms = ["child-on-child abuse"]
-"#;
+fn lexicon() -> String {
+    common::lexicon(&[
+        (
+            "cs",
+            "Contextual Safeguarding",
+            "approach",
+            &["contextual safeguarding"],
+            &[],
+        ),
+        (
+            "ti",
+            "Trauma-informed Practice",
+            "approach",
+            &["trauma-informed practice", "trauma-informed"],
+            &[],
+        ),
+        (
+            "cse",
+            "Child sexual exploitation",
+            "harm",
+            &["child sexual exploitation"],
+            &["CSE"],
+        ),
+        (
+            "coc",
+            "Child-on-child abuse",
+            "harm",
+            &["child-on-child abuse"],
+            &[],
+        ),
+    ])
+}
 
 /// Counts: cs — wave 2020: 1 of 3 documents, wave 2022: 3 of 3 (plus one document without a
 /// wave); ti — 2020: 1 of 3, 2022: 1 of 3; cse — 5 of its 6 mentions are the acronym "CSE".
 /// Lines break inside "trauma-\ninformed", "Child-on-\nchild abuse" and "safe-\nguarding".
 fn docs(update: bool) -> CorpusBuilder {
     let mut b = CorpusBuilder::new()
-        .lexicon(LEXICON)
+        .lexicon(&lexicon())
         .doc(
             Doc::new("A1 guidance", "england", 2018)
                 .wave(2020)
@@ -277,25 +283,7 @@ fn report_shows_audited_precision_and_flags_an_acronym() {
         .expect("an audit file")
         .expect("entry")
         .path();
-    let mut rdr = csv::Reader::from_path(&file).expect("read sample");
-    let headers = rdr.headers().expect("headers").clone();
-    let judged_at = headers
-        .iter()
-        .position(|h| h == "judgement")
-        .expect("judgement column");
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&headers).expect("header");
-    let judgements = ["yes", "yes", "yes", "yes", "no", "unsure"];
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.expect("row");
-        let cells: Vec<&str> = rec
-            .iter()
-            .enumerate()
-            .map(|(k, c)| if k == judged_at { judgements[i % 6] } else { c })
-            .collect();
-        w.write_record(&cells).expect("row");
-    }
-    std::fs::write(&file, w.into_inner().expect("bytes")).expect("write judged");
+    common::judge(&file, &["yes", "yes", "yes", "yes", "no", "unsure"]);
 
     let file_arg = file.to_string_lossy().into_owned();
     let scores: Vec<ScoreRow> = serde_json::from_str(&ok(

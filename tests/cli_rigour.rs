@@ -404,20 +404,7 @@ fn judged_sample(s: &Scratch, name: &str, judgements: &[&str]) -> Vec<csv::Strin
             "lex.toml",
         ],
     );
-    let text = std::fs::read_to_string(s.path().join(name)).expect("read sample");
-    let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let mut rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
-    assert_eq!(rows.len(), judgements.len());
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(AUDIT_HEADER.split(',')).expect("header");
-    for (row, j) in rows.iter_mut().zip(judgements) {
-        let mut cells: Vec<String> = row.iter().map(str::to_string).collect();
-        cells[10] = j.to_string();
-        w.write_record(&cells).expect("row");
-        *row = csv::StringRecord::from(cells);
-    }
-    s.write(name, w.into_inner().expect("csv"));
-    rows
+    common::judge(&s.path().join(name), judgements)
 }
 
 #[derive(Debug, Deserialize)]

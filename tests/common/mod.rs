@@ -304,6 +304,49 @@ impl CorpusBuilder {
     }
 }
 
+/// One concept of [`lexicon`]: `(id, label, group, terms, acronyms)`.
+pub type ConceptSpec<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a [&'a str]);
+
+/// A lexicon file's text from its concepts.
+pub fn lexicon(concepts: &[ConceptSpec<'_>]) -> String {
+    concepts
+        .iter()
+        .map(|(id, label, group, terms, acronyms)| {
+            format!(
+                "[[concept]]\nid = {id:?}\nlabel = {label:?}\ngroup = {group:?}\n\
+                 terms = {terms:?}\nacronyms = {acronyms:?}\n"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Fill the `judgement` column of the audit file at `path` (from `efrh audit sample`) with
+/// `judgements`, one per row in order (there must be as many as rows); the rows as judged.
+pub fn judge(path: &Path, judgements: &[&str]) -> Vec<csv::StringRecord> {
+    let text = std::fs::read_to_string(path).expect("read the audit file");
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().expect("header row").clone();
+    let at = headers
+        .iter()
+        .position(|h| h == "judgement")
+        .expect("a judgement column");
+    let mut rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), judgements.len(), "one judgement per row");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&headers).expect("header");
+    for (row, j) in rows.iter_mut().zip(judgements) {
+        let mut cells: Vec<String> = row.iter().map(str::to_string).collect();
+        if let Some(c) = cells.get_mut(at) {
+            *c = j.to_string();
+        }
+        w.write_record(&cells).expect("row");
+        *row = csv::StringRecord::from(cells);
+    }
+    std::fs::write(path, w.into_inner().expect("csv")).expect("write the judged file");
+    rows
+}
+
 /// A PDF with one page per entry, each entry's text wrapped at 80 characters.
 pub fn pdf(pages: &[&str]) -> Vec<u8> {
     let pages: Vec<Vec<String>> = pages.iter().map(|p| pdfwrite::wrap(p, 80)).collect();
