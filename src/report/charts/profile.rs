@@ -91,6 +91,10 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
     }
     // Colour bar.
     let bx = left + colw * p.nations.len() as i32 + t.px(30.0);
+    if max <= 0.0 {
+        // Nothing is mentioned: a scale from 0 to 0 says nothing; say so in words.
+        return no_mentions(root, t, (bx, top));
+    }
     let bh = (rowh * p.concepts.len() as i32).max(t.px(120.0));
     let steps = 50;
     for k in 0..steps {
@@ -128,4 +132,28 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
         &t.text(13.0, false, &GREY),
     )?;
     Ok(())
+}
+
+/// The key of a heatmap in which every cell is zero (or empty).
+pub(super) const NO_MENTIONS: &str = "no mentions";
+
+fn no_mentions<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    t: Theme,
+    (x, y): (i32, i32),
+) -> DrawResult<()> {
+    draw_text(
+        root,
+        NO_MENTIONS,
+        (x, y),
+        &t.text(15.0, true, &BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Center)),
+    )?;
+    draw_text(
+        root,
+        "in these documents",
+        (x, y + t.px(20.0)),
+        &t.text(13.0, false, &GREY)
+            .pos(Pos::new(HPos::Left, VPos::Center)),
+    )
 }
