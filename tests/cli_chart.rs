@@ -339,3 +339,27 @@ fn report_has_harms_over_time() {
     assert!(svg.contains("hollow: fewer than 5 documents"));
     assert!(labels(&svg, "2025") == 1, "last year labelled");
 }
+
+/// Issue 14: a heatmap of shares prints each share with its 95% Wilson interval, and a nation
+/// with fewer than 5 documents says so under its name.
+///
+/// Reference intervals from scipy 1.17.1,
+/// `binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")`: 1 of 2 →
+/// (0.0945, 0.9055); 1 of 5 → (0.0362, 0.6245).
+#[test]
+fn share_heatmap_prints_intervals_and_flags_small_nations() {
+    let s = corpus();
+    let svg = chart(
+        &s,
+        &["--chart", "harms", "--metric", "documents"],
+        "share.svg",
+    );
+    // County lines: England 1 of 2 documents, Scotland 1 of 5.
+    assert_eq!(labels(&svg, "50% (9–91)"), 1, "{svg}");
+    assert_eq!(labels(&svg, "20% (4–62)"), 1, "{svg}");
+    assert_eq!(labels(&svg, "2 docs: fewer than 5"), 1, "{svg}");
+    assert_eq!(labels(&svg, "5 docs"), 1, "{svg}");
+    // Rates carry no interval.
+    let rate = chart(&s, &["--chart", "harms"], "rate.svg");
+    assert!(!rate.contains("% ("), "{rate}");
+}

@@ -22,6 +22,8 @@ pub const PALETTE: [RGBColor; 7] = [
 ];
 
 pub(super) const GREY: RGBColor = RGBColor(0x66, 0x66, 0x66);
+/// Ink for a caution (few documents; the illustrative-data footnote).
+pub(super) const WARN: RGBColor = RGBColor(0xA0, 0x40, 0x00);
 pub(super) const LIGHT_GREY: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 
 pub(super) fn colour(style: usize) -> RGBColor {
