@@ -363,3 +363,31 @@ fn share_heatmap_prints_intervals_and_flags_small_nations() {
     let rate = chart(&s, &["--chart", "harms"], "rate.svg");
     assert!(!rate.contains("% ("), "{rate}");
 }
+
+/// Every `chart` writes the numbers it draws beside it, byte for byte what `count --by` gives
+/// for the same grouping and concepts.
+#[test]
+fn every_chart_csv_agrees_with_count() {
+    let s = corpus();
+    for (args, stem, by, concepts) in [
+        (vec![], "uptake", "nation,year", "cs,tip"),
+        (vec!["--by", "group"], "group", "year", "cs,tip"),
+        (
+            vec!["--chart", "harms"],
+            "harms",
+            "nation",
+            "county-lines,gangs",
+        ),
+        (vec!["--chart", "first"], "first", "nation,year", "cs,tip"),
+        (
+            vec!["--chart", "harms-over-time", "--group", "approach"],
+            "over",
+            "year",
+            "cs,tip",
+        ),
+    ] {
+        chart(&s, &args, &format!("{stem}.svg"));
+        let csv = std::fs::read_to_string(s.path().join(format!("{stem}.csv"))).unwrap();
+        assert_eq!(csv, count_csv(&s, by, concepts), "{stem}");
+    }
+}
