@@ -911,6 +911,10 @@ fn chart_csvs_agree_with_count() {
     }
     assert_eq!(csv("harms-per10k.csv"), count("nation", "county-lines,cse"));
     assert_eq!(
+        csv("harms-over-time.csv"),
+        count("year", "county-lines,cse")
+    );
+    assert_eq!(
         csv("first-appearance.csv"),
         count(
             "nation,year",

@@ -16,7 +16,9 @@ use std::process::ExitCode;
 /// Charts (`--chart`): `uptake` (default) plots a measure by year of publication: with `--by nation` one
 /// line per nation and one panel per concept, with `--by group` one line per concept, all
 /// nations together. `harms` is a heatmap of concepts by nation. `first` shows the year each
-/// concept first appears in each nation. `waves` compares the first analysis (earliest wave)
+/// concept first appears in each nation. `harms-over-time` draws one small panel per concept
+/// (default: the harms), the share of all nations' documents naming it by year, with its 95%
+/// interval. `waves` compares the first analysis (earliest wave)
 /// with the cumulative corpus of the update (latest wave); documents without a wave are left
 /// out of it. A nation with no documents in a year is a gap, not a zero.
 #[derive(Debug, clap::Args)]
@@ -29,7 +31,7 @@ pub struct Args {
     #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',')]
     concept: Vec<String>,
     /// The lexicon group charted when no --concept is given. Default: "harm" for
-    /// `--chart harms`, "approach" otherwise.
+    /// `--chart harms` and `--chart harms-over-time`, "approach" otherwise.
     #[arg(long, value_name = "GROUP")]
     group: Option<String>,
     /// Lines per nation (default), or one line per concept over all nations (uptake charts
@@ -38,6 +40,7 @@ pub struct Args {
     by: Option<By>,
     /// What to measure: share of documents mentioning it, number of mentions, or mentions
     /// per 10,000 words (uptake and harms charts; `first` and `waves` count documents).
+    /// Shares are drawn with their 95% Wilson interval, as `count --by` gives it.
     /// Default: documents (per-10k for `--chart harms`).
     #[arg(long, value_name = "documents|mentions|per-10k")]
     metric: Option<Metric>,
@@ -63,6 +66,7 @@ enum Kind {
     Harms,
     First,
     Waves,
+    HarmsOverTime,
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
@@ -70,11 +74,10 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     charts::ImageFormat::from_path(&args.out)?;
     // `--kind` selects documents by kind; before the selection flags it named the chart.
     let selection = args.select.selection();
-    if let Some(k) = selection
-        .kinds
-        .iter()
-        .find(|k| ["uptake", "harms", "first", "waves"].contains(&k.to_ascii_lowercase().as_str()))
-    {
+    if let Some(k) = selection.kinds.iter().find(|k| {
+        ["uptake", "harms", "first", "waves", "harms-over-time"]
+            .contains(&k.to_ascii_lowercase().as_str())
+    }) {
         return Err(efrh::Error::Usage(format!(
             "--kind selects documents by their kind (e.g. statutory-guidance); to choose the \
              chart, write --chart {k}"
@@ -88,6 +91,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         Kind::Harms => "harms",
         Kind::First => "first",
         Kind::Waves => "waves",
+        Kind::HarmsOverTime => "harms-over-time",
     };
     if args.metric.is_some() && matches!(args.chart, Kind::First | Kind::Waves) {
         return Err(efrh::Error::Usage(format!(
@@ -104,15 +108,12 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     }
     let corpus = Corpus::open(&config.corpus)?;
     let full = Lexicon::resolve(args.lexicon.as_deref())?;
+    let harms_chart = matches!(args.chart, Kind::Harms | Kind::HarmsOverTime);
     let lexicon = if args.concept.is_empty() {
-        let group = args.group.clone().unwrap_or_else(|| {
-            if args.chart == Kind::Harms {
-                HARM
-            } else {
-                APPROACH
-            }
-            .to_string()
-        });
+        let group = args
+            .group
+            .clone()
+            .unwrap_or_else(|| if harms_chart { HARM } else { APPROACH }.to_string());
         let ids: Vec<String> = full
             .concepts()
             .iter()
@@ -162,6 +163,19 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             write(Chart::Profile(&p))?;
             Numbers::Profile { concepts: &all }
         }
+        Kind::HarmsOverTime => {
+            let trends = Trend::each_concept(counts, &all, metric);
+            let group = shared_group(counts, &all);
+            let title = Trend::over_time_title(group.unwrap_or(""), metric);
+            write(Chart::Grid {
+                title: &title,
+                trends: &trends,
+            })?;
+            Numbers::Uptake {
+                concepts: &all,
+                by_nation: false,
+            }
+        }
         Kind::First => {
             let f = FirstSeen::new(counts, &all);
             write(Chart::First(&f))?;
@@ -200,4 +214,14 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The lexicon group every charted concept belongs to, if they share one.
+fn shared_group<'a>(counts: &'a efrh::report::data::Counts, concepts: &[usize]) -> Option<&'a str> {
+    let mut groups = concepts
+        .iter()
+        .filter_map(|&c| counts.concepts.get(c))
+        .map(|c| c.group.as_str());
+    let first = groups.next()?;
+    groups.all(|g| g == first).then_some(first)
 }

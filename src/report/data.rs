@@ -354,6 +354,28 @@ impl Trend {
         }
     }
 
+    /// Small multiples: one trend per concept, all nations together, each titled with the
+    /// concept's label (the report's harms over time).
+    pub fn each_concept(counts: &Counts, concepts: &[usize], metric: Metric) -> Vec<Trend> {
+        concepts
+            .iter()
+            .map(|&c| Trend {
+                title: counts.label(c).to_string(),
+                ..Trend::by_concept(counts, &[c], metric)
+            })
+            .collect()
+    }
+
+    /// The title of [`Trend::each_concept`]'s chart for concepts of `group`.
+    pub fn over_time_title(group: &str, metric: Metric) -> String {
+        let what = match group {
+            "harm" => "Harms",
+            "approach" => "Approaches",
+            _ => "Concepts",
+        };
+        format!("{what} over time: {} by year, all nations", metric.short())
+    }
+
     /// Largest plotted value (0 when the chart is empty).
     pub fn max_value(&self) -> f64 {
         self.series

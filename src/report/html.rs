@@ -33,6 +33,7 @@ pub struct DrawnFigures {
     /// Per approach: (share chart, per-10k chart).
     pub uptake: Vec<(Drawn, Drawn)>,
     pub harms: Option<Drawn>,
+    pub harms_over_time: Option<Drawn>,
     pub first: Drawn,
     pub waves: Option<Drawn>,
 }
@@ -45,6 +46,7 @@ impl DrawnFigures {
             v.push(b);
         }
         v.extend(self.harms.iter());
+        v.extend(self.harms_over_time.iter());
         v.push(&self.first);
         v.extend(self.waves.iter());
         v
@@ -362,7 +364,17 @@ fn harms_section(h: &mut String, input: &Input<'_>) {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody></table></div>\n</section>\n");
+    h.push_str("</tbody></table></div>\n");
+    if let Some(d) = &input.drawn.harms_over_time {
+        h.push_str("<h3 id=\"harms-over-time\">Harms over time</h3>\n");
+        figure(
+            h,
+            d,
+            "Share of documents naming each harm, by year of publication (all nations); \
+             bars: 95% intervals; hollow: fewer than 5 documents. Numbers: charts/harms-over-time.csv",
+        );
+    }
+    h.push_str("</section>\n");
 }
 
 fn first_section(h: &mut String, input: &Input<'_>) {

@@ -220,6 +220,8 @@ pub struct Figures {
     /// Per approach: (share-of-documents trend, per-10k trend).
     pub uptake: Vec<(Trend, Trend)>,
     pub harms: Option<Profile>,
+    /// Harms over time: one trend per harm (share of documents by year, all nations).
+    pub harms_over_time: Vec<Trend>,
     pub first: FirstSeen,
     pub waves: Option<WaveCompare>,
 }
@@ -244,6 +246,7 @@ impl Figures {
                 })
                 .collect(),
             harms: (!harms.is_empty()).then(|| Profile::new(counts, &harms, Metric::Per10k)),
+            harms_over_time: Trend::each_concept(counts, &harms, Metric::Documents),
             first: FirstSeen::new(counts, &a),
             waves: WaveCompare::new(counts, &a),
             approaches: a,
@@ -361,6 +364,9 @@ pub fn footnote(analysis: &Analysis) -> Option<String> {
     }
 }
 
+/// The file stem of the report's harms-over-time chart.
+pub const HARMS_OVER_TIME: &str = "harms-over-time";
+
 /// Draw every chart of the report (in parallel: PNG rasterising dominates).
 pub fn draw_all(
     figures: &Figures,
@@ -392,13 +398,28 @@ pub fn draw_all(
         })
         .collect();
     let uptake = uptake.into_iter().collect::<Result<Vec<_>>>()?;
-    let (harms, (first, waves)) = rayon::join(
+    let ((harms, harms_over_time), (first, waves)) = rayon::join(
         || {
-            figures
+            let profile = figures
                 .harms
                 .as_ref()
                 .map(|p| draw("harms-per10k".into(), charts::Chart::Profile(p), footnote))
-                .transpose()
+                .transpose();
+            let title = Trend::over_time_title(HARM, Metric::Documents);
+            let trends = &figures.harms_over_time;
+            let over_time = (!trends.is_empty())
+                .then(|| {
+                    draw(
+                        HARMS_OVER_TIME.into(),
+                        charts::Chart::Grid {
+                            title: &title,
+                            trends,
+                        },
+                        footnote,
+                    )
+                })
+                .transpose();
+            (profile, over_time)
         },
         || {
             rayon::join(
@@ -422,6 +443,7 @@ pub fn draw_all(
     Ok(html::DrawnFigures {
         uptake,
         harms: harms?,
+        harms_over_time: harms_over_time?,
         first: first?,
         waves: waves?,
     })
@@ -487,6 +509,15 @@ fn chart_numbers(figures: &Figures) -> Vec<(String, tables::Numbers<'_>)> {
             "harms-per10k".to_string(),
             Numbers::Profile {
                 concepts: &figures.harm_concepts,
+            },
+        ));
+    }
+    if !figures.harms_over_time.is_empty() {
+        out.push((
+            HARMS_OVER_TIME.to_string(),
+            Numbers::Uptake {
+                concepts: &figures.harm_concepts,
+                by_nation: false,
             },
         ));
     }

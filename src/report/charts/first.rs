@@ -1,8 +1,8 @@
 //! Chart 3: the year each concept first appears in each nation's documents.
 
 use super::theme::{
-    colour, docs_words, draw_text, empty, fail, label_every, marker, title, DrawResult, Theme,
-    GREY, LIGHT_GREY,
+    colour, docs_words, draw_text, empty, fail, marker, title, year_axis, DrawResult, Theme, GREY,
+    LIGHT_GREY,
 };
 use crate::report::data::{First, FirstSeen};
 use plotters::coord::Shift;
@@ -19,7 +19,7 @@ pub(super) fn draw_first<DB: DrawingBackend>(
     title(
         root,
         t,
-        "First appearance: the year each approach is first mentioned in a nation's documents",
+        &first_title(f),
         "Marker: year of publication of the earliest document that mentions it.",
     )?;
     if f.concepts.is_empty() || f.years.is_empty() {
@@ -34,29 +34,21 @@ pub(super) fn draw_first<DB: DrawingBackend>(
     let label_w = t.px(170.0);
     let n = f.nations.len() as i32;
     for (i, panel) in panels.iter().enumerate() {
+        let (pw, _) = panel.dim_in_pixel();
+        let plot_width = pw as i32 - 2 * t.px(6.0) - label_w;
         let mut chart = ChartBuilder::on(panel)
             .margin(t.px(6.0))
             .caption(&f.concepts[i].label, t.font(17.0, true))
             .x_label_area_size(t.px(34.0))
             .y_label_area_size(label_w)
-            .build_cartesian_2d((y0 - 1)..(y1 + 1), -0.5f64..(f64::from(n) - 0.5))
+            .build_cartesian_2d(
+                year_axis(y0, y1, plot_width, t),
+                -0.5f64..(f64::from(n) - 0.5),
+            )
             .map_err(fail)?;
-        let spacing =
-            f64::from(chart.backend_coord(&(y0 + 1, 0.0)).0 - chart.backend_coord(&(y0, 0.0)).0);
-        let every = label_every(
-            spacing,
-            f64::from(t.width("2020", 14.0, false) + t.px(10.0)),
-        );
-        let year_fmt = move |y: &i32| {
-            if *y < y0 || *y > y1 || (*y - y0) % every != 0 {
-                String::new()
-            } else {
-                y.to_string()
-            }
-        };
+        let year_fmt = |y: &i32| y.to_string();
         chart
             .configure_mesh()
-            .x_labels(((y1 - y0 + 3) as usize).min(14))
             .x_label_formatter(&year_fmt)
             .y_labels(0)
             .disable_y_mesh()
@@ -113,4 +105,15 @@ pub(super) fn draw_first<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// "First appearance: the year each harm is first mentioned …": named by the concepts' group
+/// when they share one, else "each concept".
+pub(super) fn first_title(f: &FirstSeen) -> String {
+    let group = f.concepts.first().map(|c| c.group.as_str());
+    let noun = match group {
+        Some(g) if !g.is_empty() && f.concepts.iter().all(|c| c.group == g) => g,
+        _ => "concept",
+    };
+    format!("First appearance: the year each {noun} is first mentioned in a nation's documents")
 }

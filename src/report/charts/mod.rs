@@ -11,6 +11,7 @@
 //! the look every chart shares; each chart kind has its own file.
 
 mod first;
+mod grid;
 mod profile;
 mod theme;
 mod trends;
@@ -36,6 +37,9 @@ pub enum Chart<'a> {
     First(&'a FirstSeen),
     /// Chart 4: the first analysis against the update.
     Waves(&'a WaveCompare),
+    /// Small multiples: one panel per trend (one series each) in a grid, under a title (the
+    /// report's harms over time).
+    Grid { title: &'a str, trends: &'a [Trend] },
 }
 
 /// The output format, from a file name's extension.
@@ -82,6 +86,7 @@ fn logical_size(chart: Chart<'_>) -> (u32, u32) {
         }
         Chart::First(f) => (960, 120 + 240 * f.concepts.len().max(1) as u32),
         Chart::Waves(w) => (960, 150 + 330 * w.concepts.len().max(1) as u32),
+        Chart::Grid { trends, .. } => (1200, 130 + 250 * grid::rows(trends.len()) as u32),
     }
 }
 
@@ -202,6 +207,7 @@ fn draw<DB: DrawingBackend>(
         Chart::Profile(p) => profile::draw_profile(root, p, t),
         Chart::First(f) => first::draw_first(root, f, t),
         Chart::Waves(w) => waves::draw_waves(root, w, t),
+        Chart::Grid { title, trends } => grid::draw_grid(root, title, trends, t),
     }
 }
 
@@ -225,6 +231,7 @@ mod tests {
         profile: Profile,
         first: FirstSeen,
         waves: WaveCompare,
+        grid: Vec<Trend>,
     }
 
     fn charts(c: &Counts) -> Owned {
@@ -238,6 +245,7 @@ mod tests {
             profile: Profile::new(c, &c.group("harm"), Metric::Per10k),
             first: FirstSeen::new(c, &approaches),
             waves: WaveCompare::new(c, &approaches).unwrap(),
+            grid: Trend::each_concept(c, &approaches, Metric::Documents),
         }
     }
 
@@ -260,12 +268,26 @@ mod tests {
             ("profile", Chart::Profile(&o.profile)),
             ("first", Chart::First(&o.first)),
             ("waves", Chart::Waves(&o.waves)),
+            (
+                "grid",
+                Chart::Grid {
+                    title: "Harms over time",
+                    trends: &o.grid,
+                },
+            ),
         ];
         let dump = std::env::var_os("EFRH_CHART_DUMP").map(std::path::PathBuf::from);
         for (name, chart) in all {
             let s = svg(chart).unwrap();
             assert!(s.starts_with("<svg"), "{name}");
-            assert!(s.contains("England"), "{name}: nation label");
+            if name == "grid" {
+                assert!(
+                    s.contains("Contextual Safeguarding"),
+                    "{name}: panel caption"
+                );
+            } else {
+                assert!(s.contains("England"), "{name}: nation label");
+            }
             let (w, h, px) = png_pixels(chart).unwrap();
             assert_eq!(px.len(), (w * h * 3) as usize);
             assert!(distinct_colours(&px) > 20, "{name}: PNG looks blank");

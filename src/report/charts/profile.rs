@@ -2,9 +2,10 @@
 
 use super::theme::{
     docs, draw_text, empty, fail, heat_colour, luminance, title, DrawResult, Theme, GREY,
-    LIGHT_GREY,
+    LIGHT_GREY, SMALL_N, WARN,
 };
-use crate::report::data::{format_value, Metric, Profile};
+use super::trends::share_interval;
+use crate::report::data::{format_value, Cell, Metric, Profile};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -15,12 +16,12 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
     p: &Profile,
     t: Theme,
 ) -> DrawResult<()> {
-    title(
-        root,
-        t,
-        &p.title,
-        "Darker = more. Each cell: all that nation's documents in the corpus.",
-    )?;
+    let note = if p.metric == Metric::Documents {
+        "Darker = more. Each cell: the share of that nation's documents (its 95% Wilson interval)."
+    } else {
+        "Darker = more. Each cell: all that nation's documents in the corpus."
+    };
+    title(root, t, &p.title, note)?;
     if p.concepts.is_empty() || p.nations.is_empty() {
         return empty(root, t, "No documents or no concepts in this group");
     }
@@ -43,11 +44,18 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
             &t.text(17.0, true, &BLACK)
                 .pos(Pos::new(HPos::Center, VPos::Center)),
         )?;
+        // A nation with few documents says so under its name: its cells are weak evidence.
+        let n = ndocs.unwrap_or(0);
+        let (text, size, ink) = if n < SMALL_N {
+            (format!("{}: fewer than {SMALL_N}", docs(n)), 12.0, WARN)
+        } else {
+            (docs(n), 14.0, GREY)
+        };
         draw_text(
             root,
-            &self::docs(ndocs.unwrap_or(0)),
+            &text,
             (x, top - t.px(12.0)),
-            &t.text(14.0, false, &GREY)
+            &t.text(size, false, &ink)
                 .pos(Pos::new(HPos::Center, VPos::Center)),
         )?;
     }
@@ -76,7 +84,10 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
             let (label, ink) = match value {
                 Some(v) => {
                     let dark = luminance(fill) < 0.45;
-                    (format_value(p.metric, v), if dark { WHITE } else { BLACK })
+                    (
+                        cell_label(cell, p.metric, v),
+                        if dark { WHITE } else { BLACK },
+                    )
                 }
                 None => ("no words".to_string(), GREY),
             };
@@ -91,6 +102,10 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
     }
     // Colour bar.
     let bx = left + colw * p.nations.len() as i32 + t.px(30.0);
+    if max <= 0.0 {
+        // Nothing is mentioned: a scale from 0 to 0 says nothing; say so in words.
+        return no_mentions(root, t, (bx, top));
+    }
     let bh = (rowh * p.concepts.len() as i32).max(t.px(120.0));
     let steps = 50;
     for k in 0..steps {
@@ -128,4 +143,38 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
         &t.text(13.0, false, &GREY),
     )?;
     Ok(())
+}
+
+/// The key of a heatmap in which every cell is zero (or empty).
+pub(super) const NO_MENTIONS: &str = "no mentions";
+
+fn no_mentions<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    t: Theme,
+    (x, y): (i32, i32),
+) -> DrawResult<()> {
+    draw_text(
+        root,
+        NO_MENTIONS,
+        (x, y),
+        &t.text(15.0, true, &BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Center)),
+    )?;
+    draw_text(
+        root,
+        "in these documents",
+        (x, y + t.px(20.0)),
+        &t.text(13.0, false, &GREY)
+            .pos(Pos::new(HPos::Left, VPos::Center)),
+    )
+}
+
+/// A cell's printed value; a share with its 95% Wilson interval: "50% (9–91)".
+pub(super) fn cell_label(cell: &Cell, metric: Metric, v: f64) -> String {
+    match (metric, share_interval(cell)) {
+        (Metric::Documents, Some((lo, hi))) => {
+            format!("{} ({lo:.0}–{hi:.0})", format_value(metric, v))
+        }
+        _ => format_value(metric, v),
+    }
 }

@@ -3,6 +3,8 @@
 //! markers, legends, empty states, axis helpers).
 
 use super::super::font;
+use plotters::coord::combinators::{BindKeyPoints, WithKeyPoints};
+use plotters::coord::types::RangedCoordi32;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -20,6 +22,8 @@ pub const PALETTE: [RGBColor; 7] = [
 ];
 
 pub(super) const GREY: RGBColor = RGBColor(0x66, 0x66, 0x66);
+/// Ink for a caution (few documents; the illustrative-data footnote).
+pub(super) const WARN: RGBColor = RGBColor(0xA0, 0x40, 0x00);
 pub(super) const LIGHT_GREY: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 
 pub(super) fn colour(style: usize) -> RGBColor {
@@ -103,11 +107,59 @@ pub(super) fn marker<DB: DrawingBackend>(
     at: (i32, i32),
     t: Theme,
 ) -> DrawResult<()> {
+    marker_as(area, style, at, t, Mark::default())
+}
+
+/// Groups with fewer documents than this are drawn hollow: a share of 1 of 2 documents is not
+/// the same evidence as 10 of 20.
+pub(super) const SMALL_N: u64 = 5;
+
+/// How a data point is marked: its radius (logical pixels) and whether it is hollow.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Mark {
+    pub(super) radius: f64,
+    pub(super) hollow: bool,
+}
+
+impl Default for Mark {
+    fn default() -> Mark {
+        Mark {
+            radius: 6.0,
+            hollow: false,
+        }
+    }
+}
+
+impl Mark {
+    /// The mark of a point over `n` documents: area grows with `n` (radius 4 for one document,
+    /// 9 from 25 on), hollow below [`SMALL_N`].
+    pub(super) fn for_documents(n: u64) -> Mark {
+        Mark {
+            radius: (3.0 + (n as f64).sqrt() * 1.2).clamp(4.0, 9.0),
+            hollow: n < SMALL_N,
+        }
+    }
+}
+
+/// [`marker`] at a given size, filled or hollow (an outline on white).
+pub(super) fn marker_as<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: usize,
+    at: (i32, i32),
+    t: Theme,
+    mark: Mark,
+) -> DrawResult<()> {
     let c = colour(style);
-    let r = t.px(6.0);
+    let r = t.px(mark.radius);
     let (x, y) = at;
-    let fill = c.filled();
-    let res = match style % 5 {
+    let outline = c.stroke_width(t.upx(2.0));
+    // A hollow marker: white inside, so a line through it does not show, then the outline.
+    let shapes: [ShapeStyle; 2] = if mark.hollow {
+        [WHITE.filled(), outline]
+    } else {
+        [c.filled(), c.filled()]
+    };
+    let one = |fill: ShapeStyle| match style % 5 {
         0 => area.draw(&Circle::new(at, r, fill)),
         1 => area.draw(&Polygon::new(
             vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
@@ -126,13 +178,161 @@ pub(super) fn marker<DB: DrawingBackend>(
             ],
             fill,
         )),
+        _ if mark.hollow => {
+            // A cross has no inside: hollow is a ring around a thin cross.
+            let thin = c.stroke_width(t.upx(1.5));
+            let k = r * 2 / 3;
+            area.draw(&Circle::new(at, r, fill)).and_then(|_| {
+                area.draw(&PathElement::new(
+                    vec![(x - k, y - k), (x + k, y + k)],
+                    thin,
+                ))
+                .and_then(|_| {
+                    area.draw(&PathElement::new(
+                        vec![(x - k, y + k), (x + k, y - k)],
+                        thin,
+                    ))
+                })
+            })
+        }
         _ => {
             let s = c.stroke_width(t.upx(3.0));
             area.draw(&PathElement::new(vec![(x - r, y - r), (x + r, y + r)], s))
                 .and_then(|_| area.draw(&PathElement::new(vec![(x - r, y + r), (x + r, y - r)], s)))
         }
     };
-    res.map_err(fail)
+    if mark.hollow {
+        // Polygons and rectangles only fill: their outline is drawn as a closed path.
+        one(shapes[0]).map_err(fail)?;
+        match style % 5 {
+            0 | 4 => one(shapes[1]).map_err(fail),
+            _ => {
+                let pts = match style % 5 {
+                    1 => vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
+                    2 => vec![
+                        (x - r + 1, y - r + 1),
+                        (x + r - 1, y - r + 1),
+                        (x + r - 1, y + r - 1),
+                        (x - r + 1, y + r - 1),
+                    ],
+                    _ => vec![
+                        (x, y - r - 1),
+                        (x + r + 1, y),
+                        (x, y + r + 1),
+                        (x - r - 1, y),
+                    ],
+                };
+                let mut closed = pts.clone();
+                closed.extend(pts.first().copied());
+                area.draw(&PathElement::new(closed, outline)).map_err(fail)
+            }
+        }
+    } else {
+        one(shapes[0]).map_err(fail)
+    }
+}
+
+/// A vertical interval (a 95% interval of a share) from pixel `top` to `bottom` at `x`, with
+/// short caps, in the series' colour.
+pub(super) fn interval_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: usize,
+    x: i32,
+    (top, bottom): (i32, i32),
+    t: Theme,
+) -> DrawResult<()> {
+    let s = colour(style).mix(0.75).stroke_width(t.upx(1.5));
+    let cap = t.px(4.0);
+    for path in [
+        vec![(x, top), (x, bottom)],
+        vec![(x - cap, top), (x + cap, top)],
+        vec![(x - cap, bottom), (x + cap, bottom)],
+    ] {
+        area.draw(&PathElement::new(path, s)).map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// The key to how points are marked, under a legend (or anywhere): hollow markers, marker
+/// size, and (for shares) the interval bars. Returns the height used.
+pub(super) fn point_key<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    t: Theme,
+    at: (i32, i32),
+    intervals: bool,
+) -> DrawResult<i32> {
+    let (x, y0) = at;
+    let mut y = y0;
+    let text = t
+        .text(13.0, false, &BLACK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let grey = 4; // the palette's black: a neutral marker for the key
+    let row = t.px(22.0);
+    if intervals {
+        interval_bar(root, grey, x + t.px(15.0), (y, y + t.px(16.0)), t)?;
+        draw_text(root, KEY_INTERVAL, (x + t.px(40.0), y + t.px(8.0)), &text)?;
+        y += row + t.px(4.0);
+    }
+    marker_as(
+        root,
+        0,
+        (x + t.px(15.0), y + t.px(8.0)),
+        t,
+        Mark::for_documents(2),
+    )?;
+    draw_text(root, KEY_HOLLOW, (x + t.px(40.0), y + t.px(8.0)), &text)?;
+    y += row;
+    let mut cx = x + t.px(6.0);
+    for n in [1u64, 5, 25] {
+        let m = Mark::for_documents(n);
+        marker_as(root, 0, (cx, y + t.px(10.0)), t, m)?;
+        cx += t.px(2.0 * m.radius + 6.0);
+    }
+    draw_text(root, KEY_SIZE, (x + t.px(70.0), y + t.px(10.0)), &text)?;
+    y += row;
+    Ok(y - y0)
+}
+
+/// The key's words (also checked by tests).
+pub(super) const KEY_INTERVAL: &str = "bar: 95% interval (Wilson)";
+pub(super) const KEY_HOLLOW: &str = "hollow: fewer than 5 documents";
+pub(super) const KEY_SIZE: &str = "size: 1, 5, 25+ documents";
+
+/// Width of the point key's widest line.
+pub(super) fn point_key_width(t: Theme) -> i32 {
+    [KEY_INTERVAL, KEY_HOLLOW]
+        .iter()
+        .map(|s| t.width(s, 13.0, false) + t.px(40.0))
+        .chain(std::iter::once(t.width(KEY_SIZE, 13.0, false) + t.px(70.0)))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The x axis of years `y0..=y1`, with a year of room on either side, labelled every few
+/// years (so labels never touch in `plot_width` pixels) counting back from the last year.
+pub(super) fn year_axis(
+    y0: i32,
+    y1: i32,
+    plot_width: i32,
+    t: Theme,
+) -> WithKeyPoints<RangedCoordi32> {
+    let spacing = f64::from(plot_width) / f64::from((y1 - y0 + 2).max(1));
+    let every = label_every(
+        spacing,
+        f64::from(t.width("2020", 14.0, false) + t.px(10.0)),
+    );
+    ((y0 - 1)..(y1 + 1)).with_key_points(year_ticks(y0, y1, every))
+}
+
+/// The years that carry a label on an axis from `y0` to `y1`: every `every`-th year counted
+/// back from the last, so the last data year is always labelled.
+pub(super) fn year_ticks(y0: i32, y1: i32, every: i32) -> Vec<i32> {
+    let every = every.max(1);
+    let mut ticks: Vec<i32> = std::iter::successors(Some(y1), |y| Some(y - every))
+        .take_while(|y| *y >= y0)
+        .collect();
+    ticks.reverse();
+    ticks
 }
 
 /// A legend in a column: marker, short line and label per entry. Returns nothing; entries
@@ -296,6 +496,30 @@ mod tests {
         assert_eq!(label_every(50.0, 60.0), 2);
         assert_eq!(label_every(20.0, 60.0), 3);
         assert_eq!(label_every(0.0, 60.0), 1);
+    }
+
+    #[test]
+    fn year_ticks_end_on_the_last_year() {
+        assert_eq!(
+            year_ticks(2004, 2025, 2),
+            (2005..=2025).step_by(2).collect::<Vec<_>>()
+        );
+        assert_eq!(year_ticks(2020, 2020, 3), vec![2020]);
+        assert_eq!(year_ticks(2010, 2013, 1), vec![2010, 2011, 2012, 2013]);
+        assert_eq!(year_ticks(2010, 2013, 0), vec![2010, 2011, 2012, 2013]);
+    }
+
+    #[test]
+    fn small_groups_are_hollow_and_larger_groups_bigger() {
+        assert!(Mark::for_documents(4).hollow);
+        assert!(!Mark::for_documents(5).hollow);
+        let r: Vec<f64> = [0, 1, 4, 9, 25, 1000]
+            .iter()
+            .map(|&n| Mark::for_documents(n).radius)
+            .collect();
+        assert!(r.windows(2).all(|w| w[0] <= w[1]), "{r:?}");
+        assert_eq!(r[0], 4.0);
+        assert_eq!(r[5], 9.0);
     }
 
     #[test]
