@@ -1,0 +1,461 @@
+//! The report's section "How the approaches are talked about" (issue 13): which harms each
+//! approach is written beside, and the words around each approach in each wave.
+//!
+//! - The heatmap: for each approach (rows) and harm (columns), the share of the approach's
+//!   paragraphs that also name the harm = `windows_both / windows_a` of
+//!   `efrh cooccur --window paragraph` ([`crate::cooccur`], the same tally over the same
+//!   occurrences of the same lexicon).
+//! - Collocates: for each approach and wave, the top [`TOP`] words of
+//!   `efrh collocates APPROACH --wave W` with its defaults ([`SPAN`], [`MIN_FREQ`], the shipped
+//!   stop words): the approach is matched alone (as `collocates` does), so another concept's
+//!   overlapping term cannot hide one of its occurrences.
+//!
+//! [`Collector`] gathers both during the report's one pass over the documents.
+
+use super::html::esc;
+use super::Drawn;
+use crate::collocates::{Collocate, Counter, StopWords};
+use crate::cooccur::{place, Tally, Window};
+use crate::error::Result;
+use crate::lexicon::Lexicon;
+use crate::matcher::{DocText, Matcher, Occurrence};
+use crate::model::{Document, Wave};
+use crate::segment::Segments;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::Mutex;
+
+/// Words either side of an occurrence (the default of `efrh collocates --span`).
+pub const SPAN: usize = 5;
+/// The default of `efrh collocates --min-freq`.
+pub const MIN_FREQ: u64 = 3;
+/// Collocates shown per approach and wave.
+pub const TOP: usize = 10;
+
+/// Collects the section's numbers during the report's pass (documents in parallel).
+pub struct Collector {
+    /// (concept index, a matcher of that concept alone).
+    approaches: Vec<(usize, Matcher)>,
+    concepts: usize,
+    /// (position in `approaches`, wave) → words near the approach and in all the wave's text.
+    counters: Mutex<BTreeMap<(usize, Wave), Counter>>,
+}
+
+impl Collector {
+    /// `approaches`: indices into `lexicon`'s concepts.
+    pub fn new(lexicon: &Lexicon, approaches: &[usize]) -> Result<Collector> {
+        let mut out = Vec::with_capacity(approaches.len());
+        for &c in approaches {
+            if let Some(concept) = lexicon.concepts().get(c) {
+                let alone = lexicon.select(std::slice::from_ref(&concept.id))?;
+                out.push((c, Matcher::try_new(&alone)?));
+            }
+        }
+        Ok(Collector {
+            approaches: out,
+            concepts: lexicon.concepts().len(),
+            counters: Mutex::new(BTreeMap::new()),
+        })
+    }
+
+    /// One document: its paragraph co-occurrence tally (returned, for the caller to merge);
+    /// its word counts are added to the collocate counters of its wave.
+    pub fn document(&self, d: &Document, text: &DocText, occ: &[Occurrence]) -> Tally {
+        let segments = Segments::of_doc(text);
+        let mut tally = Tally::new(self.concepts);
+        tally.add_document(&mut place(Window::Paragraph, &segments, occ));
+        if let Some(wave) = d.meta.wave {
+            for (k, (_, matcher)) in self.approaches.iter().enumerate() {
+                let spans: Vec<(usize, usize)> = matcher
+                    .find_in_text(text)
+                    .iter()
+                    .map(|o| (o.doc_start, o.doc_end))
+                    .collect();
+                let mut counter = Counter::new();
+                counter.add_document(text.text(), &spans, SPAN);
+                let mut all = match self.counters.lock() {
+                    Ok(g) => g,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                let slot = all.entry((k, wave)).or_default();
+                *slot = std::mem::take(slot).merge(counter);
+            }
+        }
+        tally
+    }
+
+    /// The section's numbers, once every document has been seen; `tally` is the merge of
+    /// every [`Collector::document`] result.
+    pub fn finish(self, tally: Tally, harms: &[usize]) -> Talk {
+        let counters = match self.counters.into_inner() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let stop = StopWords::english();
+        let mut collocates: Vec<ApproachCollocates> = self
+            .approaches
+            .iter()
+            .map(|(c, _)| ApproachCollocates {
+                concept: *c,
+                waves: Vec::new(),
+            })
+            .collect();
+        for ((k, wave), counter) in counters {
+            if let Some(a) = collocates.get_mut(k) {
+                let near = counter.near_positions();
+                a.waves
+                    .push((wave, near, counter.collocates(MIN_FREQ, &stop, TOP)));
+            }
+        }
+        Talk {
+            approaches: self.approaches.iter().map(|(c, _)| *c).collect(),
+            harms: harms.to_vec(),
+            tally: Some(tally),
+            collocates,
+        }
+    }
+}
+
+/// The numbers of the section.
+#[derive(Debug, Clone, Default)]
+pub struct Talk {
+    /// Concept indices of the rows (approaches) and columns (harms) of the heatmap.
+    pub approaches: Vec<usize>,
+    pub harms: Vec<usize>,
+    /// Paragraph windows of every concept of the lexicon (`None` before the pass).
+    pub tally: Option<Tally>,
+    pub collocates: Vec<ApproachCollocates>,
+}
+
+/// One approach's collocates in each wave (waves ascending).
+#[derive(Debug, Clone)]
+pub struct ApproachCollocates {
+    pub concept: usize,
+    /// (wave, word positions near the approach, top collocates).
+    pub waves: Vec<(Wave, u64, Vec<Collocate>)>,
+}
+
+/// One cell of the heatmap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeatCell {
+    /// Paragraphs naming the approach.
+    pub windows: u64,
+    /// Of those, paragraphs also naming the harm.
+    pub both: u64,
+}
+
+impl HeatCell {
+    /// `both / windows`; `None` when the approach is in no paragraph.
+    pub fn share(&self) -> Option<f64> {
+        (self.windows > 0).then(|| self.both as f64 / self.windows as f64)
+    }
+}
+
+/// The heatmap: approaches × harms, with labels.
+#[derive(Debug, Clone)]
+pub struct Heat {
+    pub rows: Vec<(String, String)>,
+    pub columns: Vec<(String, String)>,
+    /// `cells[row][column]`.
+    pub cells: Vec<Vec<HeatCell>>,
+}
+
+impl Talk {
+    /// The heatmap (`None` without approaches, harms or a tally).
+    pub fn heat(&self, lexicon: &Lexicon) -> Option<Heat> {
+        let tally = self.tally.as_ref()?;
+        if self.approaches.is_empty() || self.harms.is_empty() {
+            return None;
+        }
+        let name = |c: usize| {
+            lexicon
+                .concepts()
+                .get(c)
+                .map(|x| (x.id.clone(), x.label.clone()))
+                .unwrap_or_default()
+        };
+        Some(Heat {
+            rows: self.approaches.iter().map(|&c| name(c)).collect(),
+            columns: self.harms.iter().map(|&c| name(c)).collect(),
+            cells: self
+                .approaches
+                .iter()
+                .map(|&a| {
+                    self.harms
+                        .iter()
+                        .map(|&h| HeatCell {
+                            windows: tally.windows(a),
+                            both: tally.both(a, h),
+                        })
+                        .collect()
+                })
+                .collect(),
+        })
+    }
+}
+
+/// `charts/talk-heatmap.csv`: `approach,harm,paragraphs_approach,paragraphs_both,share`
+/// (share rounded to 4 decimals, empty when the approach is in no paragraph).
+pub fn heat_csv(heat: &Heat) -> String {
+    let mut out = String::from("approach,harm,paragraphs_approach,paragraphs_both,share\n");
+    for (r, row) in heat.rows.iter().zip(&heat.cells) {
+        for (c, cell) in heat.columns.iter().zip(row) {
+            let share = cell
+                .share()
+                .map_or(String::new(), |s| format!("{}", round4(s)));
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{}",
+                csv_field(&r.0),
+                csv_field(&c.0),
+                cell.windows,
+                cell.both,
+                share
+            );
+        }
+    }
+    out
+}
+
+/// `charts/collocates-ID.csv`: `wave,rank,word,near,total,ll,mi` (the columns of `efrh
+/// collocates` after the wave and rank; ll and mi rounded to 4 decimals as it prints them).
+pub fn collocates_csv(a: &ApproachCollocates) -> String {
+    let mut out = String::from("wave,rank,word,near,total,ll,mi\n");
+    for (wave, _, list) in &a.waves {
+        for (i, c) in list.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{wave},{},{},{},{},{},{}",
+                i + 1,
+                csv_field(&c.word),
+                c.near,
+                c.total,
+                round4(c.ll),
+                round4(c.mi)
+            );
+        }
+    }
+    out
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The section's charts, drawn.
+pub struct TalkDrawn {
+    pub heat: Option<Drawn>,
+    /// One per approach with collocates, in the order of [`Talk::collocates`].
+    pub collocates: Vec<Option<Drawn>>,
+}
+
+impl TalkDrawn {
+    pub fn all(&self) -> Vec<&Drawn> {
+        self.heat
+            .iter()
+            .chain(self.collocates.iter().flatten())
+            .collect()
+    }
+}
+
+/// The file stem of an approach's collocates chart.
+pub fn collocates_stem(id: &str) -> String {
+    format!("collocates-{id}")
+}
+
+/// Draw the section's charts.
+pub fn draw(talk: &Talk, lexicon: &Lexicon, footnote: Option<&str>) -> Result<TalkDrawn> {
+    use super::talk_charts::{bars_png, bars_svg, heat_png, heat_svg};
+    let heat = match talk.heat(lexicon) {
+        Some(h) => Some(Drawn {
+            stem: "talk-heatmap".into(),
+            svg: heat_svg(&h, footnote)?,
+            png: heat_png(&h, footnote)?,
+        }),
+        None => None,
+    };
+    let mut collocates = Vec::new();
+    for a in &talk.collocates {
+        let Some(concept) = lexicon.concepts().get(a.concept) else {
+            collocates.push(None);
+            continue;
+        };
+        if a.waves.is_empty() {
+            collocates.push(None);
+            continue;
+        }
+        collocates.push(Some(Drawn {
+            stem: collocates_stem(&concept.id),
+            svg: bars_svg(&concept.label, a, footnote)?,
+            png: bars_png(&concept.label, a, footnote)?,
+        }));
+    }
+    Ok(TalkDrawn { heat, collocates })
+}
+
+/// The CSV files beside the section's charts: (file stem, contents).
+pub fn csvs(talk: &Talk, lexicon: &Lexicon) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(h) = talk.heat(lexicon) {
+        out.push(("talk-heatmap".to_string(), heat_csv(&h)));
+    }
+    for a in &talk.collocates {
+        if let Some(c) = lexicon.concepts().get(a.concept) {
+            if !a.waves.is_empty() {
+                out.push((collocates_stem(&c.id), collocates_csv(a)));
+            }
+        }
+    }
+    out
+}
+
+/// Write the section into the page.
+pub fn section(
+    h: &mut String,
+    number: u32,
+    talk: &Talk,
+    drawn: &TalkDrawn,
+    lexicon: &Lexicon,
+    figure: &dyn Fn(&mut String, &Drawn, &str),
+) {
+    let _ = writeln!(
+        h,
+        "<section>\n<h2 id=\"talk\">{number}. How the approaches are talked about</h2>"
+    );
+    h.push_str(
+        "<p class=\"note\">Which harms each approach is written beside, and the words around \
+         it. A paragraph is a block of lines the layout keeps together (numbered paragraphs, \
+         bullets, headings start new ones). The same figures as <code>efrh cooccur --window \
+         paragraph</code> and <code>efrh collocates ID --wave W</code>.</p>\n",
+    );
+    h.push_str("<h3>Approaches and harms in the same paragraph</h3>\n");
+    match talk.heat(lexicon) {
+        None => h.push_str(
+            "<p>The lexicon has no harms group (or no approaches): nothing to cross.</p>\n",
+        ),
+        Some(heat) => {
+            if let Some(d) = &drawn.heat {
+                figure(
+                    h,
+                    d,
+                    "Share of each approach's paragraphs that also name the harm (%)",
+                );
+            }
+            h.push_str(
+                "<div class=\"scroll\"><table id=\"table-talk-heatmap\">\n<caption>Paragraphs \
+                 naming the approach that also name the harm: k of N (share)</caption>\n\
+                 <thead><tr><th>Approach</th><th>Paragraphs</th>",
+            );
+            for (_, label) in &heat.columns {
+                let _ = write!(h, "<th>{}</th>", esc(label));
+            }
+            h.push_str("</tr></thead>\n<tbody>\n");
+            for ((id, label), row) in heat.rows.iter().zip(&heat.cells) {
+                let n = row.first().map_or(0, |c| c.windows);
+                let _ = write!(
+                    h,
+                    "<tr data-approach=\"{}\"><th>{}</th><td class=\"num\">{n}</td>",
+                    esc(id),
+                    esc(label)
+                );
+                for (c, (hid, _)) in row.iter().zip(&heat.columns) {
+                    match c.share() {
+                        None => h.push_str("<td class=\"gap\">–</td>"),
+                        Some(s) => {
+                            let _ = write!(
+                                h,
+                                "<td class=\"num\" data-harm=\"{}\">{} of {} ({:.0}%)</td>",
+                                esc(hid),
+                                c.both,
+                                c.windows,
+                                s * 100.0
+                            );
+                        }
+                    }
+                }
+                h.push_str("</tr>\n");
+            }
+            h.push_str("</tbody></table></div>\n");
+        }
+    }
+    h.push_str("<h3>The words around each approach, by wave</h3>\n");
+    let _ = writeln!(
+        h,
+        "<p class=\"note\">Words within {SPAN} words of an occurrence, ranked by \
+         log-likelihood G² against the rest of the wave's text, with mutual information (MI) \
+         beside it; words seen near the approach at least {MIN_FREQ} times, common function \
+         words left out; the top {TOP}. Documents without a wave are in no column.</p>"
+    );
+    let mut drawn_iter = drawn.collocates.iter();
+    for a in &talk.collocates {
+        let d = drawn_iter.next().and_then(Option::as_ref);
+        let Some(concept) = lexicon.concepts().get(a.concept) else {
+            continue;
+        };
+        let _ = writeln!(h, "<h4>{}</h4>", esc(&concept.label));
+        if a.waves.is_empty() {
+            h.push_str("<p>No document of the selection has a wave.</p>\n");
+            continue;
+        }
+        if let Some(d) = d {
+            figure(
+                h,
+                d,
+                &format!("{}: top collocates by wave (G²)", concept.label),
+            );
+        }
+        let _ = write!(
+            h,
+            "<div class=\"scroll\"><table class=\"collocates\" data-approach=\"{}\">\n\
+             <caption>{}: top collocates by wave</caption>\n<thead><tr><th>Rank</th>",
+            esc(&concept.id),
+            esc(&concept.label)
+        );
+        for (wave, near, _) in &a.waves {
+            let _ = write!(
+                h,
+                "<th>Wave {wave} ({near} words near): word</th><th>near / total</th><th>G²</th><th>MI</th>"
+            );
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        let rows = a.waves.iter().map(|w| w.2.len()).max().unwrap_or(0);
+        if rows == 0 {
+            let _ = writeln!(
+                h,
+                "<tr><td colspan=\"{}\">No word is near it {MIN_FREQ} times or more.</td></tr>",
+                1 + 4 * a.waves.len()
+            );
+        }
+        for i in 0..rows {
+            let _ = write!(h, "<tr><th>{}</th>", i + 1);
+            for (_, _, list) in &a.waves {
+                match list.get(i) {
+                    Some(c) => {
+                        let _ = write!(
+                            h,
+                            "<td>{}</td><td class=\"num\">{} / {}</td><td class=\"num\">{:.2}</td><td class=\"num\">{:.2}</td>",
+                            esc(&c.word),
+                            c.near,
+                            c.total,
+                            c.ll,
+                            c.mi
+                        );
+                    }
+                    None => h.push_str("<td></td><td></td><td></td><td></td>"),
+                }
+            }
+            h.push_str("</tr>\n");
+        }
+        h.push_str("</tbody></table></div>\n");
+    }
+    h.push_str("</section>\n");
+}
