@@ -10,18 +10,20 @@
 //!   stop words): the approach is matched alone (as `collocates` does), so another concept's
 //!   overlapping term cannot hide one of its occurrences.
 //!
-//! [`Collector`] gathers both during the report's one pass over the documents.
+//! [`Collector`] gathers both during the report's one pass over the documents. Each
+//! document's words are read once for all the approaches ([`WaveWords`]); the statistics and
+//! the ranking are those of [`crate::collocates`] (`scores`, then G², near, word).
 
 use super::html::esc;
 use super::Drawn;
-use crate::collocates::{Collocate, Counter, StopWords};
+use crate::collocates::{scores, tokens, Collocate, StopWords};
 use crate::cooccur::{place, Tally, Window};
 use crate::error::Result;
 use crate::lexicon::Lexicon;
 use crate::matcher::{DocText, Matcher, Occurrence};
 use crate::model::{Document, Wave};
 use crate::segment::Segments;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::sync::Mutex;
 
@@ -37,8 +39,192 @@ pub struct Collector {
     /// (concept index, a matcher of that concept alone).
     approaches: Vec<(usize, Matcher)>,
     concepts: usize,
-    /// (position in `approaches`, wave) → words near the approach and in all the wave's text.
-    counters: Mutex<BTreeMap<(usize, Wave), Counter>>,
+    /// Each wave's words, for every approach at once.
+    waves: Mutex<BTreeMap<Wave, WaveWords>>,
+}
+
+/// The words of some documents, counted for `k` approaches at once: for each word its
+/// positions in all, and for each approach its positions near an occurrence and inside one
+/// (an occurrence's own words, which `collocates` leaves out of every count).
+#[derive(Debug, Clone, Default)]
+pub struct WaveWords {
+    k: usize,
+    /// word → row of `counts`.
+    index: HashMap<String, usize>,
+    /// Rows of `1 + 2k`: all positions, then (near, own) per approach.
+    counts: Vec<u64>,
+    positions: u64,
+    /// Per approach: (near positions, own positions).
+    per: Vec<(u64, u64)>,
+}
+
+impl WaveWords {
+    fn new(k: usize) -> WaveWords {
+        WaveWords {
+            k,
+            per: vec![(0, 0); k],
+            ..WaveWords::default()
+        }
+    }
+
+    fn stride(&self) -> usize {
+        1 + 2 * self.k
+    }
+
+    fn row(&mut self, word: &str) -> usize {
+        if let Some(&r) = self.index.get(word) {
+            return r;
+        }
+        let r = self.index.len();
+        self.index.insert(word.to_string(), r);
+        let stride = self.stride();
+        self.counts.resize(self.counts.len() + stride, 0);
+        r
+    }
+
+    fn bump(&mut self, row: usize, col: usize, by: u64) {
+        let stride = self.stride();
+        if let Some(x) = self.counts.get_mut(row * stride + col) {
+            *x += by;
+        }
+    }
+
+    /// Count one document: `text` its joined text; `spans[a]` approach `a`'s occurrences as
+    /// byte spans; `span` the words each side that are near.
+    fn add_document(&mut self, text: &str, spans: &[Vec<(usize, usize)>], span: usize) {
+        let toks = tokens(text);
+        // role[a * n + t]: 0 elsewhere, 1 near, 2 inside an occurrence (as `Counter`).
+        let n = toks.len();
+        let mut role = vec![0u8; n * self.k];
+        for (a, occ) in spans.iter().enumerate().take(self.k) {
+            let Some(r) = role.get_mut(a * n..(a + 1) * n) else {
+                continue;
+            };
+            for &(s, e) in occ {
+                let first = toks.partition_point(|t| t.end <= s);
+                let last = toks.partition_point(|t| t.start < e);
+                if first >= last {
+                    continue;
+                }
+                let lo = first.saturating_sub(span);
+                let hi = last.saturating_add(span).min(n);
+                for x in r.get_mut(lo..first).into_iter().flatten() {
+                    if *x == 0 {
+                        *x = 1;
+                    }
+                }
+                for x in r.get_mut(last..hi).into_iter().flatten() {
+                    if *x == 0 {
+                        *x = 1;
+                    }
+                }
+                for x in r.get_mut(first..last).into_iter().flatten() {
+                    *x = 2;
+                }
+            }
+        }
+        let mut buf = String::new();
+        for (t, tok) in toks.iter().enumerate() {
+            let Some(word) = text.get(tok.start..tok.end) else {
+                continue;
+            };
+            // Lowercase as `collocates` does (ASCII fast path, else full Unicode lowercase).
+            buf.clear();
+            if word.is_ascii() {
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            let row = self.row(&buf);
+            self.positions += 1;
+            self.bump(row, 0, 1);
+            for a in 0..self.k {
+                match role.get(a * n + t) {
+                    Some(1) => {
+                        self.bump(row, 1 + 2 * a, 1);
+                        if let Some(p) = self.per.get_mut(a) {
+                            p.0 += 1;
+                        }
+                    }
+                    Some(2) => {
+                        self.bump(row, 2 + 2 * a, 1);
+                        if let Some(p) = self.per.get_mut(a) {
+                            p.1 += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Add the words of other documents (same approaches).
+    fn merge(&mut self, other: &WaveWords) {
+        if other.k != self.k {
+            return;
+        }
+        let stride = self.stride();
+        for (word, &r) in &other.index {
+            let mine = self.row(word);
+            for col in 0..stride {
+                let v = other.counts.get(r * stride + col).copied().unwrap_or(0);
+                self.bump(mine, col, v);
+            }
+        }
+        self.positions += other.positions;
+        for (a, b) in self.per.iter_mut().zip(&other.per) {
+            a.0 += b.0;
+            a.1 += b.1;
+        }
+    }
+
+    /// Word positions near approach `a`.
+    pub fn near_positions(&self, a: usize) -> u64 {
+        self.per.get(a).map_or(0, |p| p.0)
+    }
+
+    /// Approach `a`'s collocates exactly as `Counter::collocates` ranks them: words near it
+    /// at least `min_freq` times, more often than expected, not stop words; by G², then near,
+    /// then the word; at most `limit`.
+    pub fn collocates(
+        &self,
+        a: usize,
+        min_freq: u64,
+        stop: &StopWords,
+        limit: usize,
+    ) -> Vec<Collocate> {
+        let stride = self.stride();
+        let (near_total, own) = self.per.get(a).copied().unwrap_or((0, 0));
+        let n = self.positions.saturating_sub(own) as f64;
+        let cell = |r: usize, col: usize| self.counts.get(r * stride + col).copied().unwrap_or(0);
+        let mut out: Vec<Collocate> = self
+            .index
+            .iter()
+            .filter_map(|(w, &r)| {
+                let near = cell(r, 1 + 2 * a);
+                if near < min_freq.max(1) || stop.contains(w) {
+                    return None;
+                }
+                let total = cell(r, 0).saturating_sub(cell(r, 2 + 2 * a));
+                let (ll, mi) = scores(near as f64, total as f64, near_total as f64, n)?;
+                Some(Collocate {
+                    word: w.clone(),
+                    near,
+                    total,
+                    ll,
+                    mi,
+                })
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.ll.total_cmp(&x.ll)
+                .then(y.near.cmp(&x.near))
+                .then(x.word.cmp(&y.word))
+        });
+        out.truncate(limit);
+        out
+    }
 }
 
 impl Collector {
@@ -54,7 +240,7 @@ impl Collector {
         Ok(Collector {
             approaches: out,
             concepts: lexicon.concepts().len(),
-            counters: Mutex::new(BTreeMap::new()),
+            waves: Mutex::new(BTreeMap::new()),
         })
     }
 
@@ -65,21 +251,27 @@ impl Collector {
         let mut tally = Tally::new(self.concepts);
         tally.add_document(&mut place(Window::Paragraph, &segments, occ));
         if let Some(wave) = d.meta.wave {
-            for (k, (_, matcher)) in self.approaches.iter().enumerate() {
-                let spans: Vec<(usize, usize)> = matcher
-                    .find_in_text(text)
-                    .iter()
-                    .map(|o| (o.doc_start, o.doc_end))
-                    .collect();
-                let mut counter = Counter::new();
-                counter.add_document(text.text(), &spans, SPAN);
-                let mut all = match self.counters.lock() {
-                    Ok(g) => g,
-                    Err(poisoned) => poisoned.into_inner(),
-                };
-                let slot = all.entry((k, wave)).or_default();
-                *slot = std::mem::take(slot).merge(counter);
-            }
+            let spans: Vec<Vec<(usize, usize)>> = self
+                .approaches
+                .iter()
+                .map(|(_, matcher)| {
+                    matcher
+                        .find_in_text(text)
+                        .iter()
+                        .map(|o| (o.doc_start, o.doc_end))
+                        .collect()
+                })
+                .collect();
+            let k = self.approaches.len();
+            let mut words = WaveWords::new(k);
+            words.add_document(text.text(), &spans, SPAN);
+            let mut all = match self.waves.lock() {
+                Ok(g) => g,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            all.entry(wave)
+                .or_insert_with(|| WaveWords::new(k))
+                .merge(&words);
         }
         tally
     }
@@ -87,7 +279,7 @@ impl Collector {
     /// The section's numbers, once every document has been seen; `tally` is the merge of
     /// every [`Collector::document`] result.
     pub fn finish(self, tally: Tally, harms: &[usize]) -> Talk {
-        let counters = match self.counters.into_inner() {
+        let waves = match self.waves.into_inner() {
             Ok(c) => c,
             Err(poisoned) => poisoned.into_inner(),
         };
@@ -100,11 +292,13 @@ impl Collector {
                 waves: Vec::new(),
             })
             .collect();
-        for ((k, wave), counter) in counters {
-            if let Some(a) = collocates.get_mut(k) {
-                let near = counter.near_positions();
-                a.waves
-                    .push((wave, near, counter.collocates(MIN_FREQ, &stop, TOP)));
+        for (wave, words) in &waves {
+            for (k, a) in collocates.iter_mut().enumerate() {
+                a.waves.push((
+                    *wave,
+                    words.near_positions(k),
+                    words.collocates(k, MIN_FREQ, &stop, TOP),
+                ));
             }
         }
         Talk {
@@ -458,4 +652,58 @@ pub fn section(
         h.push_str("</tbody></table></div>\n");
     }
     h.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collocates::Counter;
+
+    /// The byte spans of `needle` in `text` (ASCII lowercase search).
+    fn spans(text: &str, needle: &str) -> Vec<(usize, usize)> {
+        let lower = text.to_ascii_lowercase();
+        lower
+            .match_indices(needle)
+            .map(|(i, m)| (i, i + m.len()))
+            .collect()
+    }
+
+    /// Counting all approaches in one pass gives `collocates`' own figures for each.
+    #[test]
+    fn one_pass_for_all_approaches_equals_counter_per_approach() {
+        let docs = [
+            "Contextual safeguarding looks at peer groups. Peer groups and county lines; \
+             trauma informed practice meets peer groups in parks. Contextual safeguarding \
+             again near parks and peer groups, Ünïcode PARKS.",
+            "Trauma informed practice in schools: peer groups, parks, parks and schools. \
+             Contextual safeguarding in schools with peer groups and trauma informed staff.",
+            "Nothing here but parks and schools and peer groups.",
+        ];
+        let needles = ["contextual safeguarding", "trauma informed", "peer groups"];
+        let stop = StopWords::parse("and\nthe\n");
+        let mut one = WaveWords::new(needles.len());
+        for (i, d) in docs.iter().enumerate() {
+            let mut w = WaveWords::new(needles.len());
+            let s: Vec<Vec<(usize, usize)>> = needles.iter().map(|n| spans(d, n)).collect();
+            w.add_document(d, &s, 2);
+            if i == 0 {
+                one = w;
+            } else {
+                one.merge(&w);
+            }
+        }
+        for (a, needle) in needles.iter().enumerate() {
+            let counter = docs.iter().fold(Counter::new(), |c, d| {
+                let mut x = Counter::new();
+                x.add_document(d, &spans(d, needle), 2);
+                c.merge(x)
+            });
+            for min in [1, 2] {
+                let want = counter.collocates(min, &stop, 50);
+                assert!(!want.is_empty(), "{needle}");
+                assert_eq!(one.collocates(a, min, &stop, 50), want, "{needle}");
+            }
+            assert_eq!(one.near_positions(a), counter.near_positions(), "{needle}");
+        }
+    }
 }
