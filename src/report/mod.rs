@@ -17,7 +17,6 @@ pub mod levels;
 pub mod series;
 pub mod tables;
 pub mod talk;
-pub mod talk_charts;
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};

@@ -468,12 +468,12 @@ pub fn collocates_stem(id: &str) -> String {
 
 /// Draw the section's charts.
 pub fn draw(talk: &Talk, lexicon: &Lexicon, footnote: Option<&str>) -> Result<TalkDrawn> {
-    use super::talk_charts::{bars_png, bars_svg, heat_png, heat_svg};
+    use super::charts::{png_with, svg_with, Chart};
     let heat = match talk.heat(lexicon) {
         Some(h) => Some(Drawn {
             stem: "talk-heatmap".into(),
-            svg: heat_svg(&h, footnote)?,
-            png: heat_png(&h, footnote)?,
+            svg: svg_with(Chart::Cooccur(&h), footnote)?,
+            png: png_with(Chart::Cooccur(&h), footnote)?,
         }),
         None => None,
     };
@@ -487,10 +487,14 @@ pub fn draw(talk: &Talk, lexicon: &Lexicon, footnote: Option<&str>) -> Result<Ta
             collocates.push(None);
             continue;
         }
+        let chart = Chart::Collocates {
+            label: &concept.label,
+            data: a,
+        };
         collocates.push(Some(Drawn {
             stem: collocates_stem(&concept.id),
-            svg: bars_svg(&concept.label, a, footnote)?,
-            png: bars_png(&concept.label, a, footnote)?,
+            svg: svg_with(chart, footnote)?,
+            png: png_with(chart, footnote)?,
         }));
     }
     Ok(TalkDrawn { heat, collocates })

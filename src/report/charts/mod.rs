@@ -10,6 +10,8 @@
 //! This module is the output plumbing (sizes, SVG and PNG writing, footnotes); [`theme`] holds
 //! the look every chart shares; each chart kind has its own file.
 
+mod collocates;
+mod cooccur;
 mod first;
 mod profile;
 mod theme;
@@ -36,6 +38,13 @@ pub enum Chart<'a> {
     First(&'a FirstSeen),
     /// Chart 4: the first analysis against the update.
     Waves(&'a WaveCompare),
+    /// Approaches × harms in one paragraph ("How the approaches are talked about").
+    Cooccur(&'a crate::report::talk::Heat),
+    /// One approach's top collocates, a panel per wave.
+    Collocates {
+        label: &'a str,
+        data: &'a crate::report::talk::ApproachCollocates,
+    },
 }
 
 /// The output format, from a file name's extension.
@@ -82,6 +91,8 @@ fn logical_size(chart: Chart<'_>) -> (u32, u32) {
         }
         Chart::First(f) => (960, 120 + 240 * f.concepts.len().max(1) as u32),
         Chart::Waves(w) => (960, 150 + 330 * w.concepts.len().max(1) as u32),
+        Chart::Cooccur(h) => cooccur::cooccur_size(h),
+        Chart::Collocates { data, .. } => collocates::collocates_size(data),
     }
 }
 
@@ -202,6 +213,8 @@ fn draw<DB: DrawingBackend>(
         Chart::Profile(p) => profile::draw_profile(root, p, t),
         Chart::First(f) => first::draw_first(root, f, t),
         Chart::Waves(w) => waves::draw_waves(root, w, t),
+        Chart::Cooccur(h) => cooccur::draw_cooccur(root, t, h),
+        Chart::Collocates { label, data } => collocates::draw_collocates(root, t, label, data),
     }
 }
 
