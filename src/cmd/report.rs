@@ -11,7 +11,10 @@ use std::process::ExitCode;
 ///
 /// `DIR/report.html` is self-contained (opens offline) and holds the corpus at a glance,
 /// uptake over time, the harms profile, first appearances, the first analysis against the
-/// update, lines in context to cite, and the lexicon and hashes needed to reproduce it. Every
+/// update, lines in context to cite, national and local uptake (by level, nation and
+/// authority), each series' editions and what they added, how the approaches are talked about
+/// (harms in the same paragraph, collocates by wave), and the lexicon and hashes needed to
+/// reproduce it. Every
 /// chart is also written as `DIR/charts/*.svg` and `DIR/charts/*.png`.
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -58,6 +58,7 @@ pub struct Input<'a> {
     pub analysis: &'a Analysis,
     pub figures: &'a Figures,
     pub drawn: &'a DrawnFigures,
+    pub talk: &'a super::talk::TalkDrawn,
     pub lexicon: &'a Lexicon,
     pub provenance: &'a Provenance,
 }
@@ -169,6 +170,9 @@ pub fn render(input: &Input<'_>) -> String {
          <li><a href=\"#first\">First appearance</a></li>\
          <li><a href=\"#waves\">The first analysis and the update</a></li>\
          <li><a href=\"#kwic\">In context: lines to cite</a></li>\
+         <li><a href=\"#levels\">National and local</a></li>\
+         <li><a href=\"#series\">Series: editions of one guidance</a></li>\
+         <li><a href=\"#talk\">How the approaches are talked about</a></li>\
          <li><a href=\"#documents\">Documents</a></li>\
          <li><a href=\"#methods\">Methods and provenance</a></li>\
          </ol></nav>\n",
@@ -180,6 +184,10 @@ pub fn render(input: &Input<'_>) -> String {
     first_section(&mut h, input);
     super::waves::section(&mut h, input);
     kwic_section(&mut h, input);
+    let approaches = &input.figures.approaches;
+    super::levels::section(&mut h, 7, counts, approaches);
+    super::series::section(&mut h, 8, &a.series, counts, approaches);
+    super::talk::section(&mut h, 9, &a.talk, input.talk, input.lexicon, &figure);
     documents_section(&mut h, input);
     methods_section(&mut h, input);
 
@@ -460,7 +468,7 @@ fn kwic_section(h: &mut String, input: &Input<'_>) {
 
 /// The page to cite: the printed page number, with the PDF's page index beside it when the two
 /// differ ("p. 16 <small>(PDF p. 17)</small>"); the index alone where no number is printed.
-fn cite_page(page: u32, label: Option<&str>) -> String {
+pub(super) fn cite_page(page: u32, label: Option<&str>) -> String {
     match label {
         Some(l) if l != page.to_string() => {
             format!("p. {} <small>(PDF p. {page})</small>", esc(l))
@@ -471,7 +479,7 @@ fn cite_page(page: u32, label: Option<&str>) -> String {
 
 fn documents_section(h: &mut String, input: &Input<'_>) {
     let docs = &input.analysis.counts.docs;
-    h.push_str("<section>\n<h2 id=\"documents\">7. Documents</h2>\n");
+    h.push_str("<section>\n<h2 id=\"documents\">10. Documents</h2>\n");
     h.push_str("<div class=\"scroll\"><table id=\"table-documents\">\n<thead><tr><th>Id</th><th>Title</th><th>Nation</th><th>Year</th><th>Wave</th><th>Pages</th><th>Words</th></tr></thead>\n<tbody>\n");
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| {
@@ -523,7 +531,7 @@ fn shell_quote(s: &str) -> String {
 
 fn methods_section(h: &mut String, input: &Input<'_>) {
     let p = input.provenance;
-    h.push_str("<section>\n<h2 id=\"methods\">8. Methods and provenance</h2>\n");
+    h.push_str("<section>\n<h2 id=\"methods\">11. Methods and provenance</h2>\n");
     h.push_str(
         "<p>Each document's extracted page text (running headers and footers excluded) is \
          matched against the lexicon below: terms case-insensitively, acronyms \

@@ -13,8 +13,11 @@ pub mod charts;
 pub mod data;
 pub mod font;
 pub mod html;
+pub mod levels;
 pub mod rigour;
+pub mod series;
 pub mod tables;
+pub mod talk;
 pub mod waves;
 
 use crate::corpus::Corpus;
@@ -70,6 +73,10 @@ pub struct Analysis {
     /// The audit files of the corpus, scored ([`rigour::audits`]; empty unless the command
     /// reads them).
     pub audits: rigour::Audits,
+    /// "How the approaches are talked about": paragraph co-occurrence and collocates.
+    pub talk: talk::Talk,
+    /// The series of the selection, their editions and what each added.
+    pub series: Vec<series::Timeline>,
 }
 
 /// True when a document says it is illustrative (not real policy).
@@ -90,7 +97,18 @@ pub fn analyse(
 ) -> Result<Analysis> {
     let matcher = Matcher::try_new(lexicon)?;
     let nconcepts = lexicon.concepts().len();
-    let pass = crate::analysis::each_document(corpus, docs, &matcher, progress, |_, text, occ| {
+    let in_group = |g: &str| -> Vec<usize> {
+        (0..nconcepts)
+            .filter(|&c| lexicon.concepts().get(c).is_some_and(|x| x.group == g))
+            .collect()
+    };
+    let (lex_approaches, lex_harms) = match in_group(APPROACH) {
+        a if a.is_empty() => ((0..nconcepts).collect(), in_group(HARM)),
+        a => (a, in_group(HARM)),
+    };
+    let talk = talk::Collector::new(lexicon, &lex_approaches)?;
+    let pass = crate::analysis::each_document(corpus, docs, &matcher, progress, |d, text, occ| {
+        let tally = talk.document(d, text, &occ);
         let mut counts = vec![0u64; nconcepts];
         let mut variants: Vec<Vec<u64>> = lexicon
             .concepts()
@@ -124,7 +142,7 @@ pub fn analyse(
                 });
             }
         }
-        (counts, first, variants)
+        (counts, first, variants, tally)
     });
     let mut analysis = Analysis {
         counts: Counts {
@@ -149,11 +167,15 @@ pub fn analyse(
             .map(|c| vec![0u64; c.variants()])
             .collect(),
         audits: rigour::Audits::default(),
+        talk: talk::Talk::default(),
+        series: Vec::new(),
     };
     let mut candidates: Vec<Vec<KwicLine>> = vec![Vec::new(); nconcepts];
-    for (idx, (doc, (counts, first, variants))) in
+    let mut tally = crate::cooccur::Tally::new(nconcepts);
+    for (idx, (doc, (counts, first, variants, t))) in
         pass.documents.into_iter().zip(pass.results).enumerate()
     {
+        tally = tally.merge(t);
         analysis.counts.docs.push(DocCounts { doc, counts });
         for (total, per_doc) in analysis.variants.iter_mut().zip(variants) {
             for (t, n) in total.iter_mut().zip(per_doc) {
@@ -170,6 +192,14 @@ pub fn analyse(
     for (c, cands) in candidates.into_iter().enumerate() {
         analysis.kwic[c] = pick_kwic(&analysis.counts.docs, cands, KWIC_PER_CONCEPT);
     }
+    analysis.talk = talk.finish(tally, &lex_harms);
+    analysis.series = series::build(
+        corpus,
+        &analysis.counts,
+        lexicon,
+        &matcher,
+        &approaches(&analysis.counts),
+    );
     Ok(analysis)
 }
 
@@ -459,10 +489,11 @@ pub fn write_report(
     let figures = Figures::new(&analysis.counts);
     let note = footnote(analysis);
     let drawn = draw_all(&figures, &analysis.counts, note.as_deref())?;
+    let talk_drawn = talk::draw(&analysis.talk, lexicon, note.as_deref())?;
     let chart_dir = dir.join("charts");
     std::fs::create_dir_all(&chart_dir).map_err(|e| Error::io(&chart_dir, e))?;
     let mut written = Vec::new();
-    for d in drawn.all() {
+    for d in drawn.all().into_iter().chain(talk_drawn.all()) {
         for (ext, bytes) in [("svg", d.svg.as_bytes()), ("png", d.png.as_slice())] {
             let path = chart_dir.join(format!("{}.{ext}", d.stem));
             atomic_write(&path, bytes)?;
@@ -475,10 +506,22 @@ pub fn write_report(
         atomic_write(&path, &bytes)?;
         written.push(path);
     }
+    // The numbers of the sections on levels and on how the approaches are talked about.
+    let level_csvs = levels::csvs(&analysis.counts, &figures.approaches)
+        .map_err(|e| Error::io(&chart_dir, e))?;
+    let talk_csvs = talk::csvs(&analysis.talk, lexicon)
+        .into_iter()
+        .map(|(stem, text)| (stem, text.into_bytes()));
+    for (stem, bytes) in level_csvs.into_iter().chain(talk_csvs) {
+        let path = chart_dir.join(format!("{stem}.csv"));
+        atomic_write(&path, &bytes)?;
+        written.push(path);
+    }
     let page = html::render(&html::Input {
         analysis,
         figures: &figures,
         drawn: &drawn,
+        talk: &talk_drawn,
         lexicon,
         provenance,
     });

@@ -10,6 +10,8 @@
 //! This module is the output plumbing (sizes, SVG and PNG writing, footnotes); [`theme`] holds
 //! the look every chart shares; each chart kind has its own file.
 
+mod collocates;
+mod cooccur;
 mod first;
 mod grid;
 mod profile;
@@ -40,6 +42,13 @@ pub enum Chart<'a> {
     /// Small multiples: one panel per trend (one series each) in a grid, under a title (the
     /// report's harms over time).
     Grid { title: &'a str, trends: &'a [Trend] },
+    /// Approaches × harms in one paragraph ("How the approaches are talked about").
+    Cooccur(&'a crate::report::talk::Heat),
+    /// One approach's top collocates, a panel per wave.
+    Collocates {
+        label: &'a str,
+        data: &'a crate::report::talk::ApproachCollocates,
+    },
 }
 
 /// The output format, from a file name's extension.
@@ -87,6 +96,8 @@ fn logical_size(chart: Chart<'_>) -> (u32, u32) {
         Chart::First(f) => (960, 120 + 240 * f.concepts.len().max(1) as u32),
         Chart::Waves(w) => (960, 150 + 330 * w.concepts.len().max(1) as u32),
         Chart::Grid { trends, .. } => (1200, 130 + 250 * grid::rows(trends.len()) as u32),
+        Chart::Cooccur(h) => cooccur::cooccur_size(h),
+        Chart::Collocates { data, .. } => collocates::collocates_size(data),
     }
 }
 
@@ -208,6 +219,8 @@ fn draw<DB: DrawingBackend>(
         Chart::First(f) => first::draw_first(root, f, t),
         Chart::Waves(w) => waves::draw_waves(root, w, t),
         Chart::Grid { title, trends } => grid::draw_grid(root, title, trends, t),
+        Chart::Cooccur(h) => cooccur::draw_cooccur(root, t, h),
+        Chart::Collocates { label, data } => collocates::draw_collocates(root, t, label, data),
     }
 }
 
