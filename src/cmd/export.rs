@@ -5,9 +5,7 @@
 //!
 //! Columns (`../shared/spec/cli.md`):
 //! `id,title,nation,year,wave,level,authority,series,kind,publisher,page,page_label,text`
-//! (`page_label` is an extension: the printed page number, empty where unknown). `level`,
-//! `authority` and `series` are not yet in the catalogue: `level` is `national`, the other two
-//! are empty.
+//! (`page_label` is an extension: the printed page number, empty where unknown).
 
 use super::select::{self, SelectArgs};
 use efrh::corpus::Corpus;
@@ -180,9 +178,9 @@ fn pages(config: &efrh::Config, args: PagesArgs) -> anyhow::Result<ExitCode> {
                 nation: d.meta.nation.as_str(),
                 year: d.meta.year.get(),
                 wave: d.meta.wave.map(|w| w.get()),
-                level: "national",
-                authority: None,
-                series: None,
+                level: d.meta.level.as_str(),
+                authority: d.meta.authority.as_ref().map(|a| a.as_str()),
+                series: d.meta.series.as_ref().map(|x| x.as_str()),
                 kind: d.meta.kind.as_deref(),
                 publisher: d.meta.publisher.as_deref(),
                 page: u32::try_from(i + 1).unwrap_or(u32::MAX),
