@@ -20,6 +20,7 @@
 //! - [`index`]: the tantivy full-text index of pages (the only module that knows tantivy).
 //! - [`report`]: charts (the only module that knows plotters) and the HTML report.
 //! - [`audit`]: precision audits: stratified samples of occurrences, scores, agreement.
+//! - [`export`]: projects for other tools (REFI-QDA `.qdpx` for NVivo, ATLAS.ti, MAXQDA).
 //! - [`output`]: table / CSV / JSON printing.
 //! - [`stats`]: Wilson intervals, Fisher's exact test, rate ratios, Cohen's kappa (pure).
 //! - [`segment`]: sentences and paragraphs of a document's text, as spans of the matched text.
@@ -38,6 +39,7 @@ pub mod corpus;
 pub mod diff;
 pub mod editions;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod fetch;
 pub mod index;

@@ -143,3 +143,26 @@ fn man_page_is_roff_with_every_command() {
     let help = stdout(&s.efrh().arg("--help").output().unwrap());
     assert!(!help.contains("\n  man "), "{help}");
 }
+
+#[test]
+fn export_pages_carries_level_authority_and_series() {
+    let s = Scratch::new();
+    s.write("l.pdf", pdf(&["Contextual safeguarding in one borough."]));
+    s.efrh()
+        .args(["add", "l.pdf", "--nation", "england", "--year", "2022"])
+        .args(["--title", "Local plan", "--level", "local"])
+        .args(["--authority", "Hackney", "--series", "hackney-plan"])
+        .assert()
+        .success();
+    let out = s
+        .efrh()
+        .args(["export", "pages", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<PageRow> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].level, "local");
+    assert_eq!(rows[0].authority.as_deref(), Some("Hackney"));
+    assert_eq!(rows[0].series.as_deref(), Some("hackney-plan"));
+}
