@@ -41,6 +41,9 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("note: {n}");
         }
     }
+    if let Some(problem) = corpus.verify_catalogue_cache()? {
+        eprintln!("note: the catalogue cache was {problem}; rebuilt it from catalogue.toml");
+    }
     if let Some(problem) = efrh::index::verify(&corpus)? {
         eprintln!("note: the search index disagreed with the catalogue ({problem}); rebuilding it");
         efrh::index::sync(&corpus)?;

@@ -8,6 +8,8 @@ use crate::model::Document;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+pub(crate) mod cache;
+
 pub(crate) const FILE: &str = "catalogue.toml";
 
 const HEADER: &str = "\
@@ -21,15 +23,41 @@ struct CatalogueFile {
     documents: Vec<Document>,
 }
 
-/// Read the catalogue; a missing file is an empty catalogue.
-pub(crate) fn load(root: &Path) -> Result<Option<Vec<Document>>> {
+/// A catalogue as read: its records and the SHA-256 of its bytes (which the search index
+/// records to know in O(1) that it agrees with this catalogue).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Loaded {
+    pub documents: Vec<Document>,
+    pub hash: String,
+}
+
+/// Read the catalogue; `None` when there is none. A fresh cache (see [`cache`]) is read
+/// instead of parsing the TOML; a missing, stale or damaged one is rebuilt from the TOML
+/// (best effort: a corpus on a read-only disk is still read).
+pub(crate) fn load(root: &Path) -> Result<Option<Loaded>> {
     let path = root.join(FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(s) => s,
+    let mut file = match std::fs::File::open(&path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(path, e)),
     };
-    let cat: CatalogueFile = toml::from_str(&text).map_err(|e| {
+    let before = cache::Stamp::of(&mut file).map_err(|e| Error::io(&path, e))?;
+    if let Some(loaded) = cache::read(root, &before) {
+        return Ok(Some(loaded));
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut file, &mut text).map_err(|e| Error::io(&path, e))?;
+    let loaded = parse(&path, &text)?;
+    // Cache what was parsed only when the file did not change while it was read.
+    if cache::Stamp::of(&mut file).is_ok_and(|after| after == before) {
+        let _ = cache::write(root, &before, &loaded);
+    }
+    Ok(Some(loaded))
+}
+
+/// Parse catalogue text (no cache): the records, checked for duplicate ids, and its hash.
+pub(crate) fn parse(path: &Path, text: &str) -> Result<Loaded> {
+    let cat: CatalogueFile = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
             .and_then(|s| text.get(..s.start))
@@ -51,7 +79,30 @@ pub(crate) fn load(root: &Path) -> Result<Option<Vec<Document>>> {
             )));
         }
     }
-    Ok(Some(cat.documents))
+    Ok(Loaded {
+        documents: cat.documents,
+        hash: super::ingest::sha256_hex(text.as_bytes()),
+    })
+}
+
+/// Compare the cache with a full parse of the catalogue (for `efrh check`, under the lock);
+/// when it is missing, stale or disagrees, write it again and say what was wrong.
+pub(crate) fn verify_cache(root: &Path) -> Result<Option<String>> {
+    let path = root.join(FILE);
+    let mut file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
+    let stamp = cache::Stamp::of(&mut file).map_err(|e| Error::io(&path, e))?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut file, &mut text).map_err(|e| Error::io(&path, e))?;
+    let truth = parse(&path, &text)?;
+    let problem = match cache::read(root, &stamp) {
+        None => "missing or out of date",
+        Some(c) if c.hash != truth.hash || c.documents != truth.documents => {
+            "different from catalogue.toml"
+        }
+        Some(_) => return Ok(None),
+    };
+    cache::write(root, &stamp, &truth)?;
+    Ok(Some(problem.to_string()))
 }
 
 /// The order documents are kept in: nation, year, title, id.
@@ -66,11 +117,24 @@ pub(crate) fn sort(documents: &mut [Document]) {
     });
 }
 
-/// Serialise (sorted) and replace the catalogue atomically.
-pub(crate) fn save(root: &Path, documents: &mut [Document]) -> Result<()> {
+/// Serialise (sorted) and replace the catalogue atomically, then its cache; the catalogue's
+/// new hash. A crash between the two leaves a stale cache, which the next reader notices and
+/// rebuilds.
+pub(crate) fn save(root: &Path, documents: &mut [Document]) -> Result<String> {
     sort(documents);
     let text = to_toml(documents)?;
-    write_atomic(&root.join(FILE), text.as_bytes())
+    let path = root.join(FILE);
+    write_atomic(&path, text.as_bytes())?;
+    let hash = super::ingest::sha256_hex(text.as_bytes());
+    let stamp = std::fs::File::open(&path).and_then(|mut f| cache::Stamp::of(&mut f));
+    if let Ok(stamp) = stamp {
+        let loaded = Loaded {
+            documents: documents.to_vec(),
+            hash: hash.clone(),
+        };
+        let _ = cache::write(root, &stamp, &loaded);
+    }
+    Ok(hash)
 }
 
 pub(crate) fn to_toml(documents: &[Document]) -> Result<String> {
@@ -127,7 +191,7 @@ mod tests {
             doc(b"c", "Beta", "england", 2018),
         ];
         save(dir.path(), &mut docs).expect("save");
-        let loaded = load(dir.path()).expect("load").expect("present");
+        let loaded = load(dir.path()).expect("load").expect("present").documents;
         let titles: Vec<_> = loaded.iter().map(|d| d.meta.title.as_str()).collect();
         assert_eq!(titles, ["Beta", "Alpha", "Zeta"]);
         assert_eq!(loaded, docs);
@@ -163,7 +227,7 @@ mod tests {
             "national is not written: {text}"
         );
         assert!(text.contains("date = \"2021-09-01\""), "{text}");
-        let loaded = load(dir.path()).expect("load").expect("present");
+        let loaded = load(dir.path()).expect("load").expect("present").documents;
         assert_eq!(loaded, docs);
         // A record written before levels existed (no level, no vars) reads as national.
         assert_eq!(loaded[0].meta.level, crate::model::Level::National);

@@ -17,83 +17,19 @@ pub struct Report {
 
 /// Check the catalogue against the stored PDFs and texts. Read-only.
 pub fn check(corpus: &Corpus) -> Report {
+    use rayon::prelude::*;
     let mut report = Report::default();
+    // Each document's PDF and text are read and hashed in parallel; problems are reported
+    // in catalogue order.
+    let per_doc: Vec<(Vec<String>, bool)> = corpus
+        .documents()
+        .par_iter()
+        .map(|doc| check_document(corpus, doc))
+        .collect();
     let mut stale = 0usize;
-    for doc in corpus.documents() {
-        let name = format!("document {} ({})", doc.id, doc.meta.title);
-        let pdf = corpus.pdf_path(&doc.id);
-        match std::fs::read(&pdf) {
-            Err(e) => report.problems.push(format!(
-                "{name}: its PDF {} cannot be read ({}); restore it, or remove the document \
-                 with `efrh remove {}` and add the file again",
-                pdf.display(),
-                e.kind(),
-                doc.id
-            )),
-            Ok(bytes) => {
-                if DocId::from_bytes(&bytes) != doc.id || bytes.len() as u64 != doc.bytes {
-                    report.problems.push(format!(
-                        "{name}: {} is not the file that was added (it changed on disk); \
-                         restore it from version control",
-                        pdf.display()
-                    ));
-                }
-            }
-        }
-        let text = corpus.text_path(&doc.id);
-        let bytes = match std::fs::read(&text) {
-            Ok(b) => b,
-            Err(e) => {
-                report.problems.push(format!(
-                    "{name}: its text {} cannot be read ({}); run `efrh reindex` to extract \
-                     it again",
-                    text.display(),
-                    e.kind()
-                ));
-                continue;
-            }
-        };
-        if ingest::sha256_hex(&bytes) != doc.text_sha256 {
-            report.problems.push(format!(
-                "{name}: {} does not match the catalogue (changed, or an interrupted \
-                 reindex); run `efrh reindex`",
-                text.display()
-            ));
-            continue;
-        }
-        let stored: super::StoredText = match serde_json::from_slice(&bytes) {
-            Ok(s) => s,
-            Err(e) => {
-                report.problems.push(format!(
-                    "{name}: {} is damaged ({e}); run `efrh reindex`",
-                    text.display()
-                ));
-                continue;
-            }
-        };
-        if stored.pages.len() as u32 != doc.pages {
-            report.problems.push(format!(
-                "{name}: the catalogue says {} pages but the stored text has {}; run `efrh \
-                 reindex`",
-                doc.pages,
-                stored.pages.len()
-            ));
-        }
-        let words: u64 = stored
-            .pages
-            .iter()
-            .map(|p| crate::normalize::word_count(&p.body))
-            .sum();
-        if words != doc.words {
-            report.problems.push(format!(
-                "{name}: the catalogue says {} words but the stored text has {words} (the \
-                 word count changed?); run `efrh reindex`",
-                doc.words
-            ));
-        }
-        if stored.extractor != extract::VERSION || doc.extractor != extract::VERSION {
-            stale += 1;
-        }
+    for (problems, old) in per_doc {
+        report.problems.extend(problems);
+        stale += usize::from(old);
     }
     if stale > 0 {
         report.notes.push(format!(
@@ -112,4 +48,82 @@ pub fn check(corpus: &Corpus) -> Report {
         ));
     }
     report
+}
+
+/// The problems of one document's stored files, and whether an older extractor made them.
+fn check_document(corpus: &Corpus, doc: &crate::model::Document) -> (Vec<String>, bool) {
+    let mut problems = Vec::new();
+    let name = format!("document {} ({})", doc.id, doc.meta.title);
+    let pdf = corpus.pdf_path(&doc.id);
+    match std::fs::read(&pdf) {
+        Err(e) => problems.push(format!(
+            "{name}: its PDF {} cannot be read ({}); restore it, or remove the document \
+                 with `efrh remove {}` and add the file again",
+            pdf.display(),
+            e.kind(),
+            doc.id
+        )),
+        Ok(bytes) => {
+            if DocId::from_bytes(&bytes) != doc.id || bytes.len() as u64 != doc.bytes {
+                problems.push(format!(
+                    "{name}: {} is not the file that was added (it changed on disk); \
+                         restore it from version control",
+                    pdf.display()
+                ));
+            }
+        }
+    }
+    let text = corpus.text_path(&doc.id);
+    let bytes = match std::fs::read(&text) {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(format!(
+                "{name}: its text {} cannot be read ({}); run `efrh reindex` to extract \
+                     it again",
+                text.display(),
+                e.kind()
+            ));
+            return (problems, false);
+        }
+    };
+    if ingest::sha256_hex(&bytes) != doc.text_sha256 {
+        problems.push(format!(
+            "{name}: {} does not match the catalogue (changed, or an interrupted \
+                 reindex); run `efrh reindex`",
+            text.display()
+        ));
+        return (problems, false);
+    }
+    let stored: super::StoredText = match serde_json::from_slice(&bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            problems.push(format!(
+                "{name}: {} is damaged ({e}); run `efrh reindex`",
+                text.display()
+            ));
+            return (problems, false);
+        }
+    };
+    if stored.pages.len() as u32 != doc.pages {
+        problems.push(format!(
+            "{name}: the catalogue says {} pages but the stored text has {}; run `efrh \
+                 reindex`",
+            doc.pages,
+            stored.pages.len()
+        ));
+    }
+    let words: u64 = stored
+        .pages
+        .iter()
+        .map(|p| crate::normalize::word_count(&p.body))
+        .sum();
+    if words != doc.words {
+        problems.push(format!(
+            "{name}: the catalogue says {} words but the stored text has {words} (the \
+                 word count changed?); run `efrh reindex`",
+            doc.words
+        ));
+    }
+    let old = stored.extractor != extract::VERSION || doc.extractor != extract::VERSION;
+    (problems, old)
 }

@@ -84,6 +84,10 @@ pub struct Removal {
 pub struct Corpus {
     root: PathBuf,
     documents: Vec<Document>,
+    /// SHA-256 of `catalogue.toml` as read (empty for a corpus not yet created).
+    catalogue_hash: String,
+    /// Position of each document in `documents`, built on first use by [`Corpus::get`].
+    positions: std::sync::OnceLock<std::collections::HashMap<DocId, usize>>,
 }
 
 impl Corpus {
@@ -92,9 +96,11 @@ impl Corpus {
     /// nothing reports an empty result for it or writes into it.
     pub fn open(root: &Path) -> Result<Corpus> {
         match catalogue::load(root)? {
-            Some(documents) => Ok(Corpus {
+            Some(loaded) => Ok(Corpus {
                 root: root.to_path_buf(),
-                documents,
+                documents: loaded.documents,
+                catalogue_hash: loaded.hash,
+                positions: Default::default(),
             }),
             None => Err(not_a_corpus(root)),
         }
@@ -129,6 +135,8 @@ impl Corpus {
         Ok(Corpus {
             root: root.to_path_buf(),
             documents: Vec::new(),
+            catalogue_hash: String::new(),
+            positions: Default::default(),
         })
     }
 
@@ -150,8 +158,22 @@ impl Corpus {
         &self.documents
     }
 
+    /// SHA-256 of `catalogue.toml` as this corpus read it: the same hash means the same
+    /// catalogue (the search index records it to know in O(1) that it is up to date).
+    pub fn catalogue_hash(&self) -> &str {
+        &self.catalogue_hash
+    }
+
+    /// The document with this id (a hash lookup, built on first use).
     pub fn get(&self, id: &DocId) -> Option<&Document> {
-        self.documents.iter().find(|d| &d.id == id)
+        let positions = self.positions.get_or_init(|| {
+            self.documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.clone(), i))
+                .collect()
+        });
+        positions.get(id).and_then(|&i| self.documents.get(i))
     }
 
     /// Find a document by its id or by an unambiguous prefix of it (at least 4 characters),
@@ -212,6 +234,13 @@ impl Corpus {
         })
     }
 
+    /// For `efrh check`: compare the catalogue cache (`.catalogue.cache`, derived data that
+    /// spares every command a TOML parse) with a full parse of `catalogue.toml`. When it is
+    /// missing, out of date or different it is written again, and `Some` says what was wrong.
+    pub fn verify_catalogue_cache(&self) -> Result<Option<String>> {
+        catalogue::verify_cache(&self.root)
+    }
+
     /// Take the write lock (waiting briefly for another writer).
     pub fn lock(&self) -> Result<CorpusLock> {
         CorpusLock::acquire(&self.root)
@@ -219,14 +248,18 @@ impl Corpus {
 
     /// Read the catalogue again (after taking the lock: another process may have written it).
     pub fn reload(&mut self) -> Result<()> {
-        self.documents = catalogue::load(&self.root)?.unwrap_or_default();
+        let loaded = catalogue::load(&self.root)?.unwrap_or_default();
+        self.documents = loaded.documents;
+        self.catalogue_hash = loaded.hash;
+        self.positions = Default::default();
         Ok(())
     }
 
     /// Replace the catalogue (sorted, atomically). Call with the lock held.
     pub(crate) fn save_catalogue(&mut self, mut documents: Vec<Document>) -> Result<()> {
-        catalogue::save(&self.root, &mut documents)?;
+        self.catalogue_hash = catalogue::save(&self.root, &mut documents)?;
         self.documents = documents;
+        self.positions = Default::default();
         Ok(())
     }
 
@@ -298,18 +331,21 @@ impl Corpus {
     pub fn remove(&mut self, ids: &[DocId], derived: &dyn Derived) -> Result<Removal> {
         let _lock = self.lock()?;
         self.reload()?;
+        let wanted: std::collections::HashSet<&DocId> = ids.iter().collect();
         let mut keep = Vec::new();
         let mut removed = Vec::new();
         for d in std::mem::take(&mut self.documents) {
-            if ids.contains(&d.id) {
+            if wanted.contains(&d.id) {
                 removed.push(d);
             } else {
                 keep.push(d);
             }
         }
+        self.positions = Default::default();
+        let found: std::collections::HashSet<&DocId> = removed.iter().map(|d| &d.id).collect();
         let unknown: Vec<DocId> = ids
             .iter()
-            .filter(|id| !removed.iter().any(|d| &d.id == *id))
+            .filter(|id| !found.contains(id))
             .cloned()
             .collect();
         let mut index_problem = None;
@@ -413,7 +449,14 @@ fn not_a_corpus(root: &Path) -> Error {
 
 /// What `efrh add` itself leaves in a corpus folder before its first catalogue exists (an
 /// add interrupted in an older version): such a folder still counts as empty.
-const OWN_ENTRIES: [&str; 5] = ["pdf", "text", "index", ".lock", STAGING];
+const OWN_ENTRIES: [&str; 6] = [
+    "pdf",
+    "text",
+    "index",
+    ".lock",
+    STAGING,
+    catalogue::cache::FILE,
+];
 
 /// `Ok` when `root` is missing or an empty folder (a new corpus may be created there);
 /// otherwise the reason it may not.
@@ -430,7 +473,9 @@ fn refuse_if_occupied(root: &Path) -> Result<()> {
         let entry = entry.map_err(|e| Error::io(root, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         // A catalogue being written (or left half-written) by another efrh is its own too.
-        let catalogue_tmp = name.starts_with(&format!(".{}{}", catalogue::FILE, atomic::TMP_MARK));
+        let catalogue_tmp = [catalogue::FILE, catalogue::cache::FILE]
+            .iter()
+            .any(|f| name.starts_with(&format!(".{f}{}", atomic::TMP_MARK)));
         if !OWN_ENTRIES.contains(&name.as_str()) && !catalogue_tmp {
             others.push(name);
         }

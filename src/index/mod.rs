@@ -50,7 +50,39 @@ const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct State {
     format: u32,
+    /// [`Corpus::catalogue_hash`] of the catalogue this state was built from (empty in
+    /// indexes written before it was recorded): the same hash now means the index agrees,
+    /// known without hashing every record.
+    #[serde(default)]
+    catalogue: String,
+    /// The documents whose `error` is set (a copy, so a reader need not read `docs`).
+    #[serde(default)]
+    unsearchable: Vec<(DocId, String)>,
     docs: BTreeMap<DocId, DocState>,
+}
+
+/// The part of a [`State`] a reader needs when the catalogue has not changed: read without
+/// building the per-document map (serde skips it), so opening a fresh index costs the same at
+/// 20 and at 20,000 documents.
+#[derive(Debug, Deserialize)]
+struct StateHead {
+    format: u32,
+    #[serde(default)]
+    catalogue: String,
+    #[serde(default)]
+    unsearchable: Vec<(DocId, String)>,
+}
+
+impl State {
+    /// Record the catalogue this state now agrees with, and the unsearchable documents.
+    fn seal(&mut self, corpus: &Corpus) {
+        self.catalogue = corpus.catalogue_hash().to_string();
+        self.unsearchable = self
+            .docs
+            .iter()
+            .filter_map(|(id, s)| s.error.clone().map(|e| (id.clone(), e)))
+            .collect();
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,7 +135,21 @@ fn damaged(e: impl std::fmt::Display) -> Error {
 struct Existing {
     index: tantivy::Index,
     fields: Fields,
-    state: State,
+    head: StateHead,
+    /// The commit payload (the whole [`State`]), parsed by [`Existing::state`] when needed.
+    payload: String,
+}
+
+impl Existing {
+    /// True when the index was committed for exactly this catalogue (an O(1) check).
+    fn agrees_with(&self, corpus: &Corpus) -> bool {
+        !self.head.catalogue.is_empty() && self.head.catalogue == corpus.catalogue_hash()
+    }
+
+    /// The whole state (per-document hashes): read only when the catalogue changed.
+    fn state(&self) -> std::result::Result<State, String> {
+        serde_json::from_str(&self.payload).map_err(|_| "it was not completely written".into())
+    }
 }
 
 /// How an existing index is opened.
@@ -139,18 +185,17 @@ fn open_existing_unguarded(dir: &Path, access: Access) -> std::result::Result<Ex
     let metas = index
         .load_metas()
         .map_err(|e| format!("its metadata cannot be read: {e}"))?;
-    let state: State = metas
-        .payload
-        .as_deref()
-        .and_then(|p| serde_json::from_str(p).ok())
-        .ok_or("it was not completely written")?;
-    if state.format != schema::FORMAT {
+    let payload = metas.payload.ok_or("it was not completely written")?;
+    let head: StateHead =
+        serde_json::from_str(&payload).map_err(|_| "it was not completely written")?;
+    if head.format != schema::FORMAT {
         return Err("it was built by another version of efrh".into());
     }
     Ok(Existing {
         index,
         fields,
-        state,
+        head,
+        payload,
     })
 }
 
@@ -198,11 +243,8 @@ impl Diff<'_> {
                 format!("{n} documents")
             }
         };
-        let changed = self
-            .add
-            .iter()
-            .filter(|d| self.remove.contains(&d.id))
-            .count();
+        let removed: std::collections::HashSet<&DocId> = self.remove.iter().collect();
+        let changed = self.add.iter().filter(|d| removed.contains(&d.id)).count();
         let mut parts = Vec::new();
         if self.add.len() > changed {
             parts.push(format!("{} not indexed", docs(self.add.len() - changed)));
@@ -285,11 +327,27 @@ pub fn update(corpus: &Corpus) -> Result<SyncReport> {
         Ok(e) => e,
         Err(why) => return rebuild_report(corpus, Some(why)),
     };
-    let d = diff(&existing.state, corpus);
-    if d.is_empty() {
+    if existing.agrees_with(corpus) {
         return Ok(SyncReport::default());
     }
-    let attempt = guarded(|| incremental(corpus, &existing, &d))
+    let state = match existing.state() {
+        Ok(s) => s,
+        Err(why) => return rebuild_report(corpus, Some(why)),
+    };
+    let d = diff(&state, corpus);
+    if d.is_empty() {
+        // Agrees record by record (e.g. an index written before the catalogue's hash was
+        // recorded): record the hash so the next reader knows in O(1).
+        let attempt = guarded(|| reseal(&existing, state, corpus))
+            .unwrap_or_else(|why| Err(IncrementalError::Damaged(why)));
+        return match attempt {
+            Ok(()) => Ok(SyncReport::default()),
+            Err(IncrementalError::Other(e)) => Err(e),
+            Err(IncrementalError::Damaged(why)) => rebuild_report(corpus, Some(why)),
+            Err(IncrementalError::Index(e)) => rebuild_report(corpus, Some(e.to_string())),
+        };
+    }
+    let attempt = guarded(|| incremental(corpus, &existing, state, &d))
         .unwrap_or_else(|why| Err(IncrementalError::Damaged(why)));
     match attempt {
         Ok(report) => Ok(report),
@@ -319,9 +377,25 @@ impl From<tantivy::TantivyError> for IncrementalError {
     }
 }
 
+/// Commit the same index again with a state that records the catalogue's hash.
+fn reseal(
+    existing: &Existing,
+    mut state: State,
+    corpus: &Corpus,
+) -> std::result::Result<(), IncrementalError> {
+    let mut writer: IndexWriter<TantivyDocument> = existing
+        .index
+        .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)?;
+    state.seal(corpus);
+    commit(&mut writer, &state)?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
 fn incremental(
     corpus: &Corpus,
     existing: &Existing,
+    mut state: State,
     d: &Diff,
 ) -> std::result::Result<SyncReport, IncrementalError> {
     let fields = &existing.fields;
@@ -331,7 +405,6 @@ fn incremental(
         .index
         .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?;
     writer.set_merge_policy(Box::new(incremental_merge_policy()));
-    let mut state = existing.state.clone();
     let mut report = SyncReport::default();
     for id in &d.remove {
         writer.delete_term(Term::from_field_text(fields.id, id.as_str()));
@@ -341,6 +414,7 @@ fn incremental(
     for (id, entry) in add_documents(&writer, fields, corpus, &d.add, &mut report)? {
         state.docs.insert(id, entry);
     }
+    state.seal(corpus);
     commit(&mut writer, &state)?;
     writer.wait_merging_threads()?;
     Ok(report)
@@ -453,13 +527,15 @@ fn rebuild_report(corpus: &Corpus, reason: Option<String>) -> Result<SyncReport>
         ..Default::default()
     };
     let all: Vec<&Document> = corpus.documents().iter().collect();
-    let state = State {
+    let mut state = State {
         format: schema::FORMAT,
         docs: add_documents(&writer, &fields, corpus, &all, &mut report)
             .map_err(damaged)?
             .into_iter()
             .collect(),
+        ..State::default()
     };
+    state.seal(corpus);
     commit(&mut writer, &state).map_err(damaged)?;
     writer.wait_merging_threads().map_err(damaged)?;
     Ok(report)
@@ -474,15 +550,18 @@ pub fn verify(corpus: &Corpus) -> Result<Option<String>> {
         Ok(e) => e,
         Err(why) => return Ok(Some(format!("search index: {why}; {fix}"))),
     };
-    let d = diff(&existing.state, corpus);
+    let state = match existing.state() {
+        Ok(s) => s,
+        Err(why) => return Ok(Some(format!("search index: {why}; {fix}"))),
+    };
+    let d = diff(&state, corpus);
     if !d.is_empty() {
         return Ok(Some(format!(
             "search index is out of date: {}; `efrh search` or `efrh reindex` updates it",
             d.describe()
         )));
     }
-    let failed: Vec<String> = existing
-        .state
+    let failed: Vec<String> = state
         .docs
         .iter()
         .filter_map(|(id, s)| s.error.as_ref().map(|e| format!("{id} ({e})")))
@@ -506,12 +585,7 @@ pub fn verify(corpus: &Corpus) -> Result<Option<String>> {
         }
         Err(e) => return Ok(Some(format!("search index: cannot be read ({e}); {fix}"))),
     }
-    let want: u64 = existing
-        .state
-        .docs
-        .values()
-        .map(|s| u64::from(s.pages))
-        .sum();
+    let want: u64 = state.docs.values().map(|s| u64::from(s.pages)).sum();
     let reader: std::result::Result<IndexReader, String> = guarded(|| {
         existing
             .index
@@ -552,10 +626,25 @@ pub fn open(corpus: &Corpus) -> Status {
         Ok(e) => e,
         Err(why) => return Status::Unusable(why),
     };
-    let d = diff(&existing.state, corpus);
-    if !d.is_empty() {
-        return Status::Stale(d.describe());
-    }
+    // O(1) when the index was committed for this very catalogue; otherwise compare record
+    // by record (an index from before the hash was kept that still agrees is fresh).
+    let unsearchable = if existing.agrees_with(corpus) {
+        existing.head.unsearchable.clone()
+    } else {
+        let state = match existing.state() {
+            Ok(s) => s,
+            Err(why) => return Status::Unusable(why),
+        };
+        let d = diff(&state, corpus);
+        if !d.is_empty() {
+            return Status::Stale(d.describe());
+        }
+        state
+            .docs
+            .iter()
+            .filter_map(|(id, s)| s.error.clone().map(|e| (id.clone(), e)))
+            .collect()
+    };
     let reader = guarded(|| {
         existing
             .index
@@ -568,12 +657,7 @@ pub fn open(corpus: &Corpus) -> Status {
         Ok(Ok(reader)) => Status::Fresh(SearchIndex {
             reader,
             fields: existing.fields,
-            unsearchable: existing
-                .state
-                .docs
-                .iter()
-                .filter_map(|(id, s)| s.error.clone().map(|e| (id.clone(), e)))
-                .collect(),
+            unsearchable,
         }),
         Ok(Err(e)) => Status::Unusable(format!("it cannot be read: {e}")),
     }
@@ -841,6 +925,68 @@ mod tests {
                 let query = format!("\"{}\"", phrase.join(" "));
                 prop_assert_eq!(found(&index, &corpus, &query), want, "{} in {:?}", query, texts);
             }
+        }
+    }
+
+    #[test]
+    fn a_fresh_index_is_known_by_the_catalogue_hash_alone() {
+        let (dir, corpus) = corpus_with(&["county lines".into(), "gangs".into()]);
+        update(&corpus).unwrap();
+        let existing = open_existing(&index_dir(&corpus), Access::Write).unwrap();
+        assert_eq!(existing.head.catalogue, corpus.catalogue_hash());
+        assert_eq!(existing.head.catalogue.len(), 64);
+        // Commit a state whose per-document map is empty: with the catalogue's hash the
+        // reader trusts it without comparing records (O(1)); without it, it compares them
+        // and finds the index stale; `update` then records the hash again (no re-indexing
+        // when the records agree).
+        let recommit = |state: &State| {
+            let mut w: IndexWriter<TantivyDocument> = existing
+                .index
+                .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)
+                .unwrap();
+            commit(&mut w, state).unwrap();
+            w.wait_merging_threads().unwrap();
+        };
+        let full = existing.state().unwrap();
+        let hollow = State {
+            format: schema::FORMAT,
+            catalogue: corpus.catalogue_hash().to_string(),
+            ..State::default()
+        };
+        recommit(&hollow);
+        assert!(
+            matches!(open(&corpus), Status::Fresh(_)),
+            "trusted the hash"
+        );
+        recommit(&State {
+            catalogue: String::new(),
+            ..hollow
+        });
+        assert!(
+            matches!(open(&corpus), Status::Stale(_)),
+            "compared records"
+        );
+        // An index from before the hash was kept, agreeing record by record: fresh, and
+        // `update` records the hash without indexing anything.
+        recommit(&State {
+            catalogue: String::new(),
+            ..full.clone()
+        });
+        assert!(matches!(open(&corpus), Status::Fresh(_)));
+        let report = update(&corpus).unwrap();
+        assert!(!report.rebuilt);
+        assert_eq!((report.added, report.removed), (0, 0));
+        let again = open_existing(&index_dir(&corpus), Access::Read).unwrap();
+        assert_eq!(again.head.catalogue, corpus.catalogue_hash());
+        // Another catalogue (one title changed): another hash, and the index is stale.
+        let cat = dir.path().join("catalogue.toml");
+        let text = std::fs::read_to_string(&cat).unwrap();
+        std::fs::write(&cat, text.replace("doc 1", "doc one")).unwrap();
+        let changed = Corpus::open(dir.path()).unwrap();
+        assert_ne!(changed.catalogue_hash(), corpus.catalogue_hash());
+        match open(&changed) {
+            Status::Stale(why) => assert!(why.contains("1 document changed"), "{why}"),
+            _ => panic!("a changed catalogue must make the index stale"),
         }
     }
 

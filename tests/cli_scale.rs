@@ -1,0 +1,147 @@
+//! The catalogue cache (`.catalogue.cache`, issue 11) through the real binary: written by
+//! `add`, read by every command instead of parsing `catalogue.toml`, never believed when the
+//! catalogue changed or the cache is damaged, rebuilt, and compared by `check`.
+
+mod common;
+
+use common::{stderr, stdout, Scratch};
+
+const CS: &str = "Contextual safeguarding looks at the places where young people spend time.";
+const TI: &str = "A trauma-informed workforce sees behaviour as communication.";
+
+fn added() -> Scratch {
+    let s = Scratch::new();
+    for (name, text, title) in [("a.pdf", CS, "Alpha note"), ("b.pdf", TI, "Beta note")] {
+        let file = s.write(name, common::pdf(&[text]));
+        s.efrh()
+            .arg("add")
+            .arg(&file)
+            .args(["--nation", "wales", "--year", "2021", "--title", title])
+            .assert()
+            .success();
+    }
+    s
+}
+
+fn titles(s: &Scratch) -> Vec<String> {
+    let out = s
+        .efrh()
+        .args(["list", "--format", "json"])
+        .output()
+        .expect("list");
+    assert!(out.status.success(), "list: {}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut t: Vec<String> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    t.sort();
+    t
+}
+
+fn cache(s: &Scratch) -> std::path::PathBuf {
+    s.corpus().join(".catalogue.cache")
+}
+
+#[test]
+fn add_writes_the_cache_and_readers_agree_with_the_catalogue() {
+    let s = added();
+    assert!(cache(&s).is_file(), "add writes the cache");
+    assert_eq!(titles(&s), ["Alpha note", "Beta note"]);
+    let out = s.efrh().arg("check").output().expect("check");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("catalogue cache"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_catalogue_edited_by_hand_is_read_not_the_stale_cache() {
+    let s = added();
+    let cat = s.corpus().join("catalogue.toml");
+    let text = std::fs::read_to_string(&cat).expect("read");
+    // Same length, written in place: only the content differs.
+    std::fs::write(&cat, text.replace("Beta note", "Beta memo")).expect("write");
+    assert_eq!(titles(&s), ["Alpha note", "Beta memo"]);
+    // And the search index notices the change through the catalogue's hash.
+    let out = s
+        .efrh()
+        .args(["search", "trauma-informed", "--format", "csv"])
+        .output()
+        .expect("search");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Beta memo"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_damaged_or_missing_cache_is_rebuilt_and_nothing_changes() {
+    let s = added();
+    let good = std::fs::read(cache(&s)).expect("cache");
+    let mut flipped = good.clone();
+    let at = flipped
+        .windows(10)
+        .rposition(|w| w == b"Alpha note")
+        .expect("title in cache");
+    flipped[at] = b'X';
+    for (what, bytes) in [
+        ("flipped", flipped),
+        ("truncated", good[..good.len() / 3].to_vec()),
+        ("garbage", b"not a cache at all".to_vec()),
+    ] {
+        std::fs::write(cache(&s), &bytes).expect("damage");
+        assert_eq!(titles(&s), ["Alpha note", "Beta note"], "{what}");
+        assert_eq!(
+            std::fs::read(cache(&s)).expect("cache"),
+            good,
+            "{what}: rebuilt"
+        );
+    }
+    std::fs::remove_file(cache(&s)).expect("rm");
+    assert_eq!(titles(&s), ["Alpha note", "Beta note"]);
+    assert!(cache(&s).is_file(), "recreated by a reader");
+    let out = s.efrh().arg("check").output().expect("check");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_corpus_whose_cache_cannot_be_written_is_still_read() {
+    let s = added();
+    std::fs::remove_file(cache(&s)).expect("rm");
+    std::fs::create_dir(cache(&s)).expect("a folder in the cache's place");
+    assert_eq!(titles(&s), ["Alpha note", "Beta note"]);
+    let out = s
+        .efrh()
+        .args(["text", "--page", "1"])
+        .arg(
+            stdout(
+                &s.efrh()
+                    .args(["list", "--format", "csv"])
+                    .output()
+                    .expect("list"),
+            )
+            .lines()
+            .nth(1)
+            .and_then(|l| l.split(',').next())
+            .expect("an id"),
+        )
+        .output()
+        .expect("text");
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_removed_catalogue_leaves_no_corpus_even_with_a_cache() {
+    let s = added();
+    std::fs::remove_file(s.corpus().join("catalogue.toml")).expect("rm");
+    let out = s.efrh().arg("list").output().expect("list");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no catalogue.toml"),
+        "{}",
+        stderr(&out)
+    );
+}
