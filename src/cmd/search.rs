@@ -241,7 +241,11 @@ fn rows(corpus: &Corpus, hits: &[index::Hit], query: &Query, format: Format) -> 
 fn open_fresh(config: &efrh::Config) -> anyhow::Result<(Corpus, SearchIndex)> {
     let corpus = Corpus::open(&config.corpus)?;
     match index::open(&corpus) {
-        Status::Fresh(index) => Ok((corpus, index)),
+        Status::Fresh(index) if index.knows_catalogue() => Ok((corpus, index)),
+        // Fresh, found by comparing every record (an index from an older efrh): record the
+        // catalogue's hash once so later searches know in O(1); search it as it is if that
+        // cannot be done now (a read-only corpus, another writer).
+        Status::Fresh(index) => Ok(repair(config, false).unwrap_or((corpus, index))),
         Status::Stale(why) | Status::Unusable(why) => {
             if config.verbose {
                 eprintln!("search index: updating ({why})");
@@ -260,8 +264,8 @@ fn repair(config: &efrh::Config, force_rebuild: bool) -> anyhow::Result<(Corpus,
     let corpus = Corpus::open(&config.corpus)?;
     let rebuild = force_rebuild
         || match index::open(&corpus) {
-            Status::Fresh(index) => return Ok((corpus, index)),
-            Status::Stale(_) => false,
+            Status::Fresh(index) if index.knows_catalogue() => return Ok((corpus, index)),
+            Status::Fresh(_) | Status::Stale(_) => false,
             Status::Unusable(_) => true,
         };
     if rebuild {

@@ -628,7 +628,8 @@ pub fn open(corpus: &Corpus) -> Status {
     };
     // O(1) when the index was committed for this very catalogue; otherwise compare record
     // by record (an index from before the hash was kept that still agrees is fresh).
-    let unsearchable = if existing.agrees_with(corpus) {
+    let sealed = existing.agrees_with(corpus);
+    let unsearchable = if sealed {
         existing.head.unsearchable.clone()
     } else {
         let state = match existing.state() {
@@ -658,6 +659,7 @@ pub fn open(corpus: &Corpus) -> Status {
             reader,
             fields: existing.fields,
             unsearchable,
+            sealed,
         }),
         Ok(Err(e)) => Status::Unusable(format!("it cannot be read: {e}")),
     }
@@ -668,6 +670,9 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     unsearchable: Vec<(DocId, String)>,
+    /// The index records this catalogue's hash (else it was found fresh by comparing every
+    /// record, as for an index written before the hash was kept; [`update`] records it).
+    sealed: bool,
 }
 
 /// One matching page.
@@ -696,6 +701,12 @@ impl SearchIndex {
     /// Documents in the catalogue whose text could not be indexed (so are never found).
     pub fn unsearchable(&self) -> &[(DocId, String)] {
         &self.unsearchable
+    }
+
+    /// True when the index was known to be fresh from the catalogue's hash alone (O(1));
+    /// false when every record had to be compared ([`update`] then records the hash).
+    pub fn knows_catalogue(&self) -> bool {
+        self.sealed
     }
 
     /// Pages in the index.
@@ -972,12 +983,13 @@ mod tests {
             catalogue: String::new(),
             ..full.clone()
         });
-        assert!(matches!(open(&corpus), Status::Fresh(_)));
+        assert!(matches!(open(&corpus), Status::Fresh(i) if !i.knows_catalogue()));
         let report = update(&corpus).unwrap();
         assert!(!report.rebuilt);
         assert_eq!((report.added, report.removed), (0, 0));
         let again = open_existing(&index_dir(&corpus), Access::Read).unwrap();
         assert_eq!(again.head.catalogue, corpus.catalogue_hash());
+        assert!(matches!(open(&corpus), Status::Fresh(i) if i.knows_catalogue()));
         // Another catalogue (one title changed): another hash, and the index is stale.
         let cat = dir.path().join("catalogue.toml");
         let text = std::fs::read_to_string(&cat).unwrap();
