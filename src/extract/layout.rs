@@ -581,14 +581,22 @@ fn columnish(segs: &[Segment], part: &[usize], em: f32) -> bool {
 }
 
 /// Whether a set of segments is text, however short (a column's last line at the top of the
-/// next column), rather than bullets or paragraph numbers beside a column.
+/// next column, "to online"), rather than bullets or paragraph numbers beside a column:
+/// a dozen characters, or a word of three letters or more.
 fn textish(segs: &[Segment], part: &[usize]) -> bool {
     let chars: usize = part
         .iter()
         .filter_map(|&i| segs.get(i))
         .map(|s| s.chars)
         .sum();
-    !part.is_empty() && chars >= 12 && chars >= 8 * part.len()
+    let word = || {
+        part.iter().filter_map(|&i| segs.get(i)).any(|s| {
+            s.text
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w.chars().count() >= 3)
+        })
+    };
+    !part.is_empty() && chars >= 8 * part.len() && (chars >= 12 || word())
 }
 
 /// Segments with no cut between them: group into lines by vertical overlap, read each line
