@@ -5,7 +5,8 @@
 //! concept, computed by an independent Python reading of the matching rules over the text the
 //! generator put on each page). Every page ends in the middle of a term that continues on
 //! the next page, and the text holds traps that must not count (gangway, gangster, CSEC,
-//! deradicalisation, the page numbers).
+//! deradicalisation, the page numbers). `pdflatex-t1.pdf` is the pdflatex document in T1
+//! font encoding: bitmap Type3 fonts with numbered glyph names and no ToUnicode.
 
 use efrh::extract::{extract, Limits};
 use efrh::lexicon::Lexicon;
@@ -70,4 +71,30 @@ fn groff_ms_justified_hyphenated() {
 #[test]
 fn pdflatex_twocolumn_narrow_gutter_and_table() {
     check("pdflatex.pdf");
+}
+
+/// pdfTeX's bitmap fonts (T1 encoding without cm-super): Type3 fonts whose glyphs are named
+/// after their codes (`/a97`), no ToUnicode. Before, every glyph was unmapped (or, for
+/// `/a71`, read as a ZapfDingbats bullet) and the document had no countable text.
+#[test]
+fn pdflatex_t1_type3_bitmap_fonts_with_numbered_glyphs() {
+    check("pdflatex-t1.pdf");
+    let bytes = std::fs::read(data().join("pdflatex-t1.pdf")).expect("read producer PDF");
+    let x = extract(&bytes, &Limits::default()).expect("extracts");
+    assert_eq!(x.quality.unmapped_glyphs, 0);
+    let words = |i: usize| {
+        let body = x.pages.get(i).map(|p| p.body.as_str()).unwrap_or_default();
+        body.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let first = words(0);
+    assert!(
+        first.starts_with("Local partners should understand how Contex- tual Safeguarding"),
+        "{first}"
+    );
+    // the fi ligature of "identified" (T1 slot 28) reads as the two letters
+    assert!(
+        words(3).contains("exploitation was iden- tified."),
+        "{}",
+        words(3)
+    );
 }

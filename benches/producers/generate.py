@@ -16,6 +16,8 @@ lexicons/efrh.toml in the text the generator put on each page (page furniture su
 - groff        ms macros, justified and hyphenated, "- N -" page numbers [groff]
 - pdflatex     twocolumn article with a narrow gutter, a table with wrapping p{} cells
                [texlive-latex-base texlive-fonts-recommended]
+- pdflatex-t1  the same in T1 font encoding: bitmap Type3 fonts with numbered glyph names
+               and no ToUnicode (where cm-super is not installed)
 
 Every page ends in the middle of a term that continues on the next page ("county" / "lines",
 "online" / "harm", ...): the truth counts it on the page where it starts (spec rule 5).
@@ -279,7 +281,7 @@ def groff(out, work):
     return list(PAGES)
 
 
-def pdflatex(out, work):
+def pdflatex(out, work, name="pdflatex", preamble=""):
     exe = shutil.which("pdflatex")
     if not exe:
         return None
@@ -298,7 +300,7 @@ def pdflatex(out, work):
     doc = f"""\\documentclass[twocolumn,11pt]{{article}}
 \\usepackage[paperwidth=110mm,paperheight=150mm,margin=8mm,bottom=12mm,columnsep=3mm]{{geometry}}
 \\usepackage[british]{{babel}}
-\\pagestyle{{plain}}
+{preamble}\\pagestyle{{plain}}
 \\begin{{document}}
 {chr(10).join(parts)}
 \\clearpage
@@ -308,12 +310,19 @@ def pdflatex(out, work):
 \\end{{tabular}}
 \\end{{document}}
 """
-    src = os.path.join(work, "pdflatex.tex")
+    src = os.path.join(work, f"{name}.tex")
     with open(src, "w", encoding="utf-8") as f:
         f.write(doc)
-    run([exe, "-interaction=nonstopmode", "-halt-on-error", "pdflatex.tex"], work)
-    shutil.copy(os.path.join(work, "pdflatex.pdf"), os.path.join(out, "pdflatex.pdf"))
+    run([exe, "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"], work)
+    shutil.copy(os.path.join(work, f"{name}.pdf"), os.path.join(out, f"{name}.pdf"))
     return pages
+
+
+def pdflatex_t1(out, work):
+    """The pdflatex document in T1 (Cork) font encoding. Without the cm-super Type1 fonts
+    (not installed by texlive-latex-base), pdfTeX embeds bitmap Type3 fonts whose glyphs are
+    named after their codes (/a97), with no ToUnicode."""
+    return pdflatex(out, work, "pdflatex-t1", "\\usepackage[T1]{fontenc}\n")
 
 
 def main():
@@ -325,7 +334,7 @@ def main():
     regexes = concept_regexes(load_concepts())
     result = {}
     for name, f in [("libreoffice", libreoffice), ("chromium", chromium), ("groff", groff),
-                    ("pdflatex", pdflatex)]:
+                    ("pdflatex", pdflatex), ("pdflatex-t1", pdflatex_t1)]:
         try:
             pages = f(out, work)
         except Exception as e:  # a producer that fails is reported, the others still run

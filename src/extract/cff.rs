@@ -8,7 +8,8 @@
 //! names, so its charset only says which glyph a CID draws (Unicode then comes from an
 //! OpenType `cmap`, when there is one). Every read is bounds-checked, every count capped:
 //! hostile bytes give an empty or partial map, never a panic. The predefined Expert encoding
-//! (code → glyph of old small-caps expert fonts) is not mapped: its codes stay unmapped.
+//! (code → glyph of old small-caps expert fonts) maps through its glyph names
+//! ([`super::encoding::expert_name`]), which read as the letters and figures they stand for.
 
 /// What a CFF font program says about its glyphs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -234,7 +235,23 @@ pub fn parse(data: &[u8]) -> Option<CffFont> {
                 }
             }
         }
-        1 => {} // Expert encoding: not mapped (see the module doc)
+        1 => {
+            // Expert encoding: the code's glyph (by name), when the font has it.
+            for (code, slot) in encoding.iter_mut().enumerate() {
+                let Some(wanted) = u8::try_from(code)
+                    .ok()
+                    .and_then(super::encoding::expert_name)
+                else {
+                    continue;
+                };
+                let sid = STANDARD_STRINGS.iter().position(|n| *n == wanted);
+                if let Some(sid) = sid.and_then(|s| u16::try_from(s).ok()) {
+                    if sids.contains(&sid) {
+                        *slot = name(sid);
+                    }
+                }
+            }
+        }
         at => custom_encoding(data, at, &sids, &name, &mut encoding),
     }
     Some(CffFont {
@@ -625,6 +642,23 @@ mod tests {
         // ExpertSubset: GID 1 = space (SID 1), GID 2 = dollaroldstyle (SID 231)
         assert_eq!(f.glyph_names[1].as_deref(), Some("space"));
         assert_eq!(f.glyph_names[2].as_deref(), Some("dollaroldstyle"));
+    }
+
+    #[test]
+    fn predefined_expert_encoding_maps_small_caps_and_old_style_figures() {
+        // the full Expert charset (166 glyphs) with the predefined Expert encoding (1):
+        // 0x61 draws Asmall, 0x30 zerooldstyle, 0x56 ff; 0x41 (asuperior) is a glyph of the
+        // Expert charset too; codes the encoding leaves empty stay unmapped
+        let f = parse(&font(166, &[], Ok(1), Some(Ok(1)), false)).expect("parses");
+        assert_eq!(f.encoding[0x61].as_deref(), Some("Asmall"));
+        assert_eq!(f.encoding[0x7a].as_deref(), Some("Zsmall"));
+        assert_eq!(f.encoding[0x30].as_deref(), Some("zerooldstyle"));
+        assert_eq!(f.encoding[0x56].as_deref(), Some("ff"));
+        assert_eq!(f.encoding[0x23], None);
+        // ExpertSubset has no small capitals: those codes draw nothing
+        let f = parse(&font(87, &[], Ok(2), Some(Ok(1)), false)).expect("parses");
+        assert_eq!(f.encoding[0x61], None);
+        assert_eq!(f.encoding[0x30].as_deref(), Some("zerooldstyle"));
     }
 
     #[test]

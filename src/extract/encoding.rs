@@ -1,9 +1,13 @@
-//! Simple-font encodings (Standard, WinAnsi, MacRoman, Symbol) and glyph names → Unicode.
+//! Simple-font encodings (Standard, WinAnsi, MacRoman, Symbol, MacExpert, and CFF's Expert)
+//! and glyph names → Unicode.
 //!
 //! The glyph list is a compact subset of the Adobe Glyph List: every name the standard
 //! encodings use, common Latin-1/Latin Extended-A names, ligatures, plus the algorithmic
-//! `uniXXXX`, `uXXXX[XX]`, `name.suffix` and `a_b` ligature forms. Names not found (for
-//! example `g123` from a subset font) are unmapped and the glyph is dropped and counted.
+//! `uniXXXX`, `uXXXX[XX]`, `name.suffix` and `a_b` ligature forms, and the names of expert
+//! fonts read as the letters they stand for (`Asmall` → a, `oneoldstyle` → 1, `twosuperior`
+//! → 2). Names not found (for example `g123` from a subset font) are unmapped and the glyph
+//! is dropped and counted; TeX's numbered Type3 glyphs are read in `fonts`
+//! ([`tex_numbered_glyph`]).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -16,6 +20,8 @@ pub enum Base {
     MacRoman,
     Symbol,
     ZapfDingbats,
+    /// MacExpertEncoding: small capitals, old-style figures, fractions, ligatures.
+    MacExpert,
 }
 
 impl Base {
@@ -24,15 +30,28 @@ impl Base {
             b"WinAnsiEncoding" => Some(Base::WinAnsi),
             b"MacRomanEncoding" => Some(Base::MacRoman),
             b"StandardEncoding" => Some(Base::Standard),
-            // MacExpert is rare; its letters are small caps, closest is Standard
-            b"MacExpertEncoding" => Some(Base::Standard),
+            b"MacExpertEncoding" => Some(Base::MacExpert),
             _ => None,
         }
     }
 
-    /// The character for `code` in this encoding (None: undefined code).
+    /// The text for `code` in this encoding (None: undefined code).
+    pub fn text(self, code: u8) -> Option<String> {
+        match self {
+            Base::MacExpert => expert_text(&MAC_EXPERT_ENCODING, code),
+            _ => self.decode(code).map(String::from),
+        }
+    }
+
+    /// The character for `code` in this encoding (None: undefined code, or more than one
+    /// character: use [`Base::text`]).
     pub fn decode(self, code: u8) -> Option<char> {
         match self {
+            Base::MacExpert => {
+                let t = self.text(code)?;
+                let mut cs = t.chars();
+                cs.next().filter(|_| cs.next().is_none())
+            }
             Base::WinAnsi => winansi(code),
             Base::Standard => standard(code),
             Base::MacRoman => macroman(code),
@@ -40,6 +59,44 @@ impl Base {
             Base::ZapfDingbats => dingbats(code),
         }
     }
+}
+
+/// The text of `code` in an expert encoding table (codes 32..=255).
+fn expert_text(table: &[&str; 224], code: u8) -> Option<String> {
+    let name = table.get(usize::from(code).checked_sub(32)?)?;
+    (!name.is_empty()).then(|| glyph_to_unicode(name)).flatten()
+}
+
+/// The glyph name of `code` in CFF's predefined Expert encoding (TN 5176 Appendix B).
+pub fn expert_name(code: u8) -> Option<&'static str> {
+    let name = EXPERT_ENCODING.get(usize::from(code).checked_sub(32)?)?;
+    (!name.is_empty()).then_some(*name)
+}
+
+/// TeX's numbered Type3 glyphs (pdfTeX's bitmap fonts name the glyph of code 97 `/a97`):
+/// the text of such a code, read as TeX's text encodings lay them out (ASCII where ASCII
+/// is; T1's and OT1's ligature slots; T1's dashes and hyphen; T1's upper half where it is
+/// Latin-1). None for codes whose letter depends on which TeX encoding the font has.
+pub fn tex_numbered_glyph(code: u8) -> Option<String> {
+    let s = match code {
+        11 | 27 => "ff",
+        12 | 28 => "fi",
+        13 | 29 => "fl",
+        14 | 30 => "ffi",
+        15 | 31 => "ffl",
+        21 => "\u{2013}",
+        22 => "\u{2014}",
+        0x27 => "\u{2019}",
+        0x60 => "\u{2018}",
+        127 => "-",
+        0xd7 => "\u{152}",
+        0xdf => "SS",
+        0xf7 => "\u{153}",
+        0xff => "\u{df}",
+        0x20..=0x7e | 0xc0..=0xfe => return char::from_u32(u32::from(code)).map(String::from),
+        _ => return None,
+    };
+    Some(s.to_string())
 }
 
 fn ascii(code: u8) -> Option<char> {
@@ -610,6 +667,29 @@ pub fn glyph_to_unicode(name: &str) -> Option<String> {
         }
         return (!out.is_empty()).then_some(out);
     }
+    // Expert fonts: "Asmall" (a small capital), "oneoldstyle", "twosuperior", "onefitted".
+    for suffix in ["small", "oldstyle", "superior", "inferior", "fitted"] {
+        let Some(base) = name.strip_suffix(suffix).filter(|b| !b.is_empty()) else {
+            continue;
+        };
+        let mut lower = base.to_string();
+        if let Some(first) = lower.get_mut(..1) {
+            first.make_ascii_lowercase();
+        }
+        let t = glyph_to_unicode(base).or_else(|| glyph_to_unicode(&lower))?;
+        return Some(if suffix == "small" {
+            t.to_lowercase()
+        } else {
+            t
+        });
+    }
+    if let Some(t) = EXPERT_OTHER
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+    {
+        return Some(t.to_string());
+    }
     if let Some(h) = name.strip_prefix("uni") {
         let units = hex_units(h)?;
         let mut out = String::new();
@@ -625,6 +705,91 @@ pub fn glyph_to_unicode(name: &str) -> Option<String> {
     }
     None
 }
+
+/// Expert-font names that are not a letter or figure with a suffix.
+const EXPERT_OTHER: &[(&str, &str)] = &[
+    ("twodotenleader", "\u{2025}"),
+    ("onedotenleader", "\u{2024}"),
+    ("threequartersemdash", "\u{2014}"),
+    ("figuredash", "\u{2012}"),
+    ("colonmonetary", "\u{20A1}"),
+    ("rupiah", "Rp"),
+    ("threeeighths", "\u{215C}"),
+    ("fiveeighths", "\u{215D}"),
+    ("seveneighths", "\u{215E}"),
+];
+
+/// Expert_Encoding: the glyph name of codes 32..=255 ("" where undefined).
+#[rustfmt::skip]
+pub const EXPERT_ENCODING: [&str; 224] = [
+    "space", "exclamsmall", "Hungarumlautsmall", "", "dollaroldstyle", "dollarsuperior",
+    "ampersandsmall", "Acutesmall", "parenleftsuperior", "parenrightsuperior", "twodotenleader",
+    "onedotenleader", "comma", "hyphen", "period", "fraction", "zerooldstyle", "oneoldstyle",
+    "twooldstyle", "threeoldstyle", "fouroldstyle", "fiveoldstyle", "sixoldstyle",
+    "sevenoldstyle", "eightoldstyle", "nineoldstyle", "colon", "semicolon", "commasuperior",
+    "threequartersemdash", "periodsuperior", "questionsmall", "", "asuperior", "bsuperior",
+    "centsuperior", "dsuperior", "esuperior", "", "", "", "isuperior", "", "", "lsuperior",
+    "msuperior", "nsuperior", "osuperior", "", "", "rsuperior", "ssuperior", "tsuperior", "",
+    "ff", "fi", "fl", "ffi", "ffl", "parenleftinferior", "", "parenrightinferior",
+    "Circumflexsmall", "hyphensuperior", "Gravesmall", "Asmall", "Bsmall", "Csmall", "Dsmall",
+    "Esmall", "Fsmall", "Gsmall", "Hsmall", "Ismall", "Jsmall", "Ksmall", "Lsmall", "Msmall",
+    "Nsmall", "Osmall", "Psmall", "Qsmall", "Rsmall", "Ssmall", "Tsmall", "Usmall", "Vsmall",
+    "Wsmall", "Xsmall", "Ysmall", "Zsmall", "colonmonetary", "onefitted", "rupiah",
+    "Tildesmall", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+    "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "exclamdownsmall",
+    "centoldstyle", "Lslashsmall", "", "", "Scaronsmall", "Zcaronsmall", "Dieresissmall",
+    "Brevesmall", "Caronsmall", "", "Dotaccentsmall", "", "", "Macronsmall", "", "",
+    "figuredash", "hypheninferior", "", "", "Ogoneksmall", "Ringsmall", "Cedillasmall", "", "",
+    "", "onequarter", "onehalf", "threequarters", "questiondownsmall", "oneeighth",
+    "threeeighths", "fiveeighths", "seveneighths", "onethird", "twothirds", "", "",
+    "zerosuperior", "onesuperior", "twosuperior", "threesuperior", "foursuperior",
+    "fivesuperior", "sixsuperior", "sevensuperior", "eightsuperior", "ninesuperior",
+    "zeroinferior", "oneinferior", "twoinferior", "threeinferior", "fourinferior",
+    "fiveinferior", "sixinferior", "seveninferior", "eightinferior", "nineinferior",
+    "centinferior", "dollarinferior", "periodinferior", "commainferior", "Agravesmall",
+    "Aacutesmall", "Acircumflexsmall", "Atildesmall", "Adieresissmall", "Aringsmall", "AEsmall",
+    "Ccedillasmall", "Egravesmall", "Eacutesmall", "Ecircumflexsmall", "Edieresissmall",
+    "Igravesmall", "Iacutesmall", "Icircumflexsmall", "Idieresissmall", "Ethsmall",
+    "Ntildesmall", "Ogravesmall", "Oacutesmall", "Ocircumflexsmall", "Otildesmall",
+    "Odieresissmall", "OEsmall", "Oslashsmall", "Ugravesmall", "Uacutesmall",
+    "Ucircumflexsmall", "Udieresissmall", "Yacutesmall", "Thornsmall", "Ydieresissmall",
+];
+
+/// Mac_Expert_Encoding: the glyph name of codes 32..=255 ("" where undefined).
+#[rustfmt::skip]
+pub const MAC_EXPERT_ENCODING: [&str; 224] = [
+    "space", "exclamsmall", "Hungarumlautsmall", "centoldstyle", "dollaroldstyle",
+    "dollarsuperior", "ampersandsmall", "Acutesmall", "parenleftsuperior", "parenrightsuperior",
+    "twodotenleader", "onedotenleader", "comma", "hyphen", "period", "fraction", "zerooldstyle",
+    "oneoldstyle", "twooldstyle", "threeoldstyle", "fouroldstyle", "fiveoldstyle",
+    "sixoldstyle", "sevenoldstyle", "eightoldstyle", "nineoldstyle", "colon", "semicolon", "",
+    "threequartersemdash", "", "questionsmall", "", "", "", "", "Ethsmall", "", "",
+    "onequarter", "onehalf", "threequarters", "oneeighth", "threeeighths", "fiveeighths",
+    "seveneighths", "onethird", "twothirds", "", "", "", "", "", "", "ff", "fi", "fl", "ffi",
+    "ffl", "parenleftinferior", "", "parenrightinferior", "Circumflexsmall", "hypheninferior",
+    "Gravesmall", "Asmall", "Bsmall", "Csmall", "Dsmall", "Esmall", "Fsmall", "Gsmall",
+    "Hsmall", "Ismall", "Jsmall", "Ksmall", "Lsmall", "Msmall", "Nsmall", "Osmall", "Psmall",
+    "Qsmall", "Rsmall", "Ssmall", "Tsmall", "Usmall", "Vsmall", "Wsmall", "Xsmall", "Ysmall",
+    "Zsmall", "colonmonetary", "onefitted", "rupiah", "Tildesmall", "", "", "asuperior",
+    "centsuperior", "", "", "", "", "Aacutesmall", "Agravesmall", "Acircumflexsmall",
+    "Adieresissmall", "Atildesmall", "Aringsmall", "Ccedillasmall", "Eacutesmall",
+    "Egravesmall", "Ecircumflexsmall", "Edieresissmall", "Iacutesmall", "Igravesmall",
+    "Icircumflexsmall", "Idieresissmall", "Ntildesmall", "Oacutesmall", "Ogravesmall",
+    "Ocircumflexsmall", "Odieresissmall", "Otildesmall", "Uacutesmall", "Ugravesmall",
+    "Ucircumflexsmall", "Udieresissmall", "", "eightsuperior", "fourinferior", "threeinferior",
+    "sixinferior", "eightinferior", "seveninferior", "Scaronsmall", "", "centinferior",
+    "twoinferior", "", "Dieresissmall", "", "Caronsmall", "osuperior", "fiveinferior", "",
+    "commainferior", "periodinferior", "Yacutesmall", "", "dollarinferior", "", "",
+    "Thornsmall", "", "nineinferior", "zeroinferior", "Zcaronsmall", "AEsmall", "Oslashsmall",
+    "questiondownsmall", "oneinferior", "Lslashsmall", "", "", "", "", "", "", "Cedillasmall",
+    "", "", "", "", "", "OEsmall", "figuredash", "hyphensuperior", "", "", "", "",
+    "exclamdownsmall", "", "Ydieresissmall", "", "onesuperior", "twosuperior", "threesuperior",
+    "foursuperior", "fivesuperior", "sixsuperior", "sevensuperior", "ninesuperior",
+    "zerosuperior", "", "esuperior", "rsuperior", "tsuperior", "", "", "isuperior", "ssuperior",
+    "dsuperior", "", "", "", "", "", "lsuperior", "Ogoneksmall", "Brevesmall", "Macronsmall",
+    "bsuperior", "nsuperior", "msuperior", "commasuperior", "periodsuperior", "Dotaccentsmall",
+    "Ringsmall", "", "", "", "",
+];
 
 #[cfg(test)]
 mod tests {
@@ -657,5 +822,56 @@ mod tests {
         assert_eq!(Base::MacRoman.decode(0xd5), Some('\u{2019}'));
         assert_eq!(Base::Symbol.decode(b'a'), Some('α'));
         assert_eq!(Base::Symbol.decode(0xb7), Some('•'));
+        // MacExpert: small capitals, old-style figures, ligatures
+        assert_eq!(Base::from_name(b"MacExpertEncoding"), Some(Base::MacExpert));
+        assert_eq!(Base::MacExpert.text(0x61).as_deref(), Some("a"));
+        assert_eq!(Base::MacExpert.text(0x35).as_deref(), Some("5"));
+        assert_eq!(Base::MacExpert.text(0x57).as_deref(), Some("fi"));
+        assert_eq!(Base::MacExpert.text(0x88).as_deref(), Some("à"));
+        assert_eq!(Base::MacExpert.text(0x41), None);
+        assert_eq!(Base::MacExpert.decode(0x56), None);
+    }
+
+    #[test]
+    fn expert_names() {
+        assert_eq!(expert_name(0x61), Some("Asmall"));
+        assert_eq!(expert_name(0x56), Some("ff"));
+        assert_eq!(expert_name(0xff), Some("Ydieresissmall"));
+        assert_eq!(expert_name(0x23), None);
+        assert_eq!(expert_name(0x10), None);
+        for (name, text) in [
+            ("Asmall", "a"),
+            ("Zsmall", "z"),
+            ("AEsmall", "æ"),
+            ("Lslashsmall", "ł"),
+            ("Ydieresissmall", "ÿ"),
+            ("exclamsmall", "!"),
+            ("zerooldstyle", "0"),
+            ("dollaroldstyle", "$"),
+            ("asuperior", "a"),
+            ("foursuperior", "4"),
+            ("nineinferior", "9"),
+            ("onefitted", "1"),
+            ("twodotenleader", "\u{2025}"),
+        ] {
+            assert_eq!(glyph_to_unicode(name).as_deref(), Some(text), "{name}");
+        }
+        // every name of both expert tables maps to text
+        for name in EXPERT_ENCODING.iter().chain(MAC_EXPERT_ENCODING.iter()) {
+            if !name.is_empty() {
+                assert!(glyph_to_unicode(name).is_some(), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn tex_numbered_glyphs() {
+        assert_eq!(tex_numbered_glyph(97).as_deref(), Some("a"));
+        assert_eq!(tex_numbered_glyph(28).as_deref(), Some("fi"));
+        assert_eq!(tex_numbered_glyph(12).as_deref(), Some("fi"));
+        assert_eq!(tex_numbered_glyph(21).as_deref(), Some("\u{2013}"));
+        assert_eq!(tex_numbered_glyph(0xe9).as_deref(), Some("é"));
+        assert_eq!(tex_numbered_glyph(0xa1), None);
+        assert_eq!(tex_numbered_glyph(3), None);
     }
 }

@@ -175,19 +175,29 @@ impl Font {
             }
         }
         if let Some(Object::Array(diffs)) = differences {
+            let mut named: Vec<(u8, String)> = Vec::new();
             let mut code: i64 = 0;
             for item in diffs.iter().take(4096) {
                 match deref(doc, item) {
                     Object::Integer(i) => code = *i,
                     Object::Name(n) => {
-                        if let Some(slot) =
-                            usize::try_from(code).ok().and_then(|c| table.get_mut(c))
-                        {
-                            *slot = glyph_to_unicode(&String::from_utf8_lossy(n));
+                        if let Ok(c) = u8::try_from(code) {
+                            named.push((c, String::from_utf8_lossy(n).into_owned()));
                         }
                         code += 1;
                     }
                     _ => {}
+                }
+            }
+            // pdfTeX's bitmap (Type3) fonts name each glyph after its code: /a97 at 97
+            let numbered = !lname.contains("dingbats") && tex_numbered(&named);
+            for (c, name) in &named {
+                if let Some(slot) = table.get_mut(usize::from(*c)) {
+                    *slot = if numbered && name != ".notdef" {
+                        super::encoding::tex_numbered_glyph(*c)
+                    } else {
+                        glyph_to_unicode(name)
+                    };
                 }
             }
         }
@@ -465,6 +475,29 @@ impl Font {
     }
 }
 
+/// Whether a font's `/Differences` name its glyphs after their codes, as pdfTeX does for
+/// bitmap fonts (`/a44` at 44, `/a97` at 97, `/.notdef` between): then a name says nothing
+/// about the glyph's letter and the code (in TeX's text encodings) does. Every name but
+/// `.notdef` must be a letter or two followed by its own code, and there must be several.
+fn tex_numbered(named: &[(u8, String)]) -> bool {
+    let mut n = 0usize;
+    for (code, name) in named {
+        if name == ".notdef" {
+            continue;
+        }
+        let digits = name.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let prefix = name.len() - digits.len();
+        let canonical = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0'));
+        if !(canonical && (1..=2).contains(&prefix) && digits.parse::<u8>().ok() == Some(*code)) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
+}
+
 /// Drop characters that must never reach the text (U+FFFD, NUL, controls other than space).
 fn clean(t: String) -> String {
     if t.chars().all(|c| c != '\u{FFFD}' && !c.is_control()) {
@@ -479,7 +512,7 @@ fn clean(t: String) -> String {
 fn fill_base(table: &mut [Option<String>], base: Base) {
     for (code, slot) in table.iter_mut().enumerate() {
         if let Ok(b) = u8::try_from(code) {
-            *slot = base.decode(b).map(String::from);
+            *slot = base.text(b);
         }
     }
 }

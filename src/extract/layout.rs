@@ -499,11 +499,15 @@ fn order_segments(segs: Vec<Segment>) -> Vec<Line> {
             }
             right = right.max(s.x1);
         }
+        let top = region
+            .iter()
+            .map(|&i| seg_top(&segs, i))
+            .fold(f32::NEG_INFINITY, f32::max);
         let substantial = best_v.is_some_and(|(gap, k)| {
             gap >= 0.5 * em && {
                 let (l, r) = region.split_at(k);
-                (columnish(&segs, l, em) && textish(&segs, r))
-                    || (textish(&segs, l) && columnish(&segs, r, em))
+                (columnish(&segs, l, em) && textish(&segs, r, top, em))
+                    || (textish(&segs, l, top, em) && columnish(&segs, r, em))
             }
         });
         if substantial {
@@ -581,14 +585,25 @@ fn columnish(segs: &[Segment], part: &[usize], em: f32) -> bool {
 }
 
 /// Whether a set of segments is text, however short (a column's last line at the top of the
-/// next column), rather than bullets or paragraph numbers beside a column.
-fn textish(segs: &[Segment], part: &[usize]) -> bool {
+/// next column), rather than bullets or paragraph numbers beside a column: a dozen
+/// characters, or, at the top of the region (`top`), where a column's text goes on from the
+/// previous column ("to online"), a word of three letters or more. Lower down, so short a
+/// fragment is the end of a line of the column beside it.
+fn textish(segs: &[Segment], part: &[usize], top: f32, em: f32) -> bool {
     let chars: usize = part
         .iter()
         .filter_map(|&i| segs.get(i))
         .map(|s| s.chars)
         .sum();
-    !part.is_empty() && chars >= 12 && chars >= 8 * part.len()
+    let word = || {
+        part.iter().filter_map(|&i| segs.get(i)).any(|s| {
+            s.top() >= top - 0.5 * em
+                && s.text
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| w.chars().count() >= 3)
+        })
+    };
+    !part.is_empty() && chars >= 8 * part.len() && (chars >= 12 || word())
 }
 
 /// Segments with no cut between them: group into lines by vertical overlap, read each line
