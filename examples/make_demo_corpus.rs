@@ -236,12 +236,29 @@ fn partners_mid(s: &str) -> String {
 }
 
 /// Build the store from the manifest, from scratch (the same path as `efrh add --manifest`).
+///
+/// `efrh add` creates a corpus only in a new or empty folder, and `root` already holds the
+/// manifest and its sources: the store is built in an empty folder beside it and moved in
+/// once complete, so a failed build leaves the previous store in place.
 fn build_store(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let parent = root.parent().unwrap_or(Path::new("."));
+    let scratch = tempfile::Builder::new()
+        .prefix(".demo-store-")
+        .tempdir_in(parent)?;
+    let store = scratch.path().join("corpus");
+    fill_store(root, &store)?;
     for sub in ["pdf", "text", "index"] {
         let _ = std::fs::remove_dir_all(root.join(sub));
     }
-    let _ = std::fs::remove_file(root.join("catalogue.toml"));
-    let mut corpus = Corpus::open_or_create(root)?;
+    let _ = std::fs::remove_file(root.join(".catalogue.cache"));
+    for name in ["pdf", "text", "catalogue.toml"] {
+        std::fs::rename(store.join(name), root.join(name))?;
+    }
+    Ok(())
+}
+
+fn fill_store(root: &Path, store: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let mut corpus = Corpus::open_or_create(store)?;
     let inputs = ingest::read_manifest(&root.join("manifest.csv"), None)
         .map_err(|e| e.to_string())?
         .inputs;
