@@ -61,7 +61,8 @@ time_it() {
   "$@" >/dev/null 2>&1 || true
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -f "%e %U %S %M" -o "$WORK/t" "$@" >/dev/null 2>"$WORK/err" || true
-    read -r e u s m <"$WORK/t"
+    read -r e u s m < <(tail -n 1 "$WORK/t")
+    if grep -q "exited with non-zero" "$WORK/t"; then echo "  ($name: exit code not 0: $(head -c 300 "$WORK/err"))"; fi
     wall+=("$(awk -v e="$e" 'BEGIN {printf "%d", e * 1000}')")
     cpu+=("$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%d", (u + s) * 1000}')")
     ((m > rss)) && rss=$m
@@ -74,16 +75,16 @@ time_it() {
 # A lexicon not seen before (a random extra concept), so nothing derived from an earlier run
 # of the same lexicon could be reused.
 python3 benches/matcher_corpus.py lexicon "$WORK/unseen.toml"
-run() { "$EFRH" --quiet --corpus "$CORPUS" "$@"; }
-time_it "count --by nation,year (new lexicon)" run count --by nation,year --lexicon "$WORK/unseen.toml" --format csv
-time_it "count --by document" run count --format csv
-time_it "kwic county-lines" run kwic county-lines --format csv
-time_it "kwic bench-1k --sentence" run kwic bench-1k --sentence --lexicon "$WORK/lex.toml" --format csv
-time_it "report" run report --out "$WORK/report"
+R=("$EFRH" --quiet --corpus "$CORPUS")
+time_it "count --by nation,year (new lexicon)" "${R[@]}" count --by nation,year --lexicon "$WORK/unseen.toml" --format csv
+time_it "count --by document" "${R[@]}" count --format csv
+time_it "kwic county-lines" "${R[@]}" kwic county-lines --format csv
+time_it "kwic bench-1k --sentence" "${R[@]}" kwic bench-1k --sentence --lexicon "$WORK/lex.toml" --format csv
+time_it "report" "${R[@]}" report --out "$WORK/report"
 for w in sentence paragraph page; do
-  time_it "cooccur --window $w" run cooccur --window "$w" --format csv
+  time_it "cooccur --window $w" "${R[@]}" cooccur --window "$w" --format csv
 done
-time_it "collocates bench-1k" run collocates bench-1k --lexicon "$WORK/lex.toml" --format csv
-time_it "collocates county-lines" run collocates county-lines --format csv
-time_it "count --by level,nation" run count --by level,nation --format csv
-time_it "diff A B --passages" run diff "$A" "$B" --passages --format csv
+time_it "collocates bench-1k" "${R[@]}" collocates bench-1k --lexicon "$WORK/lex.toml" --format csv
+time_it "collocates county-lines" "${R[@]}" collocates county-lines --format csv
+time_it "count --by level,nation" "${R[@]}" count --by level,nation --format csv
+time_it "diff A B --passages" "${R[@]}" diff "$A" "$B" --passages --format csv
