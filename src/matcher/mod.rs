@@ -46,7 +46,8 @@ use crate::lexicon::Lexicon;
 use crate::model::PageText;
 mod canon;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
 use canon::Canon;
 use std::collections::HashMap;
 
@@ -279,10 +280,79 @@ struct Entry {
     acronym: Option<String>,
 }
 
+/// The compiled automaton.
+#[derive(Debug, Clone)]
+enum Engine {
+    /// A full DFA, searched by [`Engine::for_each_match`]'s own loop: the transition is
+    /// inlined (through [`AhoCorasick`] it is a dynamic call per byte of text), which cut
+    /// `count`'s CPU time by a quarter (benches/analysis.sh).
+    Dfa(Box<aho_corasick::dfa::DFA>),
+    /// What [`AhoCorasick`] builds when a DFA cannot be (an NFA for a large lexicon).
+    Any(AhoCorasick),
+}
+
+impl Engine {
+    /// Call `f(pattern, start, end)` for every match of every pattern in `hay`, overlapping
+    /// ones included (the set `find_overlapping_iter` reports; the order may differ).
+    fn for_each_match(&self, hay: &str, mut f: impl FnMut(usize, usize, usize)) {
+        match self {
+            Engine::Dfa(dfa) => {
+                let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+                    return;
+                };
+                let bytes = hay.as_bytes();
+                let mut at = 0;
+                while at < bytes.len() {
+                    (at, sid) = run_to_special(dfa, bytes, at, sid);
+                    if !dfa.is_special(sid) {
+                        return; // the end of the text
+                    }
+                    if dfa.is_dead(sid) {
+                        return;
+                    }
+                    if dfa.is_match(sid) {
+                        for k in 0..dfa.match_len(sid) {
+                            let pid = dfa.match_pattern(sid, k);
+                            let len = dfa.pattern_len(pid);
+                            f(pid.as_usize(), at.saturating_sub(len), at);
+                        }
+                    }
+                }
+            }
+            Engine::Any(ac) => {
+                for m in ac.find_overlapping_iter(hay) {
+                    f(m.pattern().as_usize(), m.start(), m.end());
+                }
+            }
+        }
+    }
+}
+
+/// Feed `bytes[at..]` to `dfa` from state `sid` until it enters a special (match or dead)
+/// state or the text ends: (the offset just after the last byte fed, the state). Kept out of
+/// line so that its few values live in registers (inlined beside the match handling, the
+/// state went through the stack on every byte, and the scan was slower than aho-corasick's).
+#[inline(never)]
+fn run_to_special(
+    dfa: &aho_corasick::dfa::DFA,
+    bytes: &[u8],
+    mut at: usize,
+    mut sid: aho_corasick::automaton::StateID,
+) -> (usize, aho_corasick::automaton::StateID) {
+    for &b in bytes.get(at..).unwrap_or(&[]) {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        at += 1;
+        if dfa.is_special(sid) {
+            break;
+        }
+    }
+    (at, sid)
+}
+
 /// A lexicon compiled for matching.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    ac: Option<Engine>,
     /// Entries of AC pattern `i`: `entries[ranges[i].0..ranges[i].1]`.
     entries: Vec<Entry>,
     ranges: Vec<(usize, usize)>,
@@ -311,6 +381,12 @@ impl Matcher {
     }
 
     fn compile(lexicon: &Lexicon) -> (Matcher, Option<String>) {
+        Matcher::compile_with(lexicon, true)
+    }
+
+    /// [`Matcher::compile`]; `own_dfa`: search a DFA with [`Engine::Dfa`] (false: always
+    /// through [`AhoCorasick`], the reference the fast path is tested against).
+    fn compile_with(lexicon: &Lexicon, own_dfa: bool) -> (Matcher, Option<String>) {
         let mut by_pattern: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         let mut add = |pattern: String, entry: Entry| {
@@ -383,13 +459,31 @@ impl Matcher {
             // beyond this, an NFA keeps memory linear in the lexicon's size.
             const DFA_MAX_PATTERN_BYTES: usize = 200_000;
             let total: usize = order.iter().map(String::len).sum();
-            let first = if total <= DFA_MAX_PATTERN_BYTES {
-                build(Some(AhoCorasickKind::DFA))
-            } else {
-                build(Some(AhoCorasickKind::ContiguousNFA))
+            let small = total <= DFA_MAX_PATTERN_BYTES;
+            // Our own loop over the DFA needs a start state that is never a match (no empty
+            // pattern) and never special (no prefilter).
+            let own = (own_dfa && small && order.iter().all(|p| !p.is_empty()))
+                .then(|| {
+                    aho_corasick::dfa::DFA::builder()
+                        .match_kind(MatchKind::Standard)
+                        .prefilter(false)
+                        .build(&order)
+                        .ok()
+                })
+                .flatten();
+            let engine = match own {
+                Some(dfa) => Ok(Engine::Dfa(Box::new(dfa))),
+                None => {
+                    let first = if small {
+                        build(Some(AhoCorasickKind::DFA))
+                    } else {
+                        build(Some(AhoCorasickKind::ContiguousNFA))
+                    };
+                    first.or_else(|_| build(None)).map(Engine::Any)
+                }
             };
-            match first.or_else(|_| build(None)) {
-                Ok(ac) => Some(ac),
+            match engine {
+                Ok(engine) => Some(engine),
                 Err(e) => {
                     error = Some(e.to_string());
                     None
@@ -502,17 +596,16 @@ impl Matcher {
         out
     }
 
-    fn spans_in(&self, ac: &AhoCorasick, text: &str, canon: &Canon) -> Vec<Span> {
+    fn spans_in(&self, engine: &Engine, text: &str, canon: &Canon) -> Vec<Span> {
         let ct = canon.text.as_str();
         // (concept, canonical start, canonical end, term)
         let mut cands: Vec<(usize, usize, usize, usize)> = Vec::new();
-        for m in ac.find_overlapping_iter(ct) {
-            let (s, e) = (m.start(), m.end());
+        engine.for_each_match(ct, |pattern, s, e| {
             if !is_boundary(ct, s, e) {
-                continue;
+                return;
             }
-            let Some(&(a, b)) = self.ranges.get(m.pattern().as_usize()) else {
-                continue;
+            let Some(&(a, b)) = self.ranges.get(pattern) else {
+                return;
             };
             for entry in self.entries.get(a..b).unwrap_or(&[]) {
                 if !entry
@@ -530,7 +623,7 @@ impl Matcher {
                 }
                 cands.push((entry.concept, s, e, entry.term));
             }
-        }
+        });
         // Rule 4: per concept, leftmost-longest, non-overlapping.
         // Ties (the same words matched by two variants) go to the variant listed first.
         cands.sort_unstable_by(|x, y| {
@@ -705,6 +798,64 @@ mod tests {
             for c in 0..fast.text.len() {
                 proptest::prop_assert_eq!(fast.map(c), slow.map(c));
             }
+        }
+    }
+
+    /// Words for random texts: every term and acronym of the built-in lexicon, halves of
+    /// them, and filler that borders on them.
+    fn vocabulary(lex: &Lexicon) -> Vec<String> {
+        let mut v: Vec<String> = [
+            "a", "the", "x1", "Safe", "guarding", "child", "-", "(", ").",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        for c in lex.concepts() {
+            for t in c.terms.iter().chain(&c.acronyms) {
+                v.push(t.clone());
+                v.push(t.to_uppercase());
+                let mid = t.char_indices().map(|(i, _)| i).nth(t.chars().count() / 2);
+                if let Some(m) = mid {
+                    v.push(t[..m].to_string());
+                    v.push(t[m..].to_string());
+                }
+            }
+        }
+        v
+    }
+
+    proptest::proptest! {
+        /// Our own loop over the DFA finds exactly the occurrences found through
+        /// aho-corasick's overlapping search (the reference), on texts dense in the built-in
+        /// lexicon's terms, split, hyphenated and run together.
+        #[test]
+        fn own_dfa_loop_equals_aho_corasick(
+            picks in proptest::collection::vec(
+                (0usize..10_000, proptest::sample::select(vec![
+                    " ", " ", " ", "", "\n", "-", "-\n", "  ", ", ", "\u{00A0}",
+                ])),
+                0..80,
+            ),
+        ) {
+            let lex = Lexicon::builtin().unwrap();
+            let vocab = vocabulary(&lex);
+            let text: String = picks
+                .iter()
+                .map(|(i, sep)| format!("{}{sep}", vocab[i % vocab.len()]))
+                .collect();
+            let fast = Matcher::compile_with(&lex, true).0;
+            let reference = Matcher::compile_with(&lex, false).0;
+            proptest::prop_assert!(matches!(fast.ac, Some(Engine::Dfa(_))));
+            proptest::prop_assert!(matches!(reference.ac, Some(Engine::Any(_))));
+            let pages = [PageText { body: text, ..Default::default() }];
+            proptest::prop_assert_eq!(
+                fast.find_in_document(&pages),
+                reference.find_in_document(&pages)
+            );
+            proptest::prop_assert_eq!(
+                fast.count_in_document(&pages),
+                reference.count_in_document(&pages)
+            );
         }
     }
 
