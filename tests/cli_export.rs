@@ -166,3 +166,73 @@ fn export_pages_carries_level_authority_and_series() {
     assert_eq!(rows[0].authority.as_deref(), Some("Hackney"));
     assert_eq!(rows[0].series.as_deref(), Some("hackney-plan"));
 }
+
+#[test]
+fn export_pages_has_one_column_per_document_variable() {
+    let s = Scratch::new();
+    s.write("a.pdf", pdf(&["Contextual safeguarding.", "Second page."]));
+    s.write("b.pdf", pdf(&["Trauma-informed practice."]));
+    s.efrh()
+        .args(["add", "a.pdf", "--nation", "england", "--year", "2022"])
+        .args(["--title", "A", "--var", "audience=schools"])
+        .args(["--var", "statutory=yes"])
+        .assert()
+        .success();
+    s.efrh()
+        .args(["add", "b.pdf", "--nation", "wales", "--year", "2021"])
+        .args(["--title", "B", "--var", "audience=police"])
+        .assert()
+        .success();
+
+    let out = s
+        .efrh()
+        .args(["export", "pages", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header[header.len() - 3..],
+        ["text", "var:audience", "var:statutory"]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>().unwrap();
+    let cells = |title: &str| -> Vec<(String, String, String)> {
+        rows.iter()
+            .filter(|x| &x[1] == title)
+            .map(|x| (x[10].to_string(), x[13].to_string(), x[14].to_string()))
+            .collect()
+    };
+    assert_eq!(
+        cells("A"),
+        [
+            ("1".into(), "schools".into(), "yes".into()),
+            ("2".into(), "schools".into(), "yes".into())
+        ]
+    );
+    assert_eq!(cells("B"), [("1".into(), "police".into(), String::new())]);
+
+    let out = s
+        .efrh()
+        .args(["export", "pages", "--format", "json", "--nation", "wales"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["var:audience"], "police");
+    assert_eq!(rows[0]["year"], 2021);
+    // Only the selected documents' variables are columns.
+    assert!(rows[0].get("var:statutory").is_none());
+
+    // An empty selection is an empty array, still valid JSON.
+    let out = s
+        .efrh()
+        .args([
+            "export", "pages", "--format", "json", "--nation", "scotland",
+        ])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(rows.is_empty());
+}

@@ -5,14 +5,17 @@
 //!
 //! Columns (`../shared/spec/cli.md`):
 //! `id,title,nation,year,wave,level,authority,series,kind,publisher,page,page_label,text`
-//! (`page_label` is an extension: the printed page number, empty where unknown).
+//! (`page_label` is an extension: the printed page number, empty where unknown), then one
+//! `var:NAME` column per document variable.
 
 use super::select::{self, SelectArgs};
 use efrh::corpus::Corpus;
 use efrh::export::qdpx;
 use efrh::lexicon::Lexicon;
-use efrh::output::{write_rows, Format};
-use serde::Serialize;
+use efrh::model::{Document, PageText, VarName};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -59,40 +62,109 @@ pub enum PagesFormat {
     Json,
 }
 
-/// One page of one document.
-#[derive(Debug, Serialize)]
-pub struct PageRow<'a> {
-    pub id: String,
-    pub title: &'a str,
-    pub nation: &'static str,
-    pub year: u16,
-    pub wave: Option<u16>,
-    pub level: &'static str,
-    pub authority: Option<&'a str>,
-    pub series: Option<&'a str>,
-    pub kind: Option<&'a str>,
-    pub publisher: Option<&'a str>,
-    pub page: u32,
-    pub page_label: Option<String>,
-    pub text: String,
+/// The fixed columns of `export pages`; then one `var:NAME` column per variable any selected
+/// document has (as `list` shows them).
+pub const PAGE_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "nation",
+    "year",
+    "wave",
+    "level",
+    "authority",
+    "series",
+    "kind",
+    "publisher",
+    "page",
+    "page_label",
+    "text",
+];
+
+/// One page of one document, in the order of `columns` (JSON values: numbers stay numbers,
+/// a missing value is null in JSON and an empty field in CSV).
+fn page_row(d: &Document, vars: &BTreeSet<&VarName>, page: usize, p: PageText) -> Vec<Value> {
+    let m = &d.meta;
+    let opt = |s: Option<&str>| s.map_or(Value::Null, Value::from);
+    let mut row = vec![
+        Value::from(d.id.to_string()),
+        Value::from(m.title.as_str()),
+        Value::from(m.nation.as_str()),
+        Value::from(m.year.get()),
+        m.wave.map_or(Value::Null, |w| Value::from(w.get())),
+        Value::from(m.level.as_str()),
+        opt(m.authority.as_ref().map(|a| a.as_str())),
+        opt(m.series.as_ref().map(|x| x.as_str())),
+        opt(m.kind.as_deref()),
+        opt(m.publisher.as_deref()),
+        Value::from(page),
+        p.label.map_or(Value::Null, Value::from),
+        Value::from(p.body),
+    ];
+    row.extend(vars.iter().map(|v| opt(m.vars.get(*v).map(String::as_str))));
+    row
 }
 
-impl PageRow<'_> {
-    pub const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "nation",
-        "year",
-        "wave",
-        "level",
-        "authority",
-        "series",
-        "kind",
-        "publisher",
-        "page",
-        "page_label",
-        "text",
-    ];
+/// Where `export pages` writes: rows go out as they are made, one document at a time, so the
+/// export of a large corpus holds one document's pages in memory.
+enum PageSink<'a, W: Write> {
+    Csv(Box<csv::Writer<W>>),
+    Json {
+        out: W,
+        columns: &'a [String],
+        first: bool,
+    },
+}
+
+impl<'a, W: Write> PageSink<'a, W> {
+    fn new(format: PagesFormat, out: W, columns: &'a [String]) -> std::io::Result<Self> {
+        match format {
+            PagesFormat::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(columns)?;
+                Ok(PageSink::Csv(Box::new(w)))
+            }
+            PagesFormat::Json => Ok(PageSink::Json {
+                out,
+                columns,
+                first: true,
+            }),
+        }
+    }
+
+    fn row(&mut self, row: Vec<Value>) -> std::io::Result<()> {
+        match self {
+            PageSink::Csv(w) => {
+                let fields = row.into_iter().map(|v| match v {
+                    Value::Null => String::new(),
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                });
+                Ok(w.write_record(fields)?)
+            }
+            PageSink::Json {
+                out,
+                columns,
+                first,
+            } => {
+                let object: serde_json::Map<String, Value> =
+                    columns.iter().cloned().zip(row).collect();
+                out.write_all(if *first { b"[\n  " } else { b",\n  " })?;
+                *first = false;
+                serde_json::to_writer(&mut *out, &object)?;
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            PageSink::Csv(mut w) => w.flush(),
+            PageSink::Json { mut out, first, .. } => {
+                out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
+                out.flush()
+            }
+        }
+    }
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
@@ -160,7 +232,10 @@ fn export_qdpx(config: &efrh::Config, args: QdpxArgs) -> anyhow::Result<ExitCode
 fn pages(config: &efrh::Config, args: PagesArgs) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::open(&config.corpus)?;
     let docs = select::documents(&corpus, &args.select.selection(), config.quiet);
-    let mut rows = Vec::new();
+    let vars: BTreeSet<&VarName> = docs.iter().flat_map(|d| d.meta.vars.keys()).collect();
+    let mut columns: Vec<String> = PAGE_COLUMNS.iter().map(|c| c.to_string()).collect();
+    columns.extend(vars.iter().map(|v| format!("var:{v}")));
+    let mut sink = PageSink::new(args.format, std::io::stdout().lock(), &columns)?;
     let mut failed = 0usize;
     for d in &docs {
         let pages = match corpus.load_pages(&d.id) {
@@ -172,33 +247,10 @@ fn pages(config: &efrh::Config, args: PagesArgs) -> anyhow::Result<ExitCode> {
             }
         };
         for (i, p) in pages.into_iter().enumerate() {
-            rows.push(PageRow {
-                id: d.id.to_string(),
-                title: &d.meta.title,
-                nation: d.meta.nation.as_str(),
-                year: d.meta.year.get(),
-                wave: d.meta.wave.map(|w| w.get()),
-                level: d.meta.level.as_str(),
-                authority: d.meta.authority.as_ref().map(|a| a.as_str()),
-                series: d.meta.series.as_ref().map(|x| x.as_str()),
-                kind: d.meta.kind.as_deref(),
-                publisher: d.meta.publisher.as_deref(),
-                page: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                page_label: p.label,
-                text: p.body,
-            });
+            sink.row(page_row(d, &vars, i + 1, p))?;
         }
     }
-    let format = match args.format {
-        PagesFormat::Csv => Format::Csv,
-        PagesFormat::Json => Format::Json,
-    };
-    write_rows(
-        &mut std::io::stdout().lock(),
-        format,
-        PageRow::COLUMNS,
-        &rows,
-    )?;
+    sink.finish()?;
     if failed > 0 {
         eprintln!("error: {failed} document(s) could not be read; run `efrh check`");
         return Ok(ExitCode::from(1));
