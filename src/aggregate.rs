@@ -464,33 +464,20 @@ impl Serialize for GroupRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocId, DocMeta, Quality};
+    use crate::model::{DocId, DocMeta};
 
     fn doc(n: u8, nation: &str, year: &str, wave: Option<&str>, words: u64) -> Document {
+        let meta = DocMeta {
+            wave: wave.map(|w| w.parse().unwrap()),
+            ..DocMeta::new(
+                format!("doc {n}"),
+                nation.parse().unwrap(),
+                year.parse().unwrap(),
+            )
+        };
         Document {
-            id: DocId::from_bytes(&[n]),
-            meta: DocMeta {
-                title: format!("doc {n}"),
-                nation: nation.parse().unwrap(),
-                year: year.parse().unwrap(),
-                publisher: None,
-                kind: None,
-                url: None,
-                wave: wave.map(|w| w.parse().unwrap()),
-                retrieved: None,
-                level: Default::default(),
-                authority: None,
-                series: None,
-                date: None,
-                vars: Default::default(),
-            },
-            file: format!("{n}.pdf"),
-            bytes: 1,
-            pages: 1,
             words,
-            text_sha256: String::new(),
-            extractor: 1,
-            quality: Quality::default(),
+            ..Document::stub(DocId::from_bytes(&[n]), meta)
         }
     }
 

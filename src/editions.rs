@@ -71,17 +71,7 @@ mod tests {
         );
         meta.series = series.map(|s| s.parse().expect("series"));
         meta.date = date.map(|d| d.parse().expect("date"));
-        Document {
-            id: DocId::from_bytes(&[n]),
-            meta,
-            file: String::new(),
-            bytes: 0,
-            pages: 1,
-            words: 1,
-            text_sha256: String::new(),
-            extractor: 1,
-            quality: Default::default(),
-        }
+        Document::stub(DocId::from_bytes(&[n]), meta)
     }
 
     #[test]

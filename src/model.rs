@@ -764,6 +764,25 @@ pub struct Document {
 }
 
 #[cfg(test)]
+impl Document {
+    /// A record for unit tests: `meta` with neutral store fields (one page, one word, no
+    /// text hash, extractor 1, clean quality); tests override what they need with `..`.
+    pub(crate) fn stub(id: DocId, meta: DocMeta) -> Document {
+        Document {
+            id,
+            meta,
+            file: "x.pdf".into(),
+            bytes: 1,
+            pages: 1,
+            words: 1,
+            text_sha256: String::new(),
+            extractor: 1,
+            quality: Quality::default(),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -210,33 +210,22 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocId, DocMeta, Quality};
+    use crate::model::{DocId, DocMeta};
 
     fn doc(n: u8, nation: &str, year: u16, wave: Option<u16>, kind: Option<&str>) -> Document {
+        let meta = DocMeta {
+            publisher: Some("Welsh Government".into()),
+            kind: kind.map(String::from),
+            wave: wave.map(|w| Wave::try_from(w).unwrap()),
+            ..DocMeta::new(
+                format!("doc {n}"),
+                nation.parse().unwrap(),
+                Year::new(year).unwrap(),
+            )
+        };
         Document {
-            id: DocId::from_bytes(&[n]),
-            meta: DocMeta {
-                title: format!("doc {n}"),
-                nation: nation.parse().unwrap(),
-                year: Year::new(year).unwrap(),
-                publisher: Some("Welsh Government".into()),
-                kind: kind.map(String::from),
-                url: None,
-                wave: wave.map(|w| Wave::try_from(w).unwrap()),
-                retrieved: None,
-                level: Default::default(),
-                authority: None,
-                series: None,
-                date: None,
-                vars: Default::default(),
-            },
-            file: format!("{n}.pdf"),
-            bytes: 1,
-            pages: 1,
             words: 10,
-            text_sha256: String::new(),
-            extractor: 1,
-            quality: Quality::default(),
+            ..Document::stub(DocId::from_bytes(&[n]), meta)
         }
     }
 

@@ -152,23 +152,18 @@ mod tests {
     use crate::model::{DocId, DocMeta, Quality};
 
     fn doc(bytes: &[u8], title: &str, nation: &str, year: u16) -> Document {
+        let meta = DocMeta {
+            publisher: Some("Demo \"quoted\" publisher".into()),
+            wave: Some("2020".parse().expect("wave")),
+            ..DocMeta::new(
+                title,
+                nation.parse().expect("nation"),
+                crate::model::Year::new(year).expect("year"),
+            )
+        };
         Document {
             id: DocId::from_bytes(bytes),
-            meta: DocMeta {
-                title: title.into(),
-                nation: nation.parse().expect("nation"),
-                year: crate::model::Year::new(year).expect("year"),
-                publisher: Some("Demo \"quoted\" publisher".into()),
-                kind: None,
-                url: None,
-                wave: Some("2020".parse().expect("wave")),
-                retrieved: None,
-                level: Default::default(),
-                authority: None,
-                series: None,
-                date: None,
-                vars: Default::default(),
-            },
+            meta,
             file: "a.pdf".into(),
             bytes: 10,
             pages: 2,

@@ -303,17 +303,7 @@ mod tests {
     }
 
     fn stored(meta: &MetaSpec) -> Document {
-        Document {
-            id: DocId::from_bytes(b"x"),
-            meta: new_meta(meta, Path::new("x.pdf")),
-            file: "x.pdf".into(),
-            bytes: 1,
-            pages: 1,
-            words: 1,
-            text_sha256: String::new(),
-            extractor: 1,
-            quality: Default::default(),
-        }
+        Document::stub(DocId::from_bytes(b"x"), new_meta(meta, Path::new("x.pdf")))
     }
 
     #[test]

@@ -784,7 +784,7 @@ mod tests {
 
     use super::*;
     use crate::model::PageText;
-    use crate::model::{DocMeta, Nation, Quality, Year};
+    use crate::model::{DocMeta, Nation, Year};
     use proptest::prelude::*;
 
     const VOCAB: &[&str] = &[
@@ -858,31 +858,12 @@ mod tests {
             };
             let path = dir.path().join("text").join(format!("{id}.json"));
             std::fs::write(path, serde_json::to_vec(&stored).unwrap()).unwrap();
-            docs.push(Document {
-                id,
-                meta: DocMeta {
-                    title: format!("doc {i}"),
-                    nation: Nation::England,
-                    year: Year::new(2020).unwrap(),
-                    publisher: None,
-                    kind: None,
-                    url: None,
-                    wave: None,
-                    retrieved: None,
-                    level: Default::default(),
-                    authority: None,
-                    series: None,
-                    date: None,
-                    vars: Default::default(),
-                },
-                file: "x.pdf".into(),
-                bytes: 1,
-                pages: 1,
-                words: 1,
-                text_sha256: String::new(),
-                extractor: 1,
-                quality: Quality::default(),
-            });
+            let meta = DocMeta::new(
+                format!("doc {i}"),
+                Nation::England,
+                Year::new(2020).unwrap(),
+            );
+            docs.push(Document::stub(id, meta));
         }
         let toml = toml::to_string(&Cat { document: &docs }).unwrap();
         std::fs::write(dir.path().join("catalogue.toml"), toml).unwrap();
