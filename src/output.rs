@@ -41,6 +41,11 @@ impl fmt::Display for Format {
     }
 }
 
+/// [`write_rows`] to standard output: what every tabular command prints.
+pub fn print_rows<T: Serialize>(format: Format, columns: &[&str], rows: &[T]) -> io::Result<()> {
+    write_rows(&mut io::stdout().lock(), format, columns, rows)
+}
+
 /// Write `rows` in `format`. `columns` are the field names of `T`, in order; they form the
 /// CSV header (also when there are no rows) and the table header.
 pub fn write_rows<T: Serialize, W: Write>(

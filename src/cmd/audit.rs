@@ -16,7 +16,7 @@ use efrh::corpus::{atomic, Corpus};
 use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
 use efrh::model::Document;
-use efrh::output::{write_rows, Format};
+use efrh::output::{print_rows, write_rows, Format};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -165,8 +165,7 @@ fn score(config: &efrh::Config, args: ScoreArgs) -> anyhow::Result<ExitCode> {
     let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
     let corpus = Corpus::open(&config.corpus)?;
     let outcome = audit::score_files(&corpus, &lexicon, &args.files)?;
-    write_rows(
-        &mut std::io::stdout().lock(),
+    print_rows(
         args.format,
         &Score::columns(outcome.several),
         &outcome.scores,

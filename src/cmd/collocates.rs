@@ -9,7 +9,7 @@ use efrh::collocates::{Counter, StopWords};
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
-use efrh::output::{write_rows, Format};
+use efrh::output::{print_rows, Format};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -106,12 +106,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             mi: super::cooccur::round4(c.mi),
         })
         .collect();
-    write_rows(
-        &mut std::io::stdout().lock(),
-        args.format,
-        Row::COLUMNS,
-        &rows,
-    )?;
+    print_rows(args.format, Row::COLUMNS, &rows)?;
     Ok(super::select::exit_code(failed, " and are not counted"))
 }
 

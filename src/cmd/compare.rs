@@ -17,7 +17,7 @@ use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
 use efrh::model::{DocId, Document};
-use efrh::output::{write_rows, Format};
+use efrh::output::{print_rows, Format};
 use efrh::stats::{self, SetCounts};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -162,12 +162,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             Row::new(concept.id.clone(), &of(true), &of(false))
         })
         .collect();
-    write_rows(
-        &mut std::io::stdout().lock(),
-        args.format,
-        Row::COLUMNS,
-        &rows,
-    )?;
+    print_rows(args.format, Row::COLUMNS, &rows)?;
     if !config.quiet && rows.len() > 1 {
         eprintln!("note: {}", stats::multiple_comparison_note(rows.len()));
     }

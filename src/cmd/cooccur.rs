@@ -13,7 +13,7 @@ use efrh::cooccur::{place, Tally, Window};
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
-use efrh::output::{write_rows, Format};
+use efrh::output::{print_rows, Format};
 use efrh::segment::Segments;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -108,12 +108,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             jaccard: round4(p.jaccard),
         })
         .collect();
-    write_rows(
-        &mut std::io::stdout().lock(),
-        args.format,
-        Row::COLUMNS,
-        &rows,
-    )?;
+    print_rows(args.format, Row::COLUMNS, &rows)?;
     Ok(super::select::exit_code(failed, " and are not counted"))
 }
 

@@ -16,7 +16,7 @@ use efrh::analysis;
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
-use efrh::output::{write_rows, Format};
+use efrh::output::{print_rows, write_rows, Format};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -223,11 +223,6 @@ fn by_term(
             });
         }
     }
-    write_rows(
-        &mut std::io::stdout().lock(),
-        format,
-        TermRow::COLUMNS,
-        &rows,
-    )?;
+    print_rows(format, TermRow::COLUMNS, &rows)?;
     Ok(select::exit_code(pass.failed.len(), " and are not counted"))
 }

@@ -13,7 +13,7 @@ use efrh::analysis;
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
-use efrh::output::{write_rows, Format};
+use efrh::output::{print_rows, Format};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -132,11 +132,6 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             pass.documents.len()
         );
     }
-    write_rows(
-        &mut std::io::stdout().lock(),
-        args.format,
-        Row::COLUMNS,
-        &rows,
-    )?;
+    print_rows(args.format, Row::COLUMNS, &rows)?;
     Ok(select::exit_code(pass.failed.len(), ""))
 }
