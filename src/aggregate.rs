@@ -488,6 +488,7 @@ mod tests {
             bytes: 1,
             pages: 1,
             words,
+            words_by_language: Default::default(),
             text_sha256: String::new(),
             extractor: 1,
             quality: Quality::default(),

@@ -78,6 +78,7 @@ mod tests {
             bytes: 0,
             pages: 1,
             words: 1,
+            words_by_language: Default::default(),
             text_sha256: String::new(),
             extractor: 1,
             quality: Default::default(),

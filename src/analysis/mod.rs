@@ -83,9 +83,21 @@ pub fn count(
     matcher: &Matcher,
     progress: &(dyn Fn() + Sync),
 ) -> Pass<Vec<u64>> {
-    run(corpus, docs, progress, |_, pages| {
+    let pass = run(corpus, docs, progress, |_, pages| {
         matcher.count_in_document(pages)
-    })
+    });
+    in_words_of(pass, matcher)
+}
+
+/// Rates use the words in the lexicon's language (issue 16): English words (`words`) for an
+/// English lexicon, `words_by_language` for another.
+fn in_words_of<T>(mut pass: Pass<T>, matcher: &Matcher) -> Pass<T> {
+    if let Some(lang) = matcher.language() {
+        for d in &mut pass.documents {
+            d.words = d.words_in(lang);
+        }
+    }
+    pass
 }
 
 /// Hand each document of `docs`, its joined text and its occurrences (text order) to `f`;
@@ -101,11 +113,14 @@ where
     T: Send,
     F: Fn(&Document, &DocText, Vec<Occurrence>) -> T + Sync,
 {
-    run(corpus, docs, progress, |d, pages| {
-        let text = DocText::new(pages);
+    let pass = run(corpus, docs, progress, |d, pages| {
+        // Only the paragraphs in the lexicon's language (offsets unchanged).
+        let pages = matcher.in_language(pages);
+        let text = DocText::new(&pages);
         let occurrences = matcher.find_in_text(&text);
         f(d, &text, occurrences)
-    })
+    });
+    in_words_of(pass, matcher)
 }
 
 /// The one loop over documents: load each stored text, apply `f`, in parallel, keeping order.

@@ -234,6 +234,7 @@ mod tests {
             bytes: 1,
             pages: 1,
             words: 10,
+            words_by_language: Default::default(),
             text_sha256: String::new(),
             extractor: 1,
             quality: Quality::default(),

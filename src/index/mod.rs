@@ -879,6 +879,7 @@ mod tests {
                 bytes: 1,
                 pages: 1,
                 words: 1,
+                words_by_language: Default::default(),
                 text_sha256: String::new(),
                 extractor: 1,
                 quality: Quality::default(),
