@@ -792,6 +792,15 @@ fn the_bundled_demo_corpus_is_consistent() {
     }
     assert_eq!(listed, rows.len());
     for r in &rows {
+        // The one scanned demo document (issue 16) is stored without OCR: no text until
+        // `efrh reindex --ocr`, and `list` says so.
+        if r["quality"] == "no text layer: needs OCR" {
+            assert!(
+                r["title"].as_str().is_some_and(|t| t.contains("scanned")),
+                "{r}"
+            );
+            continue;
+        }
         assert!(r["words"].as_u64().is_some_and(|w| w > 200), "{r}");
         let id = r["id"].as_str().expect("id");
         let out = s

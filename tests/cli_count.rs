@@ -664,7 +664,7 @@ fn kwic_concept_rows_have_the_right_pages() {
     let csv = w.out(&["kwic", "cl", "--lexicon", "lex.toml", "--format", "csv"]);
     assert_eq!(
         header_line(&csv),
-        "id,title,nation,year,page,page_label,concept,left,match,right"
+        "id,title,nation,year,page,page_label,concept,left,match,right,ocr"
     );
     let rows = kwic(&w, &["cl", "--lexicon", "lex.toml"]);
     let got: Vec<(&str, u32, &str)> = rows

@@ -187,6 +187,120 @@ fn a_welsh_lexicon_reads_only_welsh_paragraphs() {
     assert!(stderr(&out).contains("line 1"), "{}", stderr(&out));
 }
 
+/// Welsh only: one page of the Welsh paragraphs.
+fn welsh_pdf() -> Vec<u8> {
+    pdfwrite::text_pdf(&[lines(CY, 80)], &Options::default())
+}
+
+#[test]
+fn a_document_all_in_welsh_is_no_scan_and_is_left_out_of_english_rates_with_its_reason() {
+    let s = Scratch::new();
+    let out = add(&s, "cy.pdf", &welsh_pdf(), &[]);
+    // Added as text (not refused as a scan, not "needs OCR").
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(add(&s, "b.pdf", &halves_pdf(), &[]).status.success());
+    let docs = list_json(&s);
+    let welsh = docs
+        .iter()
+        .find(|d| d["words"].as_u64() == Some(0))
+        .expect("the Welsh document, 0 English words");
+    assert_eq!(welsh["languages"].as_str(), Some("cy 100%"), "{welsh:?}");
+    assert_eq!(welsh["quality"].as_str(), Some(""), "{welsh:?}");
+    // The English lexicon: only the bilingual document is counted; the Welsh one is left out
+    // and said so, as a document without English words, not as a scan.
+    let out = s
+        .efrh()
+        .args([
+            "count",
+            "--format",
+            "json",
+            "--concept",
+            "contextual-safeguarding",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["words"].as_u64(), Some(words(EN)));
+    let err = stderr(&out);
+    assert!(
+        err.contains("1 document(s) have text but none in the lexicon's language (cy 100%)"),
+        "{err}"
+    );
+    assert!(!err.contains("no text layer"), "{err}");
+    // A Welsh lexicon reads it, its rates in Welsh words.
+    let lex = s.write(
+        "cy.toml",
+        "language = \"cy\"\n[[concept]]\nid = \"cs\"\nterms = [\"diogelu cyd-destunol\"]\n",
+    );
+    let out = s
+        .efrh()
+        .args(["count", "--format", "json", "--lexicon"])
+        .arg(&lex)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r["words"].as_u64() == Some(words(CY))),
+        "{rows:?}"
+    );
+    assert!(!stderr(&out).contains("note:"), "{}", stderr(&out));
+    // The report says why it is left out, apart from the scans.
+    let out = s
+        .efrh()
+        .args(["report", "--out"])
+        .arg(s.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(s.path().join("out/report.html")).unwrap();
+    assert!(
+        html.contains("none in the lexicon's language"),
+        "report says why"
+    );
+    assert!(!html.contains("no text layer (scans"), "not as a scan");
+}
+
+#[test]
+fn search_filters_on_language() {
+    let s = Scratch::new();
+    assert!(add(&s, "cy.pdf", &welsh_pdf(), &[]).status.success());
+    assert!(add(
+        &s,
+        "en.pdf",
+        &pdfwrite::text_pdf(&[lines(EN, 80)], &Options::default()),
+        &[]
+    )
+    .status
+    .success());
+    let hits = |q: &str| -> Vec<serde_json::Value> {
+        let out = s
+            .efrh()
+            .args(["search", q, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{q}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // "contextual safeguarding" is in both (in brackets in the Welsh).
+    assert_eq!(hits("\"contextual safeguarding\"").len(), 2);
+    let cy = hits("\"contextual safeguarding\" lang:cy");
+    assert_eq!(cy.len(), 1, "{cy:?}");
+    assert!(
+        cy[0]["snippet"].as_str().unwrap_or("").contains("diogelu"),
+        "{cy:?}"
+    );
+    let en = hits("\"contextual safeguarding\" lang:en");
+    assert_eq!(en.len(), 1, "{en:?}");
+    assert_eq!(hits("\"contextual safeguarding\" NOT lang:cy").len(), 1);
+    let out = s.efrh().args(["search", "x lang:fr"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cy (Welsh)"), "{}", stderr(&out));
+}
+
 fn have_ocr_programs() -> bool {
     efrh::ocr::Ocr::find().is_ok()
 }
@@ -208,12 +322,13 @@ fn scan_pdf() -> Vec<u8> {
 
 #[test]
 fn a_scan_is_read_by_ocr_and_its_terms_counted() {
-    if !have_ocr_programs() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have tesseract and pdftoppm (.ci/run installs them)"
-        );
-        eprintln!("skipped: tesseract/pdftoppm not installed");
+    // Skips locally without the programs, fails under CI (.ci/run installs them).
+    if common::require(
+        have_ocr_programs().then_some(()),
+        "tesseract and pdftoppm (packages tesseract-ocr, tesseract-ocr-eng, poppler-utils)",
+    )
+    .is_none()
+    {
         return;
     }
     let s = Scratch::new();
@@ -232,9 +347,36 @@ fn a_scan_is_read_by_ocr_and_its_terms_counted() {
     let id = docs[0]["id"].as_str().unwrap();
     let stored = std::fs::read(s.corpus().join("pdf").join(format!("{id}.pdf"))).unwrap();
     assert_eq!(stored, pdf);
+    assert_eq!(docs[0]["ocr_pages"].as_u64(), Some(1), "{docs:?}");
     let (count, words) = count_one(&s, None, "contextual-safeguarding");
     assert_eq!(count, 1);
     assert!(words >= 30, "{words}");
+    // kwic rows from the OCR page say so.
+    let out = s
+        .efrh()
+        .args(["kwic", "contextual-safeguarding", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&out);
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap_or("").ends_with(",ocr"), "{csv}");
+    let row = lines.next().unwrap_or("");
+    assert!(row.ends_with(",true"), "{csv}");
+    // The report counts the OCR pages and marks its lines from them.
+    let out = s
+        .efrh()
+        .args(["report", "--out"])
+        .arg(s.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(s.path().join("out/report.html")).unwrap();
+    assert!(
+        html.contains("1 page(s) of 1 document(s) were read by OCR"),
+        "report counts OCR pages"
+    );
+    assert!(html.contains("<small>(OCR)</small>"), "kwic line marked");
     assert_eq!(count_one(&s, None, "county-lines").0, 1);
     // reindex without --ocr keeps the OCR text.
     let out = s.efrh().arg("reindex").output().unwrap();

@@ -83,6 +83,13 @@ pub(super) fn analyse(
             analysis.no_text.len()
         );
     }
+    if !analysis.other_language.is_empty() && !config.quiet {
+        eprintln!(
+            "note: {} document(s) have text but none in the lexicon's language and are left out \
+             of every figure; `efrh list` shows their languages",
+            analysis.other_language.len()
+        );
+    }
     Ok(analysis)
 }
 
