@@ -55,11 +55,11 @@ fn add_one_file_then_list_text_and_check() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("id,title,nation,year,wave,pages,words,publisher,kind,quality,level,authority,series,date")
+        Some("id,title,nation,year,wave,pages,words,publisher,kind,quality,level,authority,series,date,languages,ocr_pages")
     );
     let row = lines.next().expect("one row");
     assert!(
-        row.ends_with(",CS note,northern-ireland,2019,2020,2,18,DoH,,,national,,,"),
+        row.ends_with(",CS note,northern-ireland,2019,2020,2,18,DoH,,,national,,,,en 100%,0"),
         "{row}"
     );
     let rows = list(&s);
