@@ -11,7 +11,9 @@
 //!   ("the", "of", "should", …) and none of Welsh's ("yn", "mae", "gyda", …) is English
 //!   without asking the model. On English-only PDFs this is nearly every paragraph, and it
 //!   keeps detection within its time budget (see `benches/language.rs`).
-//! - Detection: `lingua` with only its English and Welsh models compiled in. A paragraph with
+//! - Detection: `lingua` with only its English and Welsh models compiled in, in its low
+//!   accuracy mode (trigrams only: three times faster, and with two languages as unlike as
+//!   these it still judges 3-word headings right; see `tests/language_accuracy.rs`). A paragraph with
 //!   fewer than [`MIN_WORDS`] words (a heading, a page number, a name) is too short to judge:
 //!   it takes the language of the paragraph before it on the page (else after it, else the
 //!   document's most common language, else English). Only the first [`SAMPLE_BYTES`] of a
@@ -110,7 +112,8 @@ pub struct LangSpan {
     pub end: u32,
 }
 
-/// Fewer words than this and a paragraph's language is not judged (it is inherited).
+/// Fewer words (with letters) than this and a paragraph's language is not judged (it is
+/// inherited).
 pub const MIN_WORDS: u64 = 3;
 /// A paragraph is cut after this many lines even without a sentence end.
 pub const MAX_PARAGRAPH_LINES: usize = 40;
@@ -121,24 +124,29 @@ fn detector() -> &'static lingua::LanguageDetector {
     static DETECTOR: OnceLock<lingua::LanguageDetector> = OnceLock::new();
     DETECTOR.get_or_init(|| {
         let langs: Vec<lingua::Language> = Lang::ALL.iter().map(|l| l.lingua()).collect();
-        lingua::LanguageDetectorBuilder::from_languages(&langs).build()
+        lingua::LanguageDetectorBuilder::from_languages(&langs)
+            .with_low_accuracy_mode()
+            .build()
     })
 }
 
-/// English function words that are not also common Welsh words (so not "a", "i", "at").
-const ENGLISH_MARKERS: &[&str] = &[
-    "the", "of", "and", "to", "is", "that", "for", "with", "are", "be", "this", "from", "by",
-    "which", "should", "will", "have", "has", "it", "their", "they", "not", "or", "as", "on",
-    "was", "were", "been", "who", "must", "can", "may", "these", "there", "what", "when",
-];
-
-/// Welsh function words that English text does not use (place names aside).
-const WELSH_MARKERS: &[&str] = &[
-    "yn", "y", "yr", "mae", "ac", "gan", "neu", "wedi", "hyn", "nid", "bod", "ei", "eu", "gyda",
-    "ond", "fydd", "fod", "oedd", "hefyd", "rhaid", "dylai", "mewn", "rhwng", "drwy", "trwy",
-    "pob", "ar", "sy'n", "a'r", "i'r", "o'r", "ddim", "ni", "cael", "gael", "yng", "ym", "hynny",
-    "dros", "fel", "ydy", "ydynt", "iddynt", "nhw", "chi", "ein", "eich",
-];
+/// A function word of one language only (`word` in lower case): English words that are not
+/// also common Welsh words (so not "a", "i", "at"), and Welsh words English text does not use
+/// (place names aside).
+fn marker(word: &str) -> Option<Lang> {
+    match word {
+        "the" | "of" | "and" | "to" | "is" | "that" | "for" | "with" | "are" | "be" | "this"
+        | "from" | "by" | "which" | "should" | "will" | "have" | "has" | "it" | "their"
+        | "they" | "not" | "or" | "as" | "on" | "was" | "were" | "been" | "who" | "must"
+        | "can" | "may" | "these" | "there" | "what" | "when" => Some(Lang::En),
+        "yn" | "y" | "yr" | "mae" | "ac" | "gan" | "neu" | "wedi" | "hyn" | "nid" | "bod"
+        | "ei" | "eu" | "gyda" | "ond" | "fydd" | "fod" | "oedd" | "hefyd" | "rhaid" | "dylai"
+        | "mewn" | "rhwng" | "drwy" | "trwy" | "pob" | "ar" | "sy'n" | "a'r" | "i'r" | "o'r"
+        | "ddim" | "ni" | "cael" | "gael" | "yng" | "ym" | "hynny" | "dros" | "fel" | "ydy"
+        | "ydynt" | "iddynt" | "nhw" | "chi" | "ein" | "eich" => Some(Lang::Cy),
+        _ => None,
+    }
+}
 
 /// At least this many English function words, and no Welsh one, make a paragraph English
 /// without running the model.
@@ -147,33 +155,43 @@ pub const QUICK_MIN: usize = 3;
 /// The fast path: `true` when `sample` is plainly English (see the module doc).
 fn plainly_english(sample: &str) -> bool {
     let mut english = 0usize;
+    let mut lower = [0u8; 8];
     for word in sample.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
         let word = word.trim_matches('\'');
-        if word.is_empty() || word.len() > 7 {
+        let n = word.len();
+        if n == 0 || n > lower.len() || !word.is_ascii() {
             continue;
         }
-        let is = |list: &[&str]| list.iter().any(|m| m.eq_ignore_ascii_case(word));
-        if is(WELSH_MARKERS) {
-            return false;
-        }
-        if is(ENGLISH_MARKERS) {
-            english += 1;
+        // An acronym in capitals (NI, EU, AR) is no Welsh word.
+        let acronym = n >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
+        let Some(buf) = lower.get_mut(..n) else {
+            continue;
+        };
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        match std::str::from_utf8(buf).ok().and_then(marker) {
+            Some(Lang::Cy) if !acronym => return false,
+            Some(Lang::En) => english += 1,
+            _ => {}
         }
     }
     english >= QUICK_MIN
 }
 
-/// The language of `text`, or `None` when it has too few words (or letters) to judge.
+/// The language of `text`, or `None` when it has fewer than [`MIN_WORDS`] words with letters
+/// in them to judge (numbers and symbols are no evidence: `• 1 = yes • 0 = no`).
 pub fn detect(text: &str) -> Option<Lang> {
-    if crate::normalize::word_count(text) < MIN_WORDS {
+    let sample = prefix(text, SAMPLE_BYTES);
+    let lettered = sample
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .take(MIN_WORDS as usize)
+        .count();
+    if (lettered as u64) < MIN_WORDS {
         return None;
     }
-    let sample = prefix(text, SAMPLE_BYTES);
     if plainly_english(sample) {
         return Some(Lang::En);
-    }
-    if !sample.chars().any(char::is_alphabetic) {
-        return None;
     }
     detector()
         .detect_language_of(sample)
@@ -241,7 +259,17 @@ pub fn annotate(pages: &mut [PageText]) {
         .collect();
     // The document's most common language (by words) fills pages with nothing to judge.
     let mut tally: BTreeMap<Lang, u64> = BTreeMap::new();
+    let mut seen = detected.iter().flatten().filter_map(|(_, l)| *l);
+    let first = seen.next();
+    let one_language = seen.all(|l| Some(l) == first);
     for (page, paras) in pages.iter().zip(&detected) {
+        if one_language {
+            // Nothing to weigh: the one language seen (if any) is the fallback.
+            if let Some(l) = first {
+                tally.insert(l, 1);
+            }
+            break;
+        }
         for ((s, e), lang) in paras {
             if let Some(l) = lang {
                 let words = page
@@ -403,6 +431,18 @@ mod tests {
         assert!(!plainly_english("Mae'r canllawiau hyn yn nodi sut y dylai"));
         // Too few English function words: the model decides.
         assert!(!plainly_english("Cwm Taf Morgannwg Regional Board"));
+        // Acronyms in capitals are not the Welsh words they spell ("ni", "eu", "ar").
+        assert!(plainly_english(
+            "The NI and EU guidance for the AR team is in the annex"
+        ));
+        assert!(!plainly_english("The guidance is for the agencies, ni"));
+    }
+
+    #[test]
+    fn numbers_and_symbols_are_no_evidence() {
+        assert_eq!(detect("• '1' = yes\n• '0' = no"), None);
+        assert_eq!(detect("Table 3: 12 14 16 18"), None);
+        assert_eq!(detect("Rhan 2: rolau a chyfrifoldebau"), Some(Lang::Cy));
     }
 
     #[test]
