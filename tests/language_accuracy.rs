@@ -96,3 +96,65 @@ fn short_fragments_are_not_judged() {
     assert_eq!(detect("12 / 34"), None);
     assert_eq!(detect(""), None);
 }
+
+/// Headings of 3 to 9 words, written for this test, in each language: shorter than the 20+ word
+/// target, the case where the low accuracy mode could slip. Target: at least 95%.
+const EN_HEADINGS: &[&str] = &[
+    "Safeguarding children from criminal exploitation",
+    "Part 2: roles and responsibilities",
+    "Annex A: further information",
+    "Working together to safeguard children",
+    "Children missing education statutory guidance",
+    "Key points for practitioners",
+    "Information sharing advice for practitioners",
+    "Contextual safeguarding in schools",
+    "Child sexual exploitation: definition and guide",
+    "The designated teacher for looked-after children",
+    "Local safeguarding partners and relevant agencies",
+    "Duties of the regional safeguarding board",
+    "Further reading and useful contacts",
+    "Referral and assessment process",
+    "Young people moving into adulthood",
+    "Trauma-informed practice in Wales",
+    "Serious youth violence and county lines",
+    "Domestic abuse and coercive control",
+    "Multi-agency public protection arrangements",
+    "Transitional safeguarding: a briefing",
+];
+
+const CY_HEADINGS: &[&str] = &[
+    "Diogelu plant rhag camfanteisio troseddol",
+    "Rhan 2: rolau a chyfrifoldebau",
+    "Atodiad A: gwybodaeth bellach",
+    "Gweithio gyda'n gilydd i ddiogelu plant",
+    "Canllawiau statudol plant sy'n colli addysg",
+    "Pwyntiau allweddol i ymarferwyr",
+    "Cyngor ar rannu gwybodaeth i ymarferwyr",
+    "Diogelu cyd-destunol mewn ysgolion",
+    "Camfanteisio'n rhywiol ar blant: diffiniad a chanllaw",
+    "Yr athro dynodedig ar gyfer plant sy'n derbyn gofal",
+    "Partneriaid diogelu lleol ac asiantaethau perthnasol",
+    "Dyletswyddau'r bwrdd diogelu rhanbarthol",
+    "Darllen pellach a chysylltiadau defnyddiol",
+    "Y broses atgyfeirio ac asesu",
+    "Pobl ifanc yn symud i fod yn oedolion",
+    "Ymarfer wedi'i lywio gan drawma yng Nghymru",
+    "Trais difrifol ymhlith pobl ifanc a llinellau cyffuriau",
+    "Cam-drin domestig a rheolaeth drwy orfodaeth",
+    "Trefniadau amlasiantaethol ar gyfer diogelu'r cyhoedd",
+    "Diogelu trosiannol: papur briffio",
+];
+
+#[test]
+fn detection_accuracy_on_short_headings() {
+    for (name, table, lang) in [
+        ("English headings", EN_HEADINGS, Lang::En),
+        ("Welsh headings", CY_HEADINGS, Lang::Cy),
+    ] {
+        let wrong: Vec<&&str> = table.iter().filter(|t| detect(t) != Some(lang)).collect();
+        let right = table.len() - wrong.len();
+        let pct = 100.0 * right as f64 / table.len() as f64;
+        println!("{name}: {right}/{} right ({pct:.1}%)", table.len());
+        assert!(pct >= 95.0, "{name}: {pct:.1}%; wrong: {wrong:?}");
+    }
+}
