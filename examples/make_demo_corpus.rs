@@ -346,7 +346,11 @@ fn build_store(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
         let _ = std::fs::remove_dir_all(root.join(sub));
     }
     let _ = std::fs::remove_file(root.join("catalogue.toml"));
-    let mut corpus = Corpus::open_or_create(root)?;
+    // A corpus is created only in a new or empty folder, and `corpus/` holds the sources: build
+    // the store in an empty folder beside them, then move it in.
+    let build = root.join(".build");
+    let _ = std::fs::remove_dir_all(&build);
+    let mut corpus = Corpus::open_or_create(&build)?;
     let inputs = ingest::read_manifest(&root.join("manifest.csv"), None)
         .map_err(|e| e.to_string())?
         .inputs;
@@ -377,5 +381,10 @@ fn build_store(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
             return Err(format!("{}: {:?}", r.label, r.outcome).into());
         }
     }
+    drop(corpus);
+    for name in ["pdf", "text", "catalogue.toml"] {
+        std::fs::rename(build.join(name), root.join(name))?;
+    }
+    std::fs::remove_dir_all(&build)?;
     Ok(())
 }

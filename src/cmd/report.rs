@@ -79,7 +79,7 @@ pub(super) fn analyse(
     if !analysis.no_text.is_empty() && !config.quiet {
         eprintln!(
             "note: {} document(s) have no text layer (scans that need OCR) and are left out of \
-             every figure",
+             every figure; `efrh reindex --ocr` reads them (needs tesseract)",
             analysis.no_text.len()
         );
     }
