@@ -249,6 +249,7 @@ mod tests {
             bytes: 10 + i as u64,
             pages: 3,
             words: 100,
+            words_by_language: [(crate::language::Lang::Cy, 7)].into_iter().collect(),
             text_sha256: "ab".repeat(32),
             extractor: 1,
             quality: Quality {
