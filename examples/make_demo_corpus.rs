@@ -48,6 +48,22 @@ struct Doc {
     date: Option<String>,
     summary: String,
     sections: Vec<Section>,
+    /// A bilingual document: the Welsh text, printed beside the English in a second column.
+    #[serde(default)]
+    welsh: Option<Welsh>,
+    /// A scanned document: its pages are images of the text (no text layer), read by OCR.
+    #[serde(default)]
+    scan: bool,
+}
+
+/// The Welsh half of a bilingual document (literal paragraphs only: the bank is English).
+#[derive(Deserialize)]
+struct Welsh {
+    title: String,
+    publisher: String,
+    marker: String,
+    summary: String,
+    sections: Vec<Section>,
 }
 
 #[derive(Deserialize)]
@@ -95,22 +111,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 format!("{}: title and publisher must say 'illustrative'", doc.slug).into(),
             );
         }
-        let pages = render(doc, &bank)?;
-        if !(2..=6).contains(&pages.len()) {
-            return Err(format!("{}: {} pages (want 2 to 6)", doc.slug, pages.len()).into());
+        let opts = Options {
+            title: Some(doc.title.clone()),
+            header: Some(format!(
+                "{} — illustrative, not real policy",
+                doc.publisher.replace(" (illustrative demo)", "")
+            )),
+            footer: Some("efrh demonstration corpus · page {page} of {pages}".into()),
+            ..Options::default()
+        };
+        let (pages, pdf) = if let Some(cy) = &doc.welsh {
+            let pages = render_columns(doc, cy, &bank)?;
+            let pdf = pdfwrite::two_column_pdf(&pages, &opts);
+            (pages.len(), pdf)
+        } else if doc.scan {
+            // One image per page: what a scanner makes of the printed document.
+            let pages = render(doc, &bank)?;
+            let images: Vec<_> = pages
+                .iter()
+                .map(|p| pdfwrite::render_page_image(p, SCAN_DPI))
+                .collect();
+            (pages.len(), pdfwrite::image_pdf(&images, &opts))
+        } else {
+            let pages = render(doc, &bank)?;
+            (pages.len(), pdfwrite::text_pdf(&pages, &opts))
+        };
+        let min_pages = if doc.scan { 1 } else { 2 };
+        if !(min_pages..=6).contains(&pages) {
+            return Err(format!("{}: {pages} pages (want 2 to 6)", doc.slug).into());
         }
-        let pdf = pdfwrite::text_pdf(
-            &pages,
-            &Options {
-                title: Some(doc.title.clone()),
-                header: Some(format!(
-                    "{} — illustrative, not real policy",
-                    doc.publisher.replace(" (illustrative demo)", "")
-                )),
-                footer: Some("efrh demonstration corpus · page {page} of {pages}".into()),
-                ..Options::default()
-            },
-        );
         let rel = format!("source/{}.pdf", doc.slug);
         std::fs::write(out.join(&rel), &pdf)?;
         manifest.write_record([
@@ -178,6 +207,82 @@ fn render(doc: &Doc, bank: &Bank) -> Result<Vec<Vec<String>>, String> {
         pages.extend(pdfwrite::paginate(&lines, per_page));
     }
     Ok(pages)
+}
+
+/// Resolution of the scanned demo document's page images.
+const SCAN_DPI: u32 = 200;
+
+/// Column width in characters of a bilingual document (two columns side by side).
+const COLUMN_WIDTH: usize = 40;
+
+/// One page of a bilingual document: the lines of its English and of its Welsh column.
+type ColumnPage = (Vec<String>, Vec<String>);
+
+/// A bilingual document as pages of (English column, Welsh column): each column carries its
+/// own title block, marker, summary and sections, the Welsh beside the English.
+fn render_columns(doc: &Doc, cy: &Welsh, bank: &Bank) -> Result<Vec<ColumnPage>, String> {
+    let w = COLUMN_WIDTH;
+    let column =
+        |title: &str, publisher: &str, marker: &str, summary: &str, sections: &[Section]| {
+            let mut lines = pdfwrite::wrap(title, w);
+            lines.push(String::new());
+            lines.extend(pdfwrite::wrap(publisher, w));
+            lines.push(format!("{} · {}", nation_name(&doc.nation), doc.year));
+            lines.push(String::new());
+            lines.extend(pdfwrite::wrap(marker, w));
+            lines.push(String::new());
+            lines.extend(pdfwrite::wrap(summary, w));
+            lines.push(String::new());
+            let mut paras = Vec::new();
+            for s in sections {
+                lines.extend(pdfwrite::wrap(&s.heading, w));
+                lines.push(String::new());
+                for p in &s.paras {
+                    paras.push((lines.len(), p.clone()));
+                    lines.push(String::new());
+                }
+            }
+            (lines, paras)
+        };
+    let marker = expand(&bank.para["marker"], doc)?;
+    let fill = |(mut lines, paras): (Vec<String>, Vec<(usize, String)>)| {
+        // Paragraphs are placed at their markers, last first so the indices stay right.
+        for (at, p) in paras.into_iter().rev() {
+            let text = match bank.para.get(&p) {
+                Some(t) => expand(t, doc)?,
+                None if p.contains(' ') => p,
+                None => return Err(format!("{}: no paragraph named '{p}'", doc.slug)),
+            };
+            lines.splice(at..at, pdfwrite::wrap(&text, w));
+        }
+        Ok::<_, String>(lines)
+    };
+    let en = fill(column(
+        &doc.title,
+        &doc.publisher,
+        &marker,
+        &doc.summary,
+        &doc.sections,
+    ))?;
+    let cy = fill(column(
+        &cy.title,
+        &cy.publisher,
+        &cy.marker,
+        &cy.summary,
+        &cy.sections,
+    ))?;
+    let per_page = pdfwrite::lines_per_page(Options::default().font_size);
+    let en = pdfwrite::paginate(&en, per_page);
+    let cy = pdfwrite::paginate(&cy, per_page);
+    let n = en.len().max(cy.len());
+    Ok((0..n)
+        .map(|i| {
+            (
+                en.get(i).cloned().unwrap_or_default(),
+                cy.get(i).cloned().unwrap_or_default(),
+            )
+        })
+        .collect())
 }
 
 fn nation_name(n: &str) -> &'static str {
@@ -262,10 +367,16 @@ fn fill_store(root: &Path, store: &Path) -> Result<(), Box<dyn std::error::Error
     let inputs = ingest::read_manifest(&root.join("manifest.csv"), None)
         .map_err(|e| e.to_string())?
         .inputs;
+    // The scanned demo document is stored as it is, without OCR, so the demo builds the same on
+    // any machine (tesseract or not): it is listed as needing OCR, with the hint to run
+    // `efrh reindex --ocr`.
     let report = ingest::add(
         &mut corpus,
         &inputs,
-        &ingest::AddOptions::default(),
+        &ingest::AddOptions {
+            allow_no_text: true,
+            ..ingest::AddOptions::default()
+        },
         &efrh::corpus::NoDerived,
         &|| {},
     )?;
@@ -273,7 +384,13 @@ fn fill_store(root: &Path, store: &Path) -> Result<(), Box<dyn std::error::Error
         return Err(format!("index: {p}").into());
     }
     for r in &report.files {
-        if !matches!(r.outcome, ingest::Outcome::Added { ref quality, .. } if quality.is_clean()) {
+        // Clean, apart from the scanned demo document (no text layer: needs OCR).
+        let clean = match &r.outcome {
+            ingest::Outcome::Added { quality, .. } => quality.is_clean(),
+            ingest::Outcome::AddedNeedsOcr { .. } => r.label.contains("scanned"),
+            _ => false,
+        };
+        if !clean {
             return Err(format!("{}: {:?}", r.label, r.outcome).into());
         }
     }

@@ -20,6 +20,8 @@
 //! # Format
 //!
 //! ```toml
+//! language = "en"                      # optional, default "en": the language of its terms
+//!
 //! [[concept]]
 //! id = "contextual-safeguarding"       # [a-z0-9-]+, unique in the file
 //! label = "Contextual Safeguarding"    # shown in tables and charts (default: the id)
@@ -95,6 +97,8 @@ impl Concept {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     concepts: Vec<Concept>,
+    /// The language its terms are in (`None`: an ad-hoc phrase, matched in any language).
+    language: Option<crate::language::Lang>,
     sha256: String,
     origin: String,
     /// Each concept's terms and acronyms as written in the file (before normalisation), for
@@ -126,6 +130,8 @@ pub struct Overlap {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
+    #[serde(default)]
+    language: Option<Spanned<String>>,
     #[serde(default)]
     concept: Vec<RawConcept>,
 }
@@ -191,6 +197,13 @@ impl Lexicon {
                 e.message().trim().replace('\n', " "),
             )
         })?;
+        let language = match &raw.language {
+            None => crate::language::Lang::DEFAULT,
+            Some(l) => l
+                .get_ref()
+                .parse::<crate::language::Lang>()
+                .map_err(|m| fail(Some(l.span().start), m))?,
+        };
         if raw.concept.is_empty() {
             return Err(fail(
                 None,
@@ -262,6 +275,7 @@ impl Lexicon {
         }
         Ok(Lexicon {
             concepts,
+            language: Some(language),
             sha256: sha256_hex(text.as_bytes()),
             origin: origin.to_string(),
             written,
@@ -280,6 +294,7 @@ impl Lexicon {
                 acronyms: Vec::new(),
                 line: 0,
             }],
+            language: None,
             sha256: sha256_hex(term.as_bytes()),
             origin: "(ad-hoc phrase)".into(),
             written: vec![Written {
@@ -308,6 +323,18 @@ impl Lexicon {
     /// Hex SHA-256 of the lexicon's bytes (cite it with the counts it produced).
     pub fn sha256(&self) -> &str {
         &self.sha256
+    }
+
+    /// The language its terms are in (the file's `language`, default English): the matcher
+    /// reads only paragraphs in it. `None` for an ad-hoc phrase, which is found in any language.
+    pub fn language(&self) -> Option<crate::language::Lang> {
+        self.language
+    }
+
+    /// The language whose words are the denominator of this lexicon's rates
+    /// (`Document::words_in`).
+    pub fn words_language(&self) -> crate::language::Lang {
+        self.language.unwrap_or(crate::language::Lang::DEFAULT)
     }
 
     /// The file the lexicon came from, or a description of it.
@@ -347,6 +374,7 @@ impl Lexicon {
         }
         Ok(Lexicon {
             concepts,
+            language: self.language,
             sha256: self.sha256.clone(),
             origin: self.origin.clone(),
             written: self.written.clone(),
@@ -542,6 +570,21 @@ mod tests {
         let lex = Lexicon::builtin().unwrap();
         assert!(lex.concepts().len() >= 15);
         assert_eq!(lex.sha256().len(), 64);
+    }
+
+    #[test]
+    fn language_key_defaults_to_english_and_is_validated() {
+        use crate::language::Lang;
+        let c = "[[concept]]\nid = \"a\"\nterms = [\"x\"]\n";
+        assert_eq!(Lexicon::parse(c, "x").unwrap().language(), Some(Lang::En));
+        let cy = Lexicon::parse(&format!("language = \"cy\"\n{c}"), "x").unwrap();
+        assert_eq!(cy.language(), Some(Lang::Cy));
+        assert_eq!(cy.words_language(), Lang::Cy);
+        let sel = cy.select(&["a".to_string()]).unwrap();
+        assert_eq!(sel.language(), Some(Lang::Cy));
+        let e = err(&format!("language = \"fr\"\n{c}"));
+        assert!(e.contains("line 1") && e.contains("cy (Welsh)"), "{e}");
+        assert_eq!(Lexicon::adhoc("gangs").unwrap().language(), None);
     }
 
     #[test]

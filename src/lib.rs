@@ -43,10 +43,12 @@ pub mod export;
 pub mod extract;
 pub mod fetch;
 pub mod index;
+pub mod language;
 pub mod lexicon;
 pub mod matcher;
 pub mod model;
 pub mod normalize;
+pub mod ocr;
 pub mod output;
 #[cfg(any(test, feature = "pdfwrite"))]
 pub mod pdfwrite;

@@ -290,6 +290,13 @@ pub struct PageText {
     /// the PDF's page labels, else from its running header or footer. `None` where unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// The language of each stretch of `body` (`crate::language`); empty for text stored
+    /// before languages were detected (read as all English).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub langs: Vec<crate::language::LangSpan>,
+    /// The body was read by OCR from an image of the page (`add --ocr`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
 }
 
 /// Where a document sits: national guidance (the default), a region's, or a local
@@ -702,6 +709,10 @@ pub struct Quality {
     /// Pages with suspicious spacing (e.g. many one-letter words).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suspicious_pages: Vec<u32>,
+    /// 1-based numbers of pages without a text layer whose text was read by OCR
+    /// (`add --ocr`): their counts depend on the OCR's accuracy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<u32>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -726,6 +737,9 @@ impl Quality {
             parts.push("no text layer: needs OCR".to_string());
         } else if !self.empty_pages.is_empty() {
             parts.push(format!("{} page(s) without text", self.empty_pages.len()));
+        }
+        if !self.ocr_pages.is_empty() {
+            parts.push(format!("{} page(s) read by OCR", self.ocr_pages.len()));
         }
         if !self.failed_pages.is_empty() {
             parts.push(format!("{} page(s) unreadable", self.failed_pages.len()));
@@ -754,13 +768,32 @@ pub struct Document {
     /// Size of the PDF in bytes.
     pub bytes: u64,
     pub pages: u32,
+    /// Words in English (the default lexicon language), the denominator of every rate; see
+    /// [`Document::words_in`] for the other languages.
     pub words: u64,
+    /// Words per detected language (`crate::language`); empty in catalogues written before
+    /// languages were detected, whose `words` count every word.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub words_by_language: std::collections::BTreeMap<crate::language::Lang, u64>,
     /// SHA-256 (hex) of the stored page-text file, checked by `efrh check`.
     pub text_sha256: String,
     /// Version of the extractor that produced the stored text.
     pub extractor: u32,
     #[serde(default, skip_serializing_if = "Quality::is_clean")]
     pub quality: Quality,
+}
+
+impl Document {
+    /// The words of this document in `lang`: the denominator of rates for a lexicon in that
+    /// language. A record without per-language counts (an older catalogue) has all its words
+    /// in the default language.
+    pub fn words_in(&self, lang: crate::language::Lang) -> u64 {
+        if lang == crate::language::Lang::DEFAULT {
+            self.words
+        } else {
+            self.words_by_language.get(&lang).copied().unwrap_or(0)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -775,6 +808,7 @@ impl Document {
             bytes: 1,
             pages: 1,
             words: 1,
+            words_by_language: Default::default(),
             text_sha256: String::new(),
             extractor: 1,
             quality: Quality::default(),

@@ -305,9 +305,143 @@ fn build(contents: Vec<Vec<u8>>, opts: &Options, with_font: bool) -> Vec<u8> {
     out
 }
 
+/// Build a PDF whose pages each hold two columns side by side, `(left, right)` lines (as a
+/// bilingual Welsh Government document prints English and Welsh).
+pub fn two_column_pdf(pages: &[(Vec<String>, Vec<String>)], opts: &Options) -> Vec<u8> {
+    let size = opts.font_size;
+    let leading = size * 1.3;
+    let contents = pages
+        .iter()
+        .map(|(left, right)| {
+            let mut out = Vec::new();
+            for (x, lines) in [(MARGIN, left), (PAGE_W / 2.0 + 12.0, right)] {
+                for (i, line) in lines.iter().enumerate() {
+                    let y = PAGE_H - MARGIN - size - leading * i as f32;
+                    if !line.is_empty() {
+                        text_line(&mut out, size, x, y, line);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    build(contents, opts, true)
+}
+
+/// Render lines of text to an 8-bit greyscale image (0 black, 255 white) of A4 at `dpi`, in
+/// the embedded chart font at 10 points: what a scanner makes of a printed page.
+pub fn render_page_image(lines: &[String], dpi: u32) -> (u32, u32, Vec<u8>) {
+    use plotters::prelude::*;
+    use plotters::style::FontStyle;
+    crate::report::font::ensure_registered();
+    let w = (PAGE_W / 72.0 * dpi as f32).round() as u32;
+    let h = (PAGE_H / 72.0 * dpi as f32).round() as u32;
+    let mut rgb = vec![255u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let px = 10.0 / 72.0 * dpi as f64;
+        let font = FontDesc::new(
+            FontFamily::Name(crate::report::font::FAMILY),
+            px,
+            FontStyle::Normal,
+        );
+        let style = TextStyle::from(font).color(&BLACK);
+        let margin = (MARGIN / 72.0 * dpi as f32) as i32;
+        for (i, line) in lines.iter().enumerate() {
+            let y = margin + (i as f64 * px * 1.4) as i32;
+            // Drawing only fails for a missing font, which is compiled in.
+            let _ = root.draw_text(line, &style, (margin, y));
+        }
+        let _ = root.present();
+    }
+    let grey = rgb.chunks(3).map(|p| p[0]).collect();
+    (w, h, grey)
+}
+
+/// Build an image-only PDF (no text layer, as a scan is): one page per greyscale image
+/// `(width, height, pixels)`, each filling an A4 page.
+pub fn image_pdf(images: &[(u32, u32, Vec<u8>)], opts: &Options) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let mut kids = Vec::new();
+    let mut digest = sha2::Sha256::new();
+    for (w, h, pixels) in images {
+        digest.update(pixels);
+        let mut image = Stream::new(
+            dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Image",
+                "Width" => i64::from(*w),
+                "Height" => i64::from(*h),
+                "ColorSpace" => "DeviceGray",
+                "BitsPerComponent" => 8,
+            },
+            pixels.clone(),
+        );
+        let _ = image.compress();
+        let image_id = doc.add_object(image);
+        let content = format!("q {PAGE_W} 0 0 {PAGE_H} 0 0 cm /Im1 Do Q\n").into_bytes();
+        let content_id = doc.add_object(Stream::new(Dictionary::new(), content));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()],
+            "Contents" => content_id,
+            "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image_id } },
+        });
+        kids.push(Object::Reference(page_id));
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    if let Some(title) = &opts.title {
+        let info_id = doc.add_object(dictionary! { "Title" => lopdf::text_string(title) });
+        doc.trailer.set("Info", info_id);
+    }
+    let id: Vec<u8> = digest.finalize()[..16].to_vec();
+    doc.trailer.set(
+        "ID",
+        vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ],
+    );
+    let mut out = Vec::new();
+    if doc.save_to(&mut out).is_err() {
+        out.clear();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_pdf_has_pages_and_no_text() {
+        let img = render_page_image(&["Contextual safeguarding".to_string()], 50);
+        assert!(img.2.iter().any(|&p| p < 128), "some ink");
+        assert!(img.2.iter().filter(|&&p| p > 200).count() > img.2.len() / 2);
+        let pdf = image_pdf(&[img], &Options::default());
+        assert_eq!(
+            pdf,
+            image_pdf(
+                &[render_page_image(
+                    &["Contextual safeguarding".to_string()],
+                    50
+                )],
+                &Options::default()
+            )
+        );
+        let doc = Document::load_mem(&pdf).expect("loads");
+        assert_eq!(doc.get_pages().len(), 1);
+        let text = doc.extract_text(&[1]).unwrap_or_default();
+        assert!(text.trim().is_empty(), "{text:?}");
+    }
 
     #[test]
     fn wrap_breaks_at_spaces_and_keeps_blank_lines() {

@@ -648,13 +648,17 @@ struct KwicRow {
     #[serde(rename = "match")]
     matched: String,
     right: String,
+    /// The page was read by OCR (never here: these corpora have text layers).
+    ocr: bool,
 }
 
 fn kwic(w: &Work, args: &[&str]) -> Vec<KwicRow> {
     let mut all = vec!["kwic"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--format", "json"]);
-    serde_json::from_str(&w.out(&all)).unwrap()
+    let rows: Vec<KwicRow> = serde_json::from_str(&w.out(&all)).unwrap();
+    assert!(rows.iter().all(|r| !r.ocr), "no page here was read by OCR");
+    rows
 }
 
 #[test]
@@ -664,7 +668,7 @@ fn kwic_concept_rows_have_the_right_pages() {
     let csv = w.out(&["kwic", "cl", "--lexicon", "lex.toml", "--format", "csv"]);
     assert_eq!(
         header_line(&csv),
-        "id,title,nation,year,page,page_label,concept,left,match,right"
+        "id,title,nation,year,page,page_label,concept,left,match,right,ocr"
     );
     let rows = kwic(&w, &["cl", "--lexicon", "lex.toml"]);
     let got: Vec<(&str, u32, &str)> = rows

@@ -144,7 +144,7 @@ fn corpus() -> Scratch {
                 "The \u{FB01}rst step is contextual safeguarding in the tŷ, \u{FB02}ats and trauma-",
                 "informed practice with \u{201C}county lines\u{201D} work. Tŷ dŵr tŷ.",
             ],
-            &["Ail dudalen: dŵr, tŷ, the \u{FB01}rst county lines."],
+            &["Page two (English, so the English lexicon reads it): dŵr, tŷ, and then the \u{FB01}rst of the county lines."],
         ]),
     );
     s.write("c.pdf", pdf(&["Nothing about the concepts here at all."]));

@@ -65,7 +65,7 @@ fn add_flags_store_level_authority_series_date_and_variables() {
         text.lines().next(),
         Some(
             "id,title,nation,year,wave,pages,words,publisher,kind,quality,level,authority,\
-             series,date,var:audience,var:region"
+             series,date,languages,ocr_pages,var:audience,var:region"
         ),
         "{text}"
     );

@@ -211,6 +211,7 @@ struct KwicRow {
     #[serde(rename = "match")]
     matched: String,
     right: String,
+    ocr: bool,
 }
 
 /// The bundled demonstration corpus and default lexicon.

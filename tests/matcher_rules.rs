@@ -44,6 +44,7 @@ fn run(cases: &[Case]) {
                 header: h.to_string(),
                 footer: f.to_string(),
                 label: None,
+                ..PageText::default()
             })
             .collect();
         let doc = DocText::new(&pages);

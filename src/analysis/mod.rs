@@ -23,6 +23,9 @@
 //! - A document with no text layer (a scan that needs OCR: no words) is in
 //!   [`Pass::no_text`], never in [`Pass::documents`]: a document without words cannot be
 //!   evidence that a concept is absent, so it is left out of every count, share and rate.
+//! - A document with text, but none in the lexicon's language (a document all in Welsh read
+//!   with the English lexicon) is in [`Pass::other_language`]: it has no words to be the
+//!   denominator of a rate, so it too is left out, and said so apart from the scans.
 //!
 //! Grouping is [`crate::aggregate`]'s alone: callers pass [`Pass::documents`] and the
 //! per-document counts to it.
@@ -47,6 +50,9 @@ pub struct Pass<T> {
     pub no_text: Vec<Document>,
     /// Documents whose stored text could not be read, with the reason.
     pub failed: Vec<(DocId, String)>,
+    /// Selected documents with text, but no words in the lexicon's language (issue 16):
+    /// left out of every figure, like the scans, for another reason.
+    pub other_language: Vec<Document>,
 }
 
 impl<T> Pass<T> {
@@ -68,12 +74,32 @@ impl<T> Pass<T> {
                 self.no_text.len()
             );
         }
+        if !self.other_language.is_empty() && !quiet {
+            eprintln!(
+                "note: {} document(s) have text but none in the lexicon's language ({}) and are \
+                 left out of every count, share and rate; `efrh list` shows their languages",
+                self.other_language.len(),
+                self.other_language_names()
+            );
+        }
+    }
+
+    /// The languages the [`Pass::other_language`] documents are in: `cy 100%; cy 90%, fr …`.
+    fn other_language_names(&self) -> String {
+        self.other_language
+            .iter()
+            .map(|d| crate::language::shares(&d.words_by_language))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
-/// True when a document has no words to match (a scan without a text layer).
+/// True when a document has no words at all, in any language (a scan without a text layer).
+/// A document all in Welsh has no English words but is no scan (see [`Pass::other_language`]).
 pub fn has_no_text(d: &Document) -> bool {
-    d.words == 0
+    d.words == 0 && d.words_by_language.values().all(|n| *n == 0)
 }
 
 /// Occurrences per concept (`matcher.concepts()` long) for each document of `docs`.
@@ -83,9 +109,46 @@ pub fn count(
     matcher: &Matcher,
     progress: &(dyn Fn() + Sync),
 ) -> Pass<Vec<u64>> {
-    run(corpus, docs, progress, |_, pages| {
+    let pass = run(corpus, docs, progress, |_, pages| {
         matcher.count_in_document(pages)
-    })
+    });
+    in_words_of(pass, matcher)
+}
+
+/// Rates use the words in the lexicon's language (issue 16): English words (`words`) for an
+/// English lexicon, `words_by_language` for another, every word for an ad-hoc phrase (read in
+/// every language). A document without any words in it is
+/// moved to [`Pass::other_language`].
+fn in_words_of<T>(pass: Pass<T>, matcher: &Matcher) -> Pass<T> {
+    let Pass {
+        documents,
+        results,
+        no_text,
+        failed,
+        mut other_language,
+    } = pass;
+    let mut kept = Pass {
+        documents: Vec::with_capacity(documents.len()),
+        results: Vec::with_capacity(results.len()),
+        no_text,
+        failed,
+        other_language: Vec::new(),
+    };
+    for (mut d, r) in documents.into_iter().zip(results) {
+        d.words = match matcher.language() {
+            Some(lang) => d.words_in(lang),
+            // An ad-hoc phrase is found in every language: all the words are its denominator.
+            None => d.words_by_language.values().sum::<u64>().max(d.words),
+        };
+        if d.words == 0 {
+            other_language.push(d);
+        } else {
+            kept.documents.push(d);
+            kept.results.push(r);
+        }
+    }
+    kept.other_language = other_language;
+    kept
 }
 
 /// Hand each document of `docs`, its joined text and its occurrences (text order) to `f`;
@@ -101,11 +164,14 @@ where
     T: Send,
     F: Fn(&Document, &DocText, Vec<Occurrence>) -> T + Sync,
 {
-    run(corpus, docs, progress, |d, pages| {
-        let text = DocText::new(pages);
+    let pass = run(corpus, docs, progress, |d, pages| {
+        // Only the paragraphs in the lexicon's language (offsets unchanged).
+        let pages = matcher.in_language(pages);
+        let text = DocText::new(&pages);
         let occurrences = matcher.find_in_text(&text);
         f(d, &text, occurrences)
-    })
+    });
+    in_words_of(pass, matcher)
 }
 
 /// The one loop over documents: load each stored text, apply `f`, in parallel, keeping order.
@@ -139,6 +205,7 @@ where
         results: Vec::with_capacity(slots.len()),
         no_text: Vec::new(),
         failed: Vec::new(),
+        other_language: Vec::new(),
     };
     for (d, slot) in docs.iter().zip(slots) {
         match slot {

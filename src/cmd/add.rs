@@ -95,6 +95,11 @@ pub struct Args {
     /// instead of refusing them.
     #[arg(long)]
     allow_no_text: bool,
+    /// Read pages without a text layer (scans) by OCR: tesseract and pdftoppm (Debian
+    /// packages tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-cym, poppler-utils). The
+    /// original PDF is stored unchanged; `efrh list` shows how many pages were read by OCR.
+    #[arg(long)]
+    ocr: bool,
     /// Show what would be added and which metadata would change, without changing anything.
     #[arg(long)]
     dry_run: bool,
@@ -134,6 +139,8 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     // A corpus this run creates is taken away again if the add is refused (exit 2 changes
     // nothing, and that includes not leaving an empty corpus behind).
     let created = !args.dry_run && !config.corpus.join("catalogue.toml").exists();
+    // Before the corpus is touched: without the programs nothing changes.
+    let ocr = find_ocr(args.ocr)?;
     let mut corpus = if args.dry_run {
         Corpus::open_or_empty(&config.corpus)?
     } else {
@@ -147,6 +154,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         allow_no_text: args.allow_no_text,
         dry_run: args.dry_run,
         manifest: args.manifest.clone(),
+        ocr,
         ..AddOptions::default()
     };
     opts.limits.timeout = Duration::from_secs(args.timeout.max(1));
@@ -181,8 +189,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             Outcome::Failed(msg) => eprintln!("error: {}: {msg}", r.label),
             Outcome::NoText => eprintln!(
                 "error: {}: no page has extractable text (a scan without a text layer?); run \
-                 OCR on it (e.g. ocrmypdf) and add the result, or add it anyway with \
-                 --allow-no-text",
+                 OCR on it (add it again with --ocr) or add it anyway with --allow-no-text",
                 r.label
             ),
             Outcome::AddedNeedsOcr { id } if !config.quiet => eprintln!(
@@ -198,6 +205,12 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                     notes.push(format!(
                         "page(s) {} have no text (scanned?) and are not counted",
                         pages.join(", ")
+                    ));
+                }
+                if !quality.ocr_pages.is_empty() {
+                    notes.push(format!(
+                        "{} page(s) without a text layer were read by OCR",
+                        quality.ocr_pages.len()
                     ));
                 }
                 if !quality.failed_pages.is_empty() {
@@ -477,4 +490,15 @@ fn undo_create(root: &std::path::Path) {
     }
     let _ = std::fs::remove_file(root.join(".lock"));
     let _ = std::fs::remove_dir(root);
+}
+
+/// The OCR programs when `--ocr` is given (a usage error naming the packages to install when
+/// they are missing).
+pub(crate) fn find_ocr(wanted: bool) -> anyhow::Result<Option<efrh::ocr::Ocr>> {
+    if !wanted {
+        return Ok(None);
+    }
+    efrh::ocr::Ocr::find()
+        .map(Some)
+        .map_err(|e| efrh::Error::Usage(e).into())
 }

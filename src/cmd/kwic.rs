@@ -2,7 +2,9 @@
 //! matched with the same rules) with its left and right context, the page it starts on, and
 //! the document's title, nation and year.
 //!
-//! Columns (`../shared/spec/cli.md`): `id,title,nation,year,page,page_label,concept,left,match,right`.
+//! Columns (`../shared/spec/cli.md`): `id,title,nation,year,page,page_label,concept,left,match,right`,
+//! then `ocr`: `true` when the page had no text layer and was read by OCR (`add --ocr`), so
+//! the line may hold OCR errors.
 //! Rows are in catalogue order, then text order. Pages are numbered from 1 as a reader of the
 //! PDF counts them (rule 5: the page where the occurrence starts). `match` is the matched
 //! words as a reader sees them: a line that broke inside them is joined again
@@ -59,6 +61,8 @@ pub struct Row {
     #[serde(rename = "match")]
     pub matched: String,
     pub right: String,
+    /// The page was read by OCR (its text may hold OCR errors).
+    pub ocr: bool,
 }
 
 impl Row {
@@ -73,6 +77,7 @@ impl Row {
         "left",
         "match",
         "right",
+        "ocr",
     ];
 }
 
@@ -119,6 +124,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                             .and_then(|c| c.variant(o.term)),
                     ),
                     right: k.right,
+                    ocr: d.quality.ocr_pages.contains(&o.page),
                 }
             })
             .collect::<Vec<Row>>()

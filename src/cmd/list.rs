@@ -12,7 +12,8 @@ use std::process::ExitCode;
 ///
 /// In catalogue order: nation, year, title.
 /// The quality column flags documents whose text could not be fully read, e.g. scanned pages
-/// that need OCR: their counts undercount.
+/// that need OCR: their counts undercount. The languages column gives each detected language's
+/// share of the words (`words` counts the English ones).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -23,7 +24,7 @@ pub struct Args {
 }
 
 /// The fixed columns; then one `var:NAME` column per variable any listed document has.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 16] = [
     "id",
     "title",
     "nation",
@@ -38,6 +39,8 @@ pub const COLUMNS: [&str; 14] = [
     "authority",
     "series",
     "date",
+    "languages",
+    "ocr_pages",
 ];
 
 /// One cell: CSV and tables print `Empty` as nothing, JSON as null.
@@ -83,6 +86,9 @@ fn row(d: &Document, vars: &BTreeSet<&VarName>) -> Vec<Cell> {
         opt(m.authority.as_ref()),
         opt(m.series.as_ref()),
         opt(m.date.as_ref()),
+        // Each detected language with its share of the words: `en 52%, cy 48%`.
+        text(efrh::language::shares(&d.words_by_language)),
+        Cell::Number(d.quality.ocr_pages.len() as u64),
     ];
     cells.extend(vars.iter().map(|v| opt(m.vars.get(*v))));
     cells

@@ -14,9 +14,14 @@ pub struct Args {
     /// Give up on a file whose text takes longer than this to extract (seconds).
     #[arg(long, value_name = "SECS", default_value_t = 120)]
     timeout: u64,
+    /// Also read pages without a text layer by OCR (see `efrh add --ocr`). Without it, pages
+    /// read by OCR before keep their OCR text.
+    #[arg(long)]
+    ocr: bool,
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
+    let ocr = super::add::find_ocr(args.ocr)?;
     let mut corpus = Corpus::open(&config.corpus)?;
     let limits = Limits {
         timeout: Duration::from_secs(args.timeout.max(1)),
@@ -29,7 +34,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             b.inc(1);
         }
     };
-    let failed = corpus.reindex(&limits, &efrh::index::KeepInStep, &tick)?;
+    let failed = corpus.reindex_with_ocr(&limits, ocr.as_ref(), &efrh::index::KeepInStep, &tick)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

@@ -79,8 +79,15 @@ pub(super) fn analyse(
     if !analysis.no_text.is_empty() && !config.quiet {
         eprintln!(
             "note: {} document(s) have no text layer (scans that need OCR) and are left out of \
-             every figure",
+             every figure; `efrh reindex --ocr` reads them (needs tesseract)",
             analysis.no_text.len()
+        );
+    }
+    if !analysis.other_language.is_empty() && !config.quiet {
+        eprintln!(
+            "note: {} document(s) have text but none in the lexicon's language and are left out \
+             of every figure; `efrh list` shows their languages",
+            analysis.other_language.len()
         );
     }
     Ok(analysis)

@@ -21,6 +21,10 @@ pub struct Args {
     /// Also print each page's running header and footer lines.
     #[arg(long)]
     furniture: bool,
+    /// Only the paragraphs in this language (en or cy), as detected when the document was
+    /// added; a page with none keeps its place as an empty page.
+    #[arg(long, value_name = "LANG")]
+    lang: Option<efrh::language::Lang>,
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
@@ -43,7 +47,11 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         if args.furniture && !page.header.is_empty() {
             parts.push(page.header.as_str());
         }
-        parts.push(page.body.as_str());
+        let body = match args.lang {
+            Some(lang) => std::borrow::Cow::Owned(efrh::language::text_in(page, lang)),
+            None => std::borrow::Cow::Borrowed(page.body.as_str()),
+        };
+        parts.push(&body);
         if args.furniture && !page.footer.is_empty() {
             parts.push(page.footer.as_str());
         }

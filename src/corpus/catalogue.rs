@@ -168,6 +168,7 @@ mod tests {
             bytes: 10,
             pages: 2,
             words: 100,
+            words_by_language: Default::default(),
             text_sha256: "ab".repeat(32),
             extractor: 1,
             quality: Quality {

@@ -112,11 +112,24 @@ fn check_document(corpus: &Corpus, doc: &crate::model::Document) -> (Vec<String>
             stored.pages.len()
         ));
     }
-    let words: u64 = stored
-        .pages
-        .iter()
-        .map(|p| crate::normalize::word_count(&p.body))
-        .sum();
+    let by_language = crate::language::word_counts(&stored.pages);
+    let words = by_language
+        .get(&crate::language::Lang::DEFAULT)
+        .copied()
+        .unwrap_or(0);
+    // Per-language words, where the catalogue records them (older ones do not).
+    if !doc.words_by_language.is_empty() && by_language != doc.words_by_language {
+        let show = |m: &std::collections::BTreeMap<crate::language::Lang, u64>| {
+            let parts: Vec<String> = m.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            parts.join(", ")
+        };
+        problems.push(format!(
+            "{name}: the catalogue's words per language ({}) differ from the stored \
+             text's ({}); run `efrh reindex`",
+            show(&doc.words_by_language),
+            show(&by_language)
+        ));
+    }
     if words != doc.words {
         problems.push(format!(
             "{name}: the catalogue says {} words but the stored text has {words} (the \

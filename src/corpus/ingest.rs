@@ -63,6 +63,8 @@ pub struct AddOptions {
     pub dry_run: bool,
     /// The manifest the inputs came from (named in messages about its lines).
     pub manifest: Option<PathBuf>,
+    /// Read pages without a text layer by OCR (`add --ocr`).
+    pub ocr: Option<crate::ocr::Ocr>,
 }
 
 /// What happened to one input.
@@ -494,16 +496,24 @@ fn prepare(
     }
     let size = bytes.len() as u64;
     let bytes = std::sync::Arc::new(bytes);
-    let extraction = match extract_bounded(bytes.clone(), &opts.limits) {
+    let mut extraction = match extract_bounded(bytes.clone(), &opts.limits) {
         Ok(x) => x,
         Err(e) => return Prepared::Failed(e.to_string()),
     };
+    if let Some(ocr) = &opts.ocr {
+        ocr_empty_pages(
+            ocr,
+            &bytes,
+            &mut extraction,
+            &staging.join(format!("{i}-ocr")),
+        );
+    }
     let pages = extraction.pages.len() as u32;
     let needs_ocr = extraction.quality.needs_ocr(pages);
     if needs_ocr && !opts.allow_no_text {
         return Prepared::NoText;
     }
-    let (text_bytes, words) = match stored_text(&extraction) {
+    let (text_bytes, (words, words_by_language)) = match stored_text(&extraction) {
         Ok(x) => x,
         Err(e) => return Prepared::Failed(e.to_string()),
     };
@@ -520,6 +530,7 @@ fn prepare(
         bytes: size,
         pages,
         words,
+        words_by_language,
         text_sha256: sha256_hex(&text_bytes),
         extractor: extract::VERSION,
         quality: extraction.quality,
@@ -532,21 +543,45 @@ fn prepare(
     }))
 }
 
-/// The stored form of an extraction (`text/<id>.json`) and its word count.
-pub(crate) fn stored_text(extraction: &Extraction) -> Result<(Vec<u8>, u64)> {
+/// Read the pages of `extraction` that have no text layer by OCR (in `work`, removed after).
+/// A page OCR could not read stays empty and is listed as failed.
+pub(crate) fn ocr_empty_pages(
+    ocr: &crate::ocr::Ocr,
+    pdf: &[u8],
+    extraction: &mut Extraction,
+    work: &Path,
+) {
+    let q = &mut extraction.quality;
+    let problems = crate::ocr::fill_empty_pages(ocr, pdf, &mut extraction.pages, q, work);
+    if !problems.is_empty() {
+        let failed = problems.iter().map(|(n, _)| *n).filter(|n| *n > 0);
+        q.failed_pages.extend(failed);
+        q.failed_pages.sort_unstable();
+        q.failed_pages.dedup();
+    }
+}
+
+/// Words in the default language, and per language (see `Document::words_by_language`).
+pub(crate) type WordCounts = (u64, std::collections::BTreeMap<crate::language::Lang, u64>);
+
+/// The stored form of an extraction (`text/<id>.json`), each paragraph's language detected,
+/// and its word counts.
+pub(crate) fn stored_text(extraction: &Extraction) -> Result<(Vec<u8>, WordCounts)> {
+    let mut pages = extraction.pages.clone();
+    crate::language::annotate(&mut pages);
     let stored = StoredText {
         extractor: extract::VERSION,
-        pages: extraction.pages.clone(),
+        pages,
     };
     let mut bytes = serde_json::to_vec_pretty(&stored)
         .map_err(|e| Error::Corpus(format!("could not serialise extracted text: {e}")))?;
     bytes.push(b'\n');
-    let words = extraction
-        .pages
-        .iter()
-        .map(|p| crate::normalize::word_count(&p.body))
-        .sum();
-    Ok((bytes, words))
+    let by_language = crate::language::word_counts(&stored.pages);
+    let words = by_language
+        .get(&crate::language::Lang::DEFAULT)
+        .copied()
+        .unwrap_or(0);
+    Ok((bytes, (words, by_language)))
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {

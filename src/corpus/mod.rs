@@ -376,6 +376,18 @@ impl Corpus {
         derived: &dyn Derived,
         on_progress: &(dyn Fn() + Sync),
     ) -> Result<Vec<(Document, String)>> {
+        self.reindex_with_ocr(limits, None, derived, on_progress)
+    }
+
+    /// [`Corpus::reindex`], reading pages without a text layer by OCR when `ocr` is given.
+    /// Without it, a page read by OCR before keeps its OCR text.
+    pub fn reindex_with_ocr(
+        &mut self,
+        limits: &Limits,
+        ocr: Option<&crate::ocr::Ocr>,
+        derived: &dyn Derived,
+        on_progress: &(dyn Fn() + Sync),
+    ) -> Result<Vec<(Document, String)>> {
         use rayon::prelude::*;
         let lock = self.lock()?;
         self.reload()?;
@@ -386,7 +398,7 @@ impl Corpus {
             .documents
             .par_iter()
             .map(|doc| {
-                let r = self.reextract(doc, limits);
+                let r = self.reextract(doc, limits, ocr);
                 on_progress();
                 match r {
                     Ok(d) => (d, None),
@@ -408,7 +420,35 @@ impl Corpus {
         Ok(failed)
     }
 
-    fn reextract(&self, doc: &Document, limits: &Limits) -> std::result::Result<Document, String> {
+    /// Pages still without a text layer that were read by OCR before keep that text.
+    fn keep_ocr_pages(&self, doc: &Document, x: &mut crate::extract::Extraction) {
+        if doc.quality.ocr_pages.is_empty() {
+            return;
+        }
+        let Ok(old) = self.load_pages(&doc.id) else {
+            return;
+        };
+        let q = &mut x.quality;
+        q.empty_pages.retain(|&n| {
+            let i = n.saturating_sub(1) as usize;
+            match (old.get(i), x.pages.get_mut(i)) {
+                (Some(before), Some(now)) if before.ocr => {
+                    now.body = before.body.clone();
+                    now.ocr = true;
+                    q.ocr_pages.push(n);
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
+
+    fn reextract(
+        &self,
+        doc: &Document,
+        limits: &Limits,
+        ocr: Option<&crate::ocr::Ocr>,
+    ) -> std::result::Result<Document, String> {
         let path = self.pdf_path(&doc.id);
         let bytes = ingest::read_bounded(&path, limits.max_file_bytes)
             .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -418,12 +458,22 @@ impl Corpus {
                 path.display()
             ));
         }
-        let x = ingest::extract_bounded(bytes.into(), limits).map_err(|e| e.to_string())?;
-        let (text, words) = ingest::stored_text(&x).map_err(|e| e.to_string())?;
+        let bytes = std::sync::Arc::new(bytes);
+        let mut x = ingest::extract_bounded(bytes.clone(), limits).map_err(|e| e.to_string())?;
+        match ocr {
+            Some(ocr) => {
+                let work = self.root.join(STAGING).join(format!("ocr-{}", doc.id));
+                ingest::ocr_empty_pages(ocr, &bytes, &mut x, &work);
+            }
+            None => self.keep_ocr_pages(doc, &mut x),
+        }
+        let (text, (words, words_by_language)) =
+            ingest::stored_text(&x).map_err(|e| e.to_string())?;
         atomic::write_atomic(&self.text_path(&doc.id), &text).map_err(|e| e.to_string())?;
         let mut d = doc.clone();
         d.pages = x.pages.len() as u32;
         d.words = words;
+        d.words_by_language = words_by_language;
         d.quality = x.quality;
         d.text_sha256 = ingest::sha256_hex(&text);
         d.extractor = crate::extract::VERSION;

@@ -354,6 +354,7 @@ mod tests {
             header: header.into(),
             footer: footer.into(),
             label: None,
+            ..PageText::default()
         }
     }
 

@@ -336,6 +336,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError
             header: clean(&header),
             footer: clean(&footer),
             label: None,
+            ..PageText::default()
         };
         if page.body.trim().is_empty()
             && page.header.trim().is_empty()

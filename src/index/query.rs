@@ -42,6 +42,7 @@ pub const FIELDS: &[&str] = &[
     "level",
     "series",
     "authority",
+    "lang",
 ];
 
 /// Deepest nesting of parentheses and NOTs accepted (the parser recurses).
@@ -81,6 +82,8 @@ pub enum Expr {
     Series(crate::model::SeriesId),
     /// `authority:devon`, normalised (see [`super::schema::normalize_name`]).
     Authority(String),
+    /// `lang:cy`: pages with text in that language (issue 16).
+    Lang(crate::language::Lang),
     Id(DocId),
     Year(Bound<u64>, Bound<u64>),
     Wave(Bound<u64>, Bound<u64>),
@@ -648,6 +651,7 @@ impl Parser {
             }
             "id" => single(value)?.parse::<DocId>().map(Expr::Id).map_err(err),
             "level" => single(value)?.parse().map(Expr::Level).map_err(err),
+            "lang" | "language" => single(value)?.parse().map(Expr::Lang).map_err(err),
             "series" => single(value)?.parse().map(Expr::Series).map_err(err),
             "authority" => {
                 let v = super::schema::normalize_name(&single(value)?);
@@ -897,6 +901,10 @@ impl Builder<'_> {
             ))),
             Expr::Authority(a) => filter(Box::new(TermQuery::new(
                 Term::from_field_text(f.authority, a),
+                IndexRecordOption::Basic,
+            ))),
+            Expr::Lang(l) => filter(Box::new(TermQuery::new(
+                Term::from_field_text(f.lang, l.as_str()),
                 IndexRecordOption::Basic,
             ))),
             Expr::Id(id) => filter(Box::new(TermQuery::new(

@@ -10,7 +10,7 @@ use tantivy::TantivyDocument;
 
 /// Bumped whenever the schema or the analyzers change: an index written with another
 /// version is rebuilt.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// Typed handles to every field (built once from the schema).
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +32,8 @@ pub struct Fields {
     pub authority: Field,
     /// Series id (raw, exact); absent when none.
     pub series: Field,
+    /// Each language with text on the page (`en`, `cy`; raw, exact): `lang:cy`.
+    pub lang: Field,
     /// One `name=value` per document variable, the value normalised by [`normalize_name`].
     pub var: Field,
     /// 1-based page number.
@@ -91,6 +93,7 @@ pub fn build() -> (Schema, Fields) {
         authority: b.add_text_field("authority", STRING),
         series: b.add_text_field("series", STRING),
         var: b.add_text_field("var", STRING),
+        lang: b.add_text_field("lang", STRING),
         page: b.add_u64_field("page", STORED),
         body: b.add_text_field("body", text(tokenize::SPLIT, true)),
         body_joined: b.add_text_field("body_joined", text(tokenize::JOINED, false)),
@@ -197,6 +200,16 @@ pub fn page_docs(fields: &Fields, doc: &Document, pages: &[PageText]) -> Vec<Tan
             }
             for (name, value) in &doc.meta.vars {
                 d.add_text(fields.var, format!("{name}={}", normalize_name(value)));
+            }
+            let mut langs: Vec<crate::language::Lang> = crate::language::spans(page)
+                .iter()
+                .filter(|s| s.end > s.start)
+                .map(|s| s.lang)
+                .collect();
+            langs.sort();
+            langs.dedup();
+            for l in langs {
+                d.add_text(fields.lang, l.as_str());
             }
             d.add_u64(fields.page, i as u64 + 1);
             d.add_text(fields.body, &page.body);

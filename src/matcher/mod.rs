@@ -357,6 +357,9 @@ pub struct Matcher {
     entries: Vec<Entry>,
     ranges: Vec<(usize, usize)>,
     concepts: usize,
+    /// The lexicon's language: `find_in_document`/`count_in_document` read only paragraphs
+    /// in it (`crate::language`); `None` reads every language.
+    language: Option<crate::language::Lang>,
 }
 
 impl Matcher {
@@ -495,6 +498,7 @@ impl Matcher {
             entries,
             ranges,
             concepts: lexicon.concepts().len(),
+            language: lexicon.language(),
         };
         (m, error)
     }
@@ -505,12 +509,16 @@ impl Matcher {
     }
 
     /// Every occurrence in a document, in text order (ties by concept).
+    /// Only paragraphs in the lexicon's language are read (offsets are unchanged).
     pub fn find_in_document(&self, pages: &[PageText]) -> Vec<Occurrence> {
-        self.find_in_text(&DocText::new(pages))
+        let pages = self.in_language(pages);
+        self.find_in_text(&DocText::new(&pages))
     }
 
     /// Occurrences per concept in a document (index = concept index).
+    /// Only paragraphs in the lexicon's language are read.
     pub fn count_in_document(&self, pages: &[PageText]) -> Vec<u64> {
+        let pages = &*self.in_language(pages);
         thread_local! {
             /// Buffers reused from one document to the next: the joined text and the
             /// canonical text (saves an allocation, and page faults, per document).
@@ -544,6 +552,20 @@ impl Matcher {
             tally(self.spans(&DocText::new(pages).text));
         }
         counts
+    }
+
+    /// The lexicon's language (`None`: every language is read).
+    pub fn language(&self) -> Option<crate::language::Lang> {
+        self.language
+    }
+
+    /// `pages` with the text in other languages than the lexicon's blanked out (byte offsets
+    /// unchanged), as `find_in_document` and `count_in_document` read them.
+    pub fn in_language<'a>(&self, pages: &'a [PageText]) -> std::borrow::Cow<'a, [PageText]> {
+        match self.language {
+            Some(lang) => crate::language::masked(pages, lang),
+            None => std::borrow::Cow::Borrowed(pages),
+        }
     }
 
     /// Every occurrence in `doc`, in text order (ties by concept).

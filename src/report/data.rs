@@ -905,6 +905,7 @@ pub(crate) mod tests {
                 bytes: 1,
                 pages: 2,
                 words,
+                words_by_language: Default::default(),
                 text_sha256: String::new(),
                 extractor: 1,
                 quality: crate::model::Quality::default(),

@@ -147,7 +147,7 @@ pub fn render(input: &Input<'_>) -> String {
         h.push_str("</ul></div>\n");
     }
     if !a.no_text.is_empty() {
-        h.push_str("<div class=\"warning\"><p>These documents have no text layer (scans that need OCR) and are left out of every figure: a document without words is no evidence that a concept is absent.</p><ul>");
+        h.push_str("<div class=\"warning\"><p>These documents have no text layer (scans that need OCR) and are left out of every figure: a document without words is no evidence that a concept is absent. <code>efrh reindex --ocr</code> reads them by OCR.</p><ul>");
         for d in &a.no_text {
             let _ = write!(
                 h,
@@ -159,6 +159,33 @@ pub fn render(input: &Input<'_>) -> String {
             );
         }
         h.push_str("</ul></div>\n");
+    }
+    if !a.other_language.is_empty() {
+        h.push_str("<div class=\"warning\"><p>These documents have text, but none in the lexicon's language, and are left out of every figure: they have no words to count a rate in.</p><ul>");
+        for d in &a.other_language {
+            let _ = write!(
+                h,
+                "<li><code>{}</code>: {} ({}, {}): {}</li>",
+                esc(d.id.as_str()),
+                esc(&d.meta.title),
+                d.meta.nation.label(),
+                d.meta.year,
+                esc(&crate::language::shares(&d.words_by_language))
+            );
+        }
+        h.push_str("</ul></div>\n");
+    }
+    let (ocr_pages, ocr_docs) = a.counts.docs.iter().fold((0usize, 0usize), |(p, n), dc| {
+        let k = dc.doc.quality.ocr_pages.len();
+        (p + k, n + usize::from(k > 0))
+    });
+    if ocr_pages > 0 {
+        let _ = writeln!(
+            h,
+            "<p class=\"note\" id=\"ocr-pages\">{ocr_pages} page(s) of {ocr_docs} document(s) \
+             were read by OCR (no text layer): their counts depend on the OCR's accuracy, and \
+             lines in context from them are marked <em>OCR</em>.</p>"
+        );
     }
     h.push_str("</header>\n");
 
@@ -455,7 +482,12 @@ fn kwic_section(h: &mut String, input: &Input<'_>) {
                 esc(&d.meta.title),
                 d.meta.nation.label(),
                 d.meta.year,
-                cite_page(k.page, k.page_label.as_deref()),
+                cite_page(k.page, k.page_label.as_deref())
+                    + if d.quality.ocr_pages.contains(&k.page) {
+                        " <small>(OCR)</small>"
+                    } else {
+                        ""
+                    },
                 esc(&k.left),
                 esc(&k.matched),
                 esc(&k.right)

@@ -63,6 +63,9 @@ pub struct Analysis {
     /// Documents without a text layer (scans that need OCR): left out of every figure, and
     /// the report says how many.
     pub no_text: Vec<crate::model::Document>,
+    /// Documents with text but none in the lexicon's language (e.g. all in Welsh): left out
+    /// of every figure, and the report says which.
+    pub other_language: Vec<crate::model::Document>,
     /// Documents marked as illustrative (the word in their title or publisher), e.g. the
     /// bundled demonstration corpus: the report then says its figures are not findings.
     pub illustrative: u64,
@@ -160,6 +163,7 @@ pub fn analyse(
         kwic: vec![Vec::new(); nconcepts],
         failed: pass.failed,
         no_text: pass.no_text,
+        other_language: pass.other_language,
         illustrative: docs.iter().filter(|d| is_illustrative(d)).count() as u64,
         variants: lexicon
             .concepts()
@@ -381,7 +385,8 @@ fn draw(stem: String, chart: charts::Chart<'_>, footnote: Option<&str>) -> Resul
 pub fn footnote(analysis: &Analysis) -> Option<String> {
     let n = analysis.counts.docs.len() as u64
         + analysis.failed.len() as u64
-        + analysis.no_text.len() as u64;
+        + analysis.no_text.len() as u64
+        + analysis.other_language.len() as u64;
     match analysis.illustrative {
         0 => None,
         k if k >= n => Some(

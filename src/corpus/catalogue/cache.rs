@@ -25,7 +25,7 @@ use std::path::Path;
 pub(crate) const FILE: &str = ".catalogue.cache";
 
 /// First line of every cache file; the number changes with the layout.
-const MAGIC: &[u8] = b"efrh-catalogue-cache 1\n";
+const MAGIC: &[u8] = b"efrh-catalogue-cache 2\n";
 
 /// How much of each end of the catalogue is hashed into its [`Stamp`].
 const EDGE: u64 = 32 * 1024;
@@ -105,7 +105,21 @@ struct Header {
 
 /// One record, by position (the catalogue's `Document` flattens its metadata, which is slow
 /// to read back).
-type Row = (DocId, DocMeta, String, u64, u32, u64, String, u32, Quality);
+/// Words per language (issue 16).
+type Langs = std::collections::BTreeMap<crate::language::Lang, u64>;
+
+type Row = (
+    DocId,
+    DocMeta,
+    String,
+    u64,
+    u32,
+    u64,
+    Langs,
+    String,
+    u32,
+    Quality,
+);
 
 type RowRef<'a> = (
     &'a DocId,
@@ -114,6 +128,7 @@ type RowRef<'a> = (
     u64,
     u32,
     u64,
+    &'a Langs,
     &'a str,
     u32,
     &'a Quality,
@@ -138,13 +153,25 @@ pub(crate) fn read(root: &Path, stamp: &Stamp) -> Option<Loaded> {
     let documents = rows
         .into_iter()
         .map(
-            |(id, meta, file, bytes, pages, words, text_sha256, extractor, quality)| Document {
+            |(
                 id,
                 meta,
                 file,
                 bytes,
                 pages,
                 words,
+                words_by_language,
+                text_sha256,
+                extractor,
+                quality,
+            )| Document {
+                id,
+                meta,
+                file,
+                bytes,
+                pages,
+                words,
+                words_by_language,
                 text_sha256,
                 extractor,
                 quality,
@@ -170,6 +197,7 @@ pub(crate) fn write(root: &Path, stamp: &Stamp, loaded: &Loaded) -> crate::Resul
                 d.bytes,
                 d.pages,
                 d.words,
+                &d.words_by_language,
                 d.text_sha256.as_str(),
                 d.extractor,
                 &d.quality,
@@ -221,6 +249,7 @@ mod tests {
             bytes: 10 + i as u64,
             pages: 3,
             words: 100,
+            words_by_language: [(crate::language::Lang::Cy, 7)].into_iter().collect(),
             text_sha256: "ab".repeat(32),
             extractor: 1,
             quality: Quality {
