@@ -109,6 +109,32 @@ pub struct Counter {
     positions: u64,
 }
 
+/// Mark each token's role for one occurrence (`start..end`, bytes): 2 for the words overlapping
+/// it, 1 for the `span` words each side that are not already an occurrence's own words.
+/// `role` is one entry per token of `toks`; 0 means elsewhere.
+pub(crate) fn mark_roles(role: &mut [u8], toks: &[Token], (s, e): (usize, usize), span: usize) {
+    let first = toks.partition_point(|t| t.end <= s);
+    let last = toks.partition_point(|t| t.start < e); // exclusive
+    if first >= last {
+        return;
+    }
+    let lo = first.saturating_sub(span);
+    let hi = last.saturating_add(span).min(toks.len());
+    for r in role.get_mut(lo..first).into_iter().flatten() {
+        if *r == 0 {
+            *r = 1;
+        }
+    }
+    for r in role.get_mut(last..hi).into_iter().flatten() {
+        if *r == 0 {
+            *r = 1;
+        }
+    }
+    for r in role.get_mut(first..last).into_iter().flatten() {
+        *r = 2;
+    }
+}
+
 /// Lowercase `word` into `buf` (a fast path for ASCII).
 fn lower_into(word: &str, buf: &mut String) {
     buf.clear();
@@ -131,28 +157,8 @@ impl Counter {
         let toks = tokens(text);
         // 0: elsewhere, 1: near, 2: the occurrence's own words.
         let mut role = vec![0u8; toks.len()];
-        for &(s, e) in occurrences {
-            // Words overlapping the occurrence.
-            let first = toks.partition_point(|t| t.end <= s);
-            let last = toks.partition_point(|t| t.start < e); // exclusive
-            if first >= last {
-                continue;
-            }
-            let lo = first.saturating_sub(span);
-            let hi = last.saturating_add(span).min(toks.len());
-            for r in role.get_mut(lo..first).into_iter().flatten() {
-                if *r == 0 {
-                    *r = 1;
-                }
-            }
-            for r in role.get_mut(last..hi).into_iter().flatten() {
-                if *r == 0 {
-                    *r = 1;
-                }
-            }
-            for r in role.get_mut(first..last).into_iter().flatten() {
-                *r = 2;
-            }
+        for &occurrence in occurrences {
+            mark_roles(&mut role, &toks, occurrence, span);
         }
         let mut buf = String::new();
         for (t, &r) in toks.iter().zip(&role) {

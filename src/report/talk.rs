@@ -16,7 +16,7 @@
 
 use super::html::esc;
 use super::Drawn;
-use crate::collocates::{scores, tokens, Collocate, StopWords};
+use crate::collocates::{mark_roles, scores, tokens, Collocate, StopWords};
 use crate::cooccur::{place, Tally, Window};
 use crate::error::Result;
 use crate::lexicon::Lexicon;
@@ -100,27 +100,8 @@ impl WaveWords {
             let Some(r) = role.get_mut(a * n..(a + 1) * n) else {
                 continue;
             };
-            for &(s, e) in occ {
-                let first = toks.partition_point(|t| t.end <= s);
-                let last = toks.partition_point(|t| t.start < e);
-                if first >= last {
-                    continue;
-                }
-                let lo = first.saturating_sub(span);
-                let hi = last.saturating_add(span).min(n);
-                for x in r.get_mut(lo..first).into_iter().flatten() {
-                    if *x == 0 {
-                        *x = 1;
-                    }
-                }
-                for x in r.get_mut(last..hi).into_iter().flatten() {
-                    if *x == 0 {
-                        *x = 1;
-                    }
-                }
-                for x in r.get_mut(first..last).into_iter().flatten() {
-                    *x = 2;
-                }
+            for &occurrence in occ {
+                mark_roles(r, &toks, occurrence, span);
             }
         }
         let mut buf = String::new();
