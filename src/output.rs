@@ -80,7 +80,8 @@ pub fn write_rows<T: Serialize, W: Write>(
 
 /// A CSV writer's error as an I/O error that keeps the kind of an underlying I/O error, so
 /// `efrh kwic --format csv | head -1` (a closed pipe) exits quietly instead of reporting it.
-fn csv_io(e: csv::Error) -> io::Error {
+/// (Public for commands that write CSV themselves, such as the streamed `export pages`.)
+pub fn csv_io(e: csv::Error) -> io::Error {
     if e.is_io_error() {
         match e.into_kind() {
             csv::ErrorKind::Io(io) => io,

@@ -218,9 +218,13 @@ fn export_pages_has_one_column_per_document_variable() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let text = stdout(&out);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["var:audience"], "police");
+    // Keys in column order, as in the CSV (not sorted).
+    let at = |key: &str| text.find(&format!("\"{key}\":")).unwrap();
+    assert!(at("id") < at("title") && at("title") < at("text") && at("text") < at("var:audience"));
     assert_eq!(rows[0]["year"], 2021);
     // Only the selected documents' variables are columns.
     assert!(rows[0].get("var:statutory").is_none());

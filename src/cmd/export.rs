@@ -13,6 +13,7 @@ use efrh::corpus::Corpus;
 use efrh::export::qdpx;
 use efrh::lexicon::Lexicon;
 use efrh::model::{Document, PageText, VarName};
+use efrh::output::csv_io;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -120,7 +121,7 @@ impl<'a, W: Write> PageSink<'a, W> {
         match format {
             PagesFormat::Csv => {
                 let mut w = csv::Writer::from_writer(out);
-                w.write_record(columns)?;
+                w.write_record(columns).map_err(csv_io)?;
                 Ok(PageSink::Csv(Box::new(w)))
             }
             PagesFormat::Json => Ok(PageSink::Json {
@@ -139,19 +140,25 @@ impl<'a, W: Write> PageSink<'a, W> {
                     Value::String(s) => s,
                     other => other.to_string(),
                 });
-                Ok(w.write_record(fields)?)
+                w.write_record(fields).map_err(csv_io)
             }
             PageSink::Json {
                 out,
                 columns,
                 first,
             } => {
-                let object: serde_json::Map<String, Value> =
-                    columns.iter().cloned().zip(row).collect();
-                out.write_all(if *first { b"[\n  " } else { b",\n  " })?;
+                // Written by hand so the keys keep the column order (a JSON map sorts them).
+                out.write_all(if *first { b"[\n  {" } else { b",\n  {" })?;
                 *first = false;
-                serde_json::to_writer(&mut *out, &object)?;
-                Ok(())
+                for (i, (column, value)) in columns.iter().zip(&row).enumerate() {
+                    if i > 0 {
+                        out.write_all(b",")?;
+                    }
+                    serde_json::to_writer(&mut *out, column)?;
+                    out.write_all(b":")?;
+                    serde_json::to_writer(&mut *out, value)?;
+                }
+                out.write_all(b"}")
             }
         }
     }
