@@ -242,7 +242,11 @@ fn pages(config: &efrh::Config, args: PagesArgs) -> anyhow::Result<ExitCode> {
     let vars: BTreeSet<&VarName> = docs.iter().flat_map(|d| d.meta.vars.keys()).collect();
     let mut columns: Vec<String> = PAGE_COLUMNS.iter().map(|c| c.to_string()).collect();
     columns.extend(vars.iter().map(|v| format!("var:{v}")));
-    let mut sink = PageSink::new(args.format, std::io::stdout().lock(), &columns)?;
+    let mut sink = PageSink::new(
+        args.format,
+        std::io::BufWriter::new(std::io::stdout().lock()),
+        &columns,
+    )?;
     let mut failed = 0usize;
     for d in &docs {
         let pages = match corpus.load_pages(&d.id) {
