@@ -131,7 +131,13 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         full.select(&args.concept)?
     };
-    let analysis = super::report::analyse(config, &corpus, &args.select, &lexicon)?;
+    let analysis = super::report::analyse(
+        config,
+        &corpus,
+        &args.select,
+        &lexicon,
+        efrh::report::Depth::Charts,
+    )?;
     let counts = &analysis.counts;
     let all: Vec<usize> = (0..counts.concepts.len()).collect();
     let default_metric = if args.chart == Kind::Harms {

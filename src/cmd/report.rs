@@ -3,7 +3,7 @@
 use super::select::{self, SelectArgs};
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
-use efrh::report;
+use efrh::report::{self, Depth};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,7 +32,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::open(&config.corpus)?;
     let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
     prepare_out(&args.out)?;
-    let mut analysis = analyse(config, &corpus, &args.select, &lexicon)?;
+    let mut analysis = analyse(config, &corpus, &args.select, &lexicon, Depth::Report)?;
     analysis.audits = report::rigour::audits(&corpus, &lexicon);
     for (file, why) in &analysis.audits.problems {
         eprintln!(
@@ -68,10 +68,11 @@ pub(super) fn analyse(
     corpus: &Corpus,
     select: &SelectArgs,
     lexicon: &Lexicon,
+    depth: Depth,
 ) -> anyhow::Result<report::Analysis> {
     let docs = select::documents(corpus, &select.selection(), config.quiet);
     let bar = select::progress_bar(config, docs.len() as u64, "analysing");
-    let analysis = report::analyse(corpus, &docs, lexicon, &|| bar.inc(1))?;
+    let analysis = report::analyse(corpus, &docs, lexicon, depth, &|| bar.inc(1))?;
     bar.finish_and_clear();
     for (id, err) in &analysis.failed {
         eprintln!("error: {id}: {err}");

@@ -88,6 +88,15 @@ pub fn is_illustrative(d: &crate::model::Document) -> bool {
     marked(&d.meta.title) || d.meta.publisher.as_deref().is_some_and(marked)
 }
 
+/// How much of the analysis to compute: what `chart` draws (counts, variants and lines to
+/// cite), or also the report's sections on how the approaches are talked about and on
+/// series, which need sentence and paragraph splits and a second pass over series' editions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    Charts,
+    Report,
+}
+
 /// Match the selected documents of `corpus` against `lexicon`: one pass of
 /// [`crate::analysis::each_document`], keeping each document's counts and its first line in
 /// context per concept. A lexicon that cannot be compiled is an error, never a report of
@@ -96,6 +105,7 @@ pub fn analyse(
     corpus: &Corpus,
     docs: &[&crate::model::Document],
     lexicon: &Lexicon,
+    depth: Depth,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Analysis> {
     let matcher = Matcher::try_new(lexicon)?;
@@ -109,9 +119,12 @@ pub fn analyse(
         a if a.is_empty() => ((0..nconcepts).collect(), in_group(HARM)),
         a => (a, in_group(HARM)),
     };
-    let talk = talk::Collector::new(lexicon, &lex_approaches)?;
+    let talk = match depth {
+        Depth::Report => Some(talk::Collector::new(lexicon, &lex_approaches)?),
+        Depth::Charts => None,
+    };
     let pass = crate::analysis::each_document(corpus, docs, &matcher, progress, |d, text, occ| {
-        let tally = talk.document(d, text, &occ);
+        let tally = talk.as_ref().map(|t| t.document(d, text, &occ));
         let mut counts = vec![0u64; nconcepts];
         let mut variants: Vec<Vec<u64>> = lexicon
             .concepts()
@@ -179,7 +192,9 @@ pub fn analyse(
     for (idx, (doc, (counts, first, variants, t))) in
         pass.documents.into_iter().zip(pass.results).enumerate()
     {
-        tally = tally.merge(t);
+        if let Some(t) = t {
+            tally = tally.merge(t);
+        }
         analysis.counts.docs.push(DocCounts { doc, counts });
         for (total, per_doc) in analysis.variants.iter_mut().zip(variants) {
             for (t, n) in total.iter_mut().zip(per_doc) {
@@ -196,14 +211,16 @@ pub fn analyse(
     for (c, cands) in candidates.into_iter().enumerate() {
         analysis.kwic[c] = pick_kwic(&analysis.counts.docs, cands, KWIC_PER_CONCEPT);
     }
-    analysis.talk = talk.finish(tally, &lex_harms);
-    analysis.series = series::build(
-        corpus,
-        &analysis.counts,
-        lexicon,
-        &matcher,
-        &approaches(&analysis.counts),
-    );
+    if let Some(talk) = talk {
+        analysis.talk = talk.finish(tally, &lex_harms);
+        analysis.series = series::build(
+            corpus,
+            &analysis.counts,
+            lexicon,
+            &matcher,
+            &approaches(&analysis.counts),
+        );
+    }
     Ok(analysis)
 }
 
