@@ -753,6 +753,57 @@ fn a_crash_at_each_locked_step_leaves_a_corpus_that_check_accepts() {
     }
 }
 
+/// A crash while a new corpus is being created (its empty catalogue written, the folder not yet
+/// in place) leaves no corpus folder, not a folder without a catalogue that `check` refuses;
+/// the re-run creates it, adds everything and removes the dead process's preparation folder.
+#[test]
+fn a_crash_while_creating_a_corpus_leaves_no_half_made_folder() {
+    let s = Scratch::new();
+    let n = 3;
+    let manifest = many(&s, "create", n);
+    let parent = s.path().join("parent");
+    let corpus = parent.join("new");
+    let run = |crash: Option<&str>| {
+        let mut c = common::efrh_std(s.path());
+        c.arg("--corpus")
+            .arg(&corpus)
+            .arg("add")
+            .arg("--manifest")
+            .arg(&manifest);
+        if let Some(p) = crash {
+            c.env("EFRH_TEST_CRASH_AT", p);
+        }
+        c.output().expect("run add")
+    };
+    let crashed = run(Some("creating"));
+    assert!(!crashed.status.success(), "the crash hook did not fire");
+    assert!(
+        !corpus.exists() || corpus.join("catalogue.toml").exists(),
+        "a corpus folder without its catalogue was left"
+    );
+    let rerun = run(None);
+    assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
+    let check = common::efrh_std(s.path())
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("check")
+        .output()
+        .expect("check");
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let docs = std::fs::read_to_string(corpus.join("catalogue.toml"))
+        .expect("catalogue")
+        .lines()
+        .filter(|l| *l == "[[document]]")
+        .count();
+    assert_eq!(docs, n);
+    let mut left: Vec<String> = std::fs::read_dir(&parent)
+        .expect("parent")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["new"], "the preparation folder is removed");
+}
+
 #[test]
 fn the_bundled_demo_corpus_is_consistent() {
     let s = Scratch::new();

@@ -441,7 +441,9 @@ fn commit_pause() -> Option<Duration> {
 
 #[derive(Debug, PartialEq, Eq)]
 #[cfg_attr(not(feature = "fault-injection"), allow(dead_code))]
-enum CrashPoint {
+pub(crate) enum CrashPoint {
+    /// A new corpus's catalogue is written in its preparation folder, not yet renamed into place.
+    Creating,
     /// Just after moving the n-th new document's files into place (1-based).
     Placed(usize),
     /// Just after writing the catalogue, before updating the index.
@@ -450,19 +452,23 @@ enum CrashPoint {
 
 /// Without the `fault-injection` feature (every real build) there is no crash point.
 #[cfg(not(feature = "fault-injection"))]
-fn crash_point(_: CrashPoint) {}
+pub(crate) fn crash_point(_: CrashPoint) {}
 
-/// Test hook: `EFRH_TEST_CRASH_AT=placed:N` or `=catalogue` aborts the process at that point
+/// Test hook: `EFRH_TEST_CRASH_AT=placed:N`, `=catalogue` or `=creating` aborts the process at that point
 /// (no destructors, no cleanup: what a `kill -9` or power cut leaves), so the crash tests can
 /// hit the exact moments between the locked steps.
 #[cfg(feature = "fault-injection")]
-fn crash_point(here: CrashPoint) {
+pub(crate) fn crash_point(here: CrashPoint) {
     let Ok(want) = std::env::var("EFRH_TEST_CRASH_AT") else {
         return;
     };
     let hit = match want.trim().split_once(':') {
         Some(("placed", n)) => n.parse().ok().map(CrashPoint::Placed) == Some(here),
-        _ => want.trim() == "catalogue" && here == CrashPoint::Catalogue,
+        _ => match want.trim() {
+            "catalogue" => here == CrashPoint::Catalogue,
+            "creating" => here == CrashPoint::Creating,
+            _ => false,
+        },
     };
     if hit {
         std::process::abort();

@@ -112,6 +112,9 @@ impl Corpus {
     pub fn open_or_create(root: &Path) -> Result<Corpus> {
         if !root.join(catalogue::FILE).exists() {
             refuse_if_occupied(root)?;
+            if !root.exists() {
+                create_whole(root)?;
+            }
             std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
             // Under the lock: two adds creating one corpus at once write one catalogue.
             let _lock = CorpusLock::acquire(root)?;
@@ -510,6 +513,65 @@ const OWN_ENTRIES: [&str; 6] = [
 
 /// `Ok` when `root` is missing or an empty folder (a new corpus may be created there);
 /// otherwise the reason it may not.
+/// Marks the hidden sibling folder in which [`create_whole`] prepares a new corpus.
+const NEW_MARK: &str = ".efrh-new-";
+
+/// Create a corpus folder that does not exist yet whole: its empty catalogue is written in a
+/// hidden sibling folder that is then renamed into place, so a process killed at any moment
+/// leaves no corpus folder or one with its catalogue (which `efrh check` accepts), never a
+/// folder without one. When the rename loses a race (another efrh created the folder first),
+/// the caller goes on under the lock as for an existing empty folder.
+fn create_whole(root: &Path) -> Result<()> {
+    let Some(name) = root.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Ok(()); // `..` or `/`: no sibling to prepare in; the caller creates it in place
+    };
+    let parent = match root.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    remove_stale_preparations(&parent, &name);
+    let staging = parent.join(format!(".{name}{NEW_MARK}{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging); // left by a killed process that had our pid
+    std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
+    let made = catalogue::save(&staging, &mut []).and_then(|_| {
+        ingest::crash_point(ingest::CrashPoint::Creating);
+        std::fs::rename(&staging, root).map_err(|e| Error::io(root, e))?;
+        atomic::sync_dir(&parent)
+    });
+    if made.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    Ok(())
+}
+
+/// Remove the preparation folders of `create_whole` that a killed process left beside `name`:
+/// those of a process that no longer runs (where `/proc` says so), or older than ten minutes
+/// (a live one is renamed within milliseconds).
+fn remove_stale_preparations(parent: &Path, name: &str) {
+    let prefix = format!(".{name}{NEW_MARK}");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let proc = Path::new("/proc/self").exists();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let dead = proc && !Path::new("/proc").join(pid).exists();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(600));
+        if dead || old {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn refuse_if_occupied(root: &Path) -> Result<()> {
     if !root.exists() {
         return Ok(());
