@@ -601,15 +601,12 @@ mod tests {
             .iter()
             .filter_map(|g| GroupRow::new(g, &by, format!("c{}", g.concept)))
             .collect();
-        let mut csv = Vec::new();
-        crate::output::write_rows(
-            &mut csv,
-            crate::output::Format::Csv,
-            &GroupRow::columns(&by),
-            &rows,
-        )
-        .unwrap();
-        let csv = String::from_utf8(csv).unwrap();
+        let write = |format| {
+            let mut out = Vec::new();
+            crate::output::write_rows(&mut out, format, &GroupRow::columns(&by), &rows).unwrap();
+            out
+        };
+        let csv = String::from_utf8(write(crate::output::Format::Csv)).unwrap();
         // England: 3 in 8,000 words = 3.75; Wales: 3 in 1,000 = 30; none of concept 1 = 0.
         // Share 1 of 2 with its Wilson interval: statsmodels proportion_confint(1, 2,
         // method="wilson") = (0.0945, 0.9055).
@@ -619,14 +616,7 @@ mod tests {
         );
         assert!(csv.contains("wales,c0,2,2,3,1000,30.000,1.0,"), "{csv}");
         assert!(csv.contains("wales,c1,2,0,0,1000,0.000,0.0,0.0,"), "{csv}");
-        let mut json = Vec::new();
-        crate::output::write_rows(
-            &mut json,
-            crate::output::Format::Json,
-            &GroupRow::columns(&by),
-            &rows,
-        )
-        .unwrap();
+        let json = write(crate::output::Format::Json);
         let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(v[0]["per_10k_words"], serde_json::json!(3.75));
         assert_eq!(v[0]["nation"], serde_json::json!("england"));

@@ -414,13 +414,6 @@ pub fn shares(words: &BTreeMap<Lang, u64>) -> String {
 mod tests {
     use super::*;
 
-    fn page(body: &str) -> PageText {
-        PageText {
-            body: body.to_string(),
-            ..PageText::default()
-        }
-    }
-
     #[test]
     fn the_fast_path_takes_only_plain_english() {
         assert!(plainly_english("The guidance is for all of the agencies"));
@@ -482,7 +475,7 @@ mod tests {
             "This guidance sets out how agencies should work together to keep children safe.\n";
         let cy = "Mae'r canllawiau hyn yn nodi sut y dylai asiantaethau weithio gyda'i gilydd i gadw plant yn ddiogel.\n";
         let body = format!("Contents\n\n{en}{en}Rhan 2\n\n{cy}{cy}");
-        let mut pages = vec![page(&body)];
+        let mut pages = vec![PageText::from_body(&body)];
         annotate(&mut pages);
         let spans = &pages[0].langs;
         assert_eq!(spans.len(), 2, "{spans:?}");
@@ -504,7 +497,7 @@ mod tests {
 
     #[test]
     fn pages_without_spans_count_as_english() {
-        let pages = vec![page("old stored text with five words")];
+        let pages = vec![PageText::from_body("old stored text with five words")];
         let words = word_counts(&pages);
         assert_eq!(words.get(&Lang::En).copied(), Some(6));
         assert!(matches!(masked(&pages, Lang::En), Cow::Borrowed(_)));
@@ -513,7 +506,7 @@ mod tests {
 
     #[test]
     fn masking_keeps_offsets() {
-        let mut p = page("ŵyr bach\nchild abuse\n");
+        let mut p = PageText::from_body("ŵyr bach\nchild abuse\n");
         p.langs = vec![
             LangSpan {
                 lang: Lang::Cy,

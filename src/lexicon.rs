@@ -604,44 +604,36 @@ mod tests {
     #[test]
     fn validation_errors_name_file_and_line() {
         let dup = "[[concept]]\nid = \"a\"\nterms = [\"x\"]\n\n[[concept]]\nid = \"a\"\nterms = [\"y\"]\n";
-        let e = err(dup);
-        assert!(e.starts_with("x.toml: line 6:"), "{e}");
-        assert!(e.contains("defined twice (first on line 2)"), "{e}");
-
-        let e = err("[[concept]]\nid = \"a\"\nterms = [\"x\", \"  \"]\n");
-        assert!(
-            e.starts_with("x.toml: line 3:") && e.contains("empty term"),
-            "{e}"
-        );
-
-        let e = err("[[concept]]\nid = \"a\"\nterms = [\"x\"]\nterm = [\"y\"]\n");
-        assert!(
-            e.starts_with("x.toml: line 4:") && e.contains("unknown field"),
-            "{e}"
-        );
-
-        let e = err("[[concept]]\nid = \"Bad Id\"\nterms = [\"x\"]\n");
-        assert!(
-            e.starts_with("x.toml: line 2:") && e.contains("not valid"),
-            "{e}"
-        );
-
-        let e = err("[[concept]]\nid = \"a\"\nterms = [\"--\"]\n");
-        assert!(e.contains("line 3") && e.contains("empty term"), "{e}");
-
-        let e = err("[[concept]]\nid = \"a\"\nterms = [\"(*)\"]\n");
-        assert!(
-            e.contains("line 3") && e.contains("no letter or digit"),
-            "{e}"
-        );
-
-        let e = err("[[concept]]\nid = \"a\"\n");
-        assert!(e.contains("line 2") && e.contains("no terms"), "{e}");
-
-        let e = err("");
-        assert!(e.contains("no concepts"), "{e}");
-
-        let e = err("[[concept]]\nid = \"a\"\nterms = [\"x\"\n");
+        let concept = |rest: &str| format!("[[concept]]\nid = \"a\"\n{rest}");
+        // (lexicon, the line its error names, what it says)
+        let cases = [
+            (dup.to_string(), Some(6), "defined twice (first on line 2)"),
+            (concept("terms = [\"x\", \"  \"]\n"), Some(3), "empty term"),
+            (
+                concept("terms = [\"x\"]\nterm = [\"y\"]\n"),
+                Some(4),
+                "unknown field",
+            ),
+            (concept("terms = [\"--\"]\n"), Some(3), "empty term"),
+            (
+                concept("terms = [\"(*)\"]\n"),
+                Some(3),
+                "no letter or digit",
+            ),
+            (concept(""), Some(2), "no terms"),
+            (
+                "[[concept]]\nid = \"Bad Id\"\nterms = [\"x\"]\n".into(),
+                Some(2),
+                "not valid",
+            ),
+            (String::new(), None, "no concepts"),
+        ];
+        for (toml, line, says) in cases {
+            let e = err(&toml);
+            let at = line.map_or(String::new(), |n| format!("x.toml: line {n}:"));
+            assert!(e.starts_with(&at) && e.contains(says), "{toml:?}: {e}");
+        }
+        let e = err(&concept("terms = [\"x\"\n"));
         assert!(e.starts_with("x.toml: line "), "{e}");
     }
 

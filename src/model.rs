@@ -10,6 +10,107 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
+/// `Display` as the type's `as_str`.
+macro_rules! display_as_str {
+    ($($t:ty),+) => {$(
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )+};
+}
+
+/// Serialised as its `Display` text and read back through `FromStr`: the conversions behind
+/// `#[serde(into = "String", try_from = "String")]`.
+macro_rules! serde_as_string {
+    ($($t:ty),+) => {$(
+        impl From<$t> for String {
+            fn from(v: $t) -> String {
+                v.to_string()
+            }
+        }
+
+        impl TryFrom<String> for $t {
+            type Error = String;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+    )+};
+}
+
+/// A validated string (`struct T(String)`): `as_str`, `Display`, and serde as that string.
+macro_rules! string_newtype {
+    ($($t:ident),+) => {$(
+        impl $t {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+    )+
+    display_as_str!($($t),+);
+    serde_as_string!($($t),+);
+    };
+}
+
+/// A year-like number (`struct T(u16)`) from [`Year::MIN`] to [`Year::max`]: `get`,
+/// `Display`, parsed from text (`what`, the value's name in errors, and `not_number`, what an
+/// error says of text that is no number) and serde as the number.
+macro_rules! year_newtype {
+    ($($t:ident: $what:literal, $not_number:literal);+ $(;)?) => {$(
+        impl $t {
+            pub fn get(self) -> u16 {
+                self.0
+            }
+        }
+
+        impl TryFrom<u16> for $t {
+            type Error = String;
+            fn try_from(n: u16) -> Result<Self, Self::Error> {
+                let max = Year::max();
+                if (Year::MIN..=max).contains(&n) {
+                    Ok($t(n))
+                } else {
+                    Err(format!("{} {n} is out of range ({} to {max})", $what, Year::MIN))
+                }
+            }
+        }
+
+        impl FromStr for $t {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let t = s.trim();
+                let n: u16 = t
+                    .parse()
+                    .map_err(|_| format!("{} '{t}' {}", $what, $not_number))?;
+                $t::try_from(n)
+            }
+        }
+
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+
+        impl From<$t> for u16 {
+            fn from(v: $t) -> u16 {
+                v.0
+            }
+        }
+    )+};
+}
+
+// The conversions the value types below share.
+display_as_str!(Nation, Level);
+serde_as_string!(Nation, Level, PubDate);
+string_newtype!(DocId, Authority, SeriesId, VarName);
+year_newtype!(
+    Year: "year", "is not a number (expected e.g. 2020)";
+    Wave: "wave", "is not a year (expected e.g. 2020 or 2022)";
+);
+
 /// The devolved nations of the UK, plus UK-wide documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
@@ -53,12 +154,6 @@ impl Nation {
     }
 }
 
-impl fmt::Display for Nation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl FromStr for Nation {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -94,19 +189,6 @@ impl FromStr for Nation {
     }
 }
 
-impl From<Nation> for String {
-    fn from(n: Nation) -> String {
-        n.as_str().to_string()
-    }
-}
-
-impl TryFrom<String> for Nation {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
-    }
-}
-
 /// A year of publication: 1990 up to next year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "u16", try_from = "u16")]
@@ -127,46 +209,7 @@ impl Year {
     }
 
     pub fn new(y: u16) -> Result<Year, String> {
-        let max = Year::max();
-        if (Year::MIN..=max).contains(&y) {
-            Ok(Year(y))
-        } else {
-            Err(format!("year {y} is out of range ({} to {max})", Year::MIN))
-        }
-    }
-
-    pub fn get(self) -> u16 {
-        self.0
-    }
-}
-
-impl fmt::Display for Year {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-impl FromStr for Year {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim();
-        let y: u16 = t
-            .parse()
-            .map_err(|_| format!("year '{t}' is not a number (expected e.g. 2020)"))?;
-        Year::new(y)
-    }
-}
-
-impl From<Year> for u16 {
-    fn from(y: Year) -> u16 {
-        y.0
-    }
-}
-
-impl TryFrom<u16> for Year {
-    type Error = String;
-    fn try_from(y: u16) -> Result<Self, Self::Error> {
-        Year::new(y)
+        Year::try_from(y)
     }
 }
 
@@ -174,50 +217,6 @@ impl TryFrom<u16> for Year {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "u16", try_from = "u16")]
 pub struct Wave(u16);
-
-impl Wave {
-    pub fn get(self) -> u16 {
-        self.0
-    }
-}
-
-impl fmt::Display for Wave {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-impl FromStr for Wave {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim();
-        let w: u16 = t
-            .parse()
-            .map_err(|_| format!("wave '{t}' is not a year (expected e.g. 2020 or 2022)"))?;
-        Wave::try_from(w)
-    }
-}
-
-impl From<Wave> for u16 {
-    fn from(w: Wave) -> u16 {
-        w.0
-    }
-}
-
-impl TryFrom<u16> for Wave {
-    type Error = String;
-    fn try_from(w: u16) -> Result<Self, Self::Error> {
-        if (Year::MIN..=Year::max()).contains(&w) {
-            Ok(Wave(w))
-        } else {
-            Err(format!(
-                "wave {w} is out of range ({} to {})",
-                Year::MIN,
-                Year::max()
-            ))
-        }
-    }
-}
 
 /// A document id: the first 16 hex digits of the SHA-256 of the PDF's bytes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -233,16 +232,6 @@ impl DocId {
         let digest = sha2::Sha256::digest(bytes);
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         DocId(hex[..DocId::LEN].to_string())
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for DocId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 
@@ -262,17 +251,27 @@ impl FromStr for DocId {
     }
 }
 
-impl From<DocId> for String {
-    fn from(d: DocId) -> String {
-        d.0
-    }
+/// The value among `all` whose `name` is `s` (trimmed, in any case): the parse of a keyword
+/// option such as a level or an output format.
+pub fn keyword<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str, s: &str) -> Option<T> {
+    let s = s.trim();
+    all.iter()
+        .copied()
+        .find(|&v| name(v).eq_ignore_ascii_case(s))
 }
 
-impl TryFrom<String> for DocId {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
-    }
+/// The civil date `(year, month, day)` of a day number counted from 1970-01-01 (Howard
+/// Hinnant's algorithm), for dates and times written without a time-zone library.
+pub fn civil_date(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 /// The stored text of one page (what extraction yields and every reader of the corpus uses).
@@ -297,6 +296,16 @@ pub struct PageText {
     /// The body was read by OCR from an image of the page (`add --ocr`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ocr: bool,
+}
+
+impl PageText {
+    /// A page of body text alone: no running header or footer, label or languages.
+    pub fn from_body(body: impl Into<String>) -> PageText {
+        PageText {
+            body: body.into(),
+            ..PageText::default()
+        }
+    }
 }
 
 /// Where a document sits: national guidance (the default), a region's, or a local
@@ -339,37 +348,15 @@ impl Level {
     }
 }
 
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl FromStr for Level {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "national" => Ok(Level::National),
-            "regional" => Ok(Level::Regional),
-            "local" => Ok(Level::Local),
-            _ => Err(format!(
+        keyword(&Level::ALL, Level::as_str, s).ok_or_else(|| {
+            format!(
                 "unknown level '{}' (expected national, regional or local)",
                 s.trim()
-            )),
-        }
-    }
-}
-
-impl From<Level> for String {
-    fn from(l: Level) -> String {
-        l.as_str().to_string()
-    }
-}
-
-impl TryFrom<String> for Level {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
+            )
+        })
     }
 }
 
@@ -378,18 +365,6 @@ impl TryFrom<String> for Level {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub struct Authority(String);
-
-impl Authority {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Authority {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 impl FromStr for Authority {
     type Err = String;
@@ -400,19 +375,6 @@ impl FromStr for Authority {
         } else {
             Ok(Authority(t))
         }
-    }
-}
-
-impl From<Authority> for String {
-    fn from(a: Authority) -> String {
-        a.0
-    }
-}
-
-impl TryFrom<String> for Authority {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
     }
 }
 
@@ -428,18 +390,6 @@ fn is_id(s: &str, extra: &[u8]) -> bool {
 #[serde(into = "String", try_from = "String")]
 pub struct SeriesId(String);
 
-impl SeriesId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for SeriesId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 impl FromStr for SeriesId {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -451,19 +401,6 @@ impl FromStr for SeriesId {
                 "series '{t}' is not a series id (lower-case letters, digits and hyphens, e.g.                  kcsie or working-together)"
             ))
         }
-    }
-}
-
-impl From<SeriesId> for String {
-    fn from(s: SeriesId) -> String {
-        s.0
-    }
-}
-
-impl TryFrom<String> for SeriesId {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
     }
 }
 
@@ -547,36 +484,11 @@ impl FromStr for PubDate {
     }
 }
 
-impl From<PubDate> for String {
-    fn from(d: PubDate) -> String {
-        d.to_string()
-    }
-}
-
-impl TryFrom<String> for PubDate {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
-    }
-}
-
 /// The name of a researcher's own document variable, `[a-z0-9_-]+` (manifest column
 /// `var:NAME`, flag `--var NAME=VALUE`). Upper-case letters are read as lower case.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub struct VarName(String);
-
-impl VarName {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for VarName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 impl FromStr for VarName {
     type Err = String;
@@ -592,19 +504,6 @@ impl FromStr for VarName {
                 s.trim()
             ))
         }
-    }
-}
-
-impl From<VarName> for String {
-    fn from(v: VarName) -> String {
-        v.0
-    }
-}
-
-impl TryFrom<String> for VarName {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
     }
 }
 
@@ -906,6 +805,20 @@ mod tests {
             Ok("Devon County".into())
         );
         assert!(" ".parse::<Authority>().is_err());
+    }
+
+    #[test]
+    fn civil_dates() {
+        // Reference dates from `date -u -d @$((N*86400)) +%F`.
+        for (days, date) in [
+            (0, (1970, 1, 1)),
+            (11_016, (2000, 2, 29)),
+            (-1, (1969, 12, 31)),
+            (19_417, (2023, 3, 1)),
+            (47_540, (2100, 2, 28)),
+        ] {
+            assert_eq!(civil_date(days), date, "{days}");
+        }
     }
 
     #[test]

@@ -75,9 +75,28 @@ pub fn word_count(text: &str) -> u64 {
     n
 }
 
+/// `s` with every run of white space (line breaks included) replaced by one space: how a
+/// matched phrase or a passage is shown on one line.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{normalize, word_count};
+    use super::{collapse, normalize, word_count};
 
     #[test]
     fn word_count_cases() {
@@ -105,5 +124,11 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(normalize(input), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn collapse_shows_runs_of_white_space_as_one_space() {
+        assert_eq!(collapse("county\n  lines\t\tmodel "), "county lines model ");
+        assert_eq!(collapse(""), "");
     }
 }

@@ -16,7 +16,7 @@
 //! The same input always yields the same bytes (no dates, fixed document id), so the demo
 //! corpus is reproducible and its document ids are stable.
 
-use lopdf::{dictionary, Dictionary, Document, Object, Stream, StringFormat};
+use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::Digest;
 
 /// Layout and metadata choices for [`text_pdf`].
@@ -250,40 +250,21 @@ fn build(contents: Vec<Vec<u8>>, opts: &Options, with_font: bool) -> Vec<u8> {
             let _ = stream.compress();
         }
         let content_id = doc.add_object(stream);
-        let page_id = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "MediaBox" => vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()],
-            "Contents" => content_id,
-            "Resources" => resources_id,
-        });
-        kids.push(Object::Reference(page_id));
+        kids.push(add_page(
+            &mut doc,
+            pages_id,
+            content_id,
+            resources_id.into(),
+        ));
     }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    if let Some(title) = &opts.title {
+    let info = opts.title.as_ref().map(|title| {
         digest.update(title.as_bytes());
-        let info_id = doc.add_object(dictionary! {
+        dictionary! {
             "Title" => lopdf::text_string(title),
             "Producer" => Object::string_literal("efrh pdfwrite"),
-        });
-        doc.trailer.set("Info", info_id);
-    }
-    // A fixed document id derived from the content keeps output deterministic (encryption
-    // keys depend on it too).
-    let id: Vec<u8> = digest.finalize()[..16].to_vec();
-    doc.trailer.set(
-        "ID",
-        vec![
-            Object::String(id.clone(), StringFormat::Hexadecimal),
-            Object::String(id, StringFormat::Hexadecimal),
-        ],
-    );
+        }
+    });
+    finish(&mut doc, pages_id, kids, info, digest);
     if let Some(user) = &opts.user_password {
         let version = lopdf::EncryptionVersion::V2 {
             document: &doc,
@@ -296,6 +277,60 @@ fn build(contents: Vec<Vec<u8>>, opts: &Options, with_font: bool) -> Vec<u8> {
             let _ = doc.encrypt(&state);
         }
     }
+    save(doc)
+}
+
+/// Add a page drawing `content_id` with `resources` under `pages_id`; its reference, for the
+/// page tree's `Kids`.
+fn add_page(
+    doc: &mut Document,
+    pages_id: ObjectId,
+    content_id: ObjectId,
+    resources: Object,
+) -> Object {
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()],
+        "Contents" => content_id,
+        "Resources" => resources,
+    });
+    Object::Reference(page_id)
+}
+
+/// Close the document: the page tree `pages_id` with `kids`, the catalogue, the information
+/// dictionary `info` and a fixed document id from `digest` (derived from the content, it keeps
+/// output deterministic; encryption keys depend on it too).
+fn finish(
+    doc: &mut Document,
+    pages_id: ObjectId,
+    kids: Vec<Object>,
+    info: Option<Dictionary>,
+    digest: sha2::Sha256,
+) {
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    if let Some(info) = info {
+        let info_id = doc.add_object(info);
+        doc.trailer.set("Info", info_id);
+    }
+    let id: Vec<u8> = digest.finalize()[..16].to_vec();
+    doc.trailer.set(
+        "ID",
+        vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ],
+    );
+}
+
+/// The bytes of `doc`.
+fn save(mut doc: Document) -> Vec<u8> {
     let mut out = Vec::new();
     // Writing to memory cannot fail with an I/O error; an empty result would be rejected by
     // any reader, which is the most a caller could do with an error here anyway.
@@ -382,39 +417,15 @@ pub fn image_pdf(images: &[(u32, u32, Vec<u8>)], opts: &Options) -> Vec<u8> {
         let image_id = doc.add_object(image);
         let content = format!("q {PAGE_W} 0 0 {PAGE_H} 0 0 cm /Im1 Do Q\n").into_bytes();
         let content_id = doc.add_object(Stream::new(Dictionary::new(), content));
-        let page_id = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "MediaBox" => vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()],
-            "Contents" => content_id,
-            "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image_id } },
-        });
-        kids.push(Object::Reference(page_id));
+        let resources = dictionary! { "XObject" => dictionary! { "Im1" => image_id } };
+        kids.push(add_page(&mut doc, pages_id, content_id, resources.into()));
     }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    if let Some(title) = &opts.title {
-        let info_id = doc.add_object(dictionary! { "Title" => lopdf::text_string(title) });
-        doc.trailer.set("Info", info_id);
-    }
-    let id: Vec<u8> = digest.finalize()[..16].to_vec();
-    doc.trailer.set(
-        "ID",
-        vec![
-            Object::String(id.clone(), StringFormat::Hexadecimal),
-            Object::String(id, StringFormat::Hexadecimal),
-        ],
-    );
-    let mut out = Vec::new();
-    if doc.save_to(&mut out).is_err() {
-        out.clear();
-    }
-    out
+    let info = opts
+        .title
+        .as_ref()
+        .map(|title| dictionary! { "Title" => lopdf::text_string(title) });
+    finish(&mut doc, pages_id, kids, info, digest);
+    save(doc)
 }
 
 #[cfg(test)]

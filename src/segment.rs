@@ -32,6 +32,7 @@
 //! Everything here is linear in the text's length and allocates only the spans.
 
 use crate::model::PageText;
+use crate::normalize::collapse;
 
 /// A sentence or paragraph: byte offsets `start..end` in the joined document text (no
 /// leading or trailing white space), and the 1-based page on which it starts.
@@ -149,24 +150,6 @@ fn span_at(spans: &[Span], offset: usize) -> Option<usize> {
 /// space.
 pub fn span_text(text: &str, span: &Span) -> String {
     collapse(text.get(span.start..span.end).unwrap_or(""))
-}
-
-/// `s` with every run of white space replaced by one space.
-pub fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut last_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-        } else {
-            out.push(c);
-            last_space = false;
-        }
-    }
-    out
 }
 
 /// What a line starts with.
@@ -546,36 +529,42 @@ fn abbreviation(before: &str, next: char) -> bool {
 mod tests {
     use super::*;
 
-    fn page(body: &str) -> PageText {
-        PageText {
-            body: body.to_string(),
-            ..PageText::default()
-        }
+    fn bodies(pages: &[&str]) -> Vec<PageText> {
+        pages.iter().map(|b| PageText::from_body(*b)).collect()
+    }
+
+    /// The segments of `pages`, their joined text and each page's start in it.
+    fn segmented(pages: &[&str]) -> (Segments, String, Vec<usize>) {
+        let pages = bodies(pages);
+        let (text, starts) = joined(&pages);
+        (Segments::new(&pages), text, starts)
+    }
+
+    /// The text of the spans `pick` takes from the segments of `pages`.
+    fn texts(pages: &[&str], pick: fn(&Segments) -> &[Span]) -> Vec<String> {
+        let pages = bodies(pages);
+        let (text, _) = joined(&pages);
+        pick(&Segments::new(&pages))
+            .iter()
+            .map(|s| span_text(&text, s))
+            .collect()
     }
 
     fn sentences(pages: &[&str]) -> Vec<String> {
-        let pages: Vec<PageText> = pages.iter().map(|b| page(b)).collect();
-        let (text, _) = joined(&pages);
-        Segments::new(&pages)
-            .sentences
-            .iter()
-            .map(|s| span_text(&text, s))
-            .collect()
+        texts(pages, |s| &s.sentences)
     }
 
     fn paragraphs(pages: &[&str]) -> Vec<String> {
-        let pages: Vec<PageText> = pages.iter().map(|b| page(b)).collect();
-        let (text, _) = joined(&pages);
-        Segments::new(&pages)
-            .paragraphs
-            .iter()
-            .map(|s| span_text(&text, s))
-            .collect()
+        texts(pages, |s| &s.paragraphs)
     }
 
     #[test]
     fn joined_text_is_the_matchers_text() {
-        let pages = vec![page("one\ntwo"), page(""), page("three")];
+        let pages = vec![
+            PageText::from_body("one\ntwo"),
+            PageText::from_body(""),
+            PageText::from_body("three"),
+        ];
         let (text, starts) = joined(&pages);
         assert_eq!(text, crate::matcher::DocText::new(&pages).text());
         assert_eq!(starts, vec![0, 8, 9]);
@@ -827,10 +816,7 @@ chapter 3, and Dr. Firmin's work. Then a new sentence? Yes! And the last one."],
 
     #[test]
     fn a_sentence_over_a_page_break_belongs_to_the_page_where_it_starts() {
-        let (_, pages, _) = REAL[7];
-        let pages: Vec<PageText> = pages.iter().map(|b| page(b)).collect();
-        let seg = Segments::new(&pages);
-        let (text, starts) = joined(&pages);
+        let (seg, text, starts) = segmented(REAL[7].1);
         let s = seg.sentences[1];
         assert_eq!(s.page, 1);
         assert!(s.start < starts[1] && s.end > starts[1]);
@@ -847,10 +833,7 @@ chapter 3, and Dr. Firmin's work. Then a new sentence? Yes! And the last one."],
 
     #[test]
     fn the_rest_of_the_sentence_around_an_occurrence() {
-        let (_, pages, _) = REAL[7];
-        let pages: Vec<PageText> = pages.iter().map(|b| page(b)).collect();
-        let seg = Segments::new(&pages);
-        let (text, _) = joined(&pages);
+        let (seg, text, _) = segmented(REAL[7].1);
         let at = text.find("priority\naccess").unwrap();
         let (left, right) = seg.sentence_context(&text, at, at + "priority".len());
         assert_eq!(
@@ -879,8 +862,8 @@ chapter 3, and Dr. Firmin's work. Then a new sentence? Yes! And the last one."],
     #[test]
     fn spans_are_trimmed_and_inside_the_text() {
         let pages = vec![
-            page("  • Indented bullet text.  \n\n  Next para.  "),
-            page(""),
+            PageText::from_body("  • Indented bullet text.  \n\n  Next para.  "),
+            PageText::from_body(""),
         ];
         let seg = Segments::new(&pages);
         let (text, _) = joined(&pages);
@@ -902,11 +885,14 @@ chapter 3, and Dr. Firmin's work. Then a new sentence? Yes! And the last one."],
     #[test]
     fn empty_and_odd_input() {
         assert_eq!(Segments::new(&[]), Segments::default());
-        assert_eq!(Segments::new(&[page("")]).sentence_at(0), None);
+        assert_eq!(
+            Segments::new(&[PageText::from_body("")]).sentence_at(0),
+            None
+        );
         for body in [
             "•", "1.", "(a)", "...", ". . .", "\u{f0a7}", "é.É. ", "o", "a.\nB",
         ] {
-            let seg = Segments::new(&[page(body)]);
+            let seg = Segments::new(&[PageText::from_body(body)]);
             let text = body;
             for s in &seg.sentences {
                 assert!(text.get(s.start..s.end).is_some(), "{body:?}");

@@ -316,14 +316,7 @@ pub fn add(
                     // Added meanwhile, by another process or by an earlier input of this run.
                     update_existing(&mut docs[i], &input.meta, &input.file_name(), &mut changed)
                 } else if opts.dry_run {
-                    by_id.insert(id.clone(), docs.len());
-                    let quality = staged.doc.quality.clone();
-                    docs.push(staged.doc);
-                    if staged.needs_ocr {
-                        Outcome::AddedNeedsOcr { id }
-                    } else {
-                        Outcome::Added { id, quality }
-                    }
+                    catalogue(&mut docs, &mut by_id, *staged)
                 } else {
                     let placed = place(corpus, &staged);
                     placed_count += 1;
@@ -335,14 +328,7 @@ pub fn add(
                         Ok(()) => {
                             moved = true;
                             changed = true;
-                            by_id.insert(id.clone(), docs.len());
-                            let quality = staged.doc.quality.clone();
-                            docs.push(staged.doc);
-                            if staged.needs_ocr {
-                                Outcome::AddedNeedsOcr { id }
-                            } else {
-                                Outcome::Added { id, quality }
-                            }
+                            catalogue(&mut docs, &mut by_id, *staged)
                         }
                         Err(e) => Outcome::Failed(format!("could not store it: {e}")),
                     }
@@ -472,6 +458,24 @@ pub(crate) fn crash_point(here: CrashPoint) {
     };
     if hit {
         std::process::abort();
+    }
+}
+
+/// Enter a new document's record into the catalogue being built (`docs`, indexed by
+/// `by_id`): what the summary says of it.
+fn catalogue(
+    docs: &mut Vec<Document>,
+    by_id: &mut HashMap<DocId, usize>,
+    staged: Staged,
+) -> Outcome {
+    let id = staged.doc.id.clone();
+    by_id.insert(id.clone(), docs.len());
+    let quality = staged.doc.quality.clone();
+    docs.push(staged.doc);
+    if staged.needs_ocr {
+        Outcome::AddedNeedsOcr { id }
+    } else {
+        Outcome::Added { id, quality }
     }
 }
 

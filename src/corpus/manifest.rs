@@ -193,6 +193,8 @@ pub fn read_manifest(
             continue;
         }
         let cell = |name: &str| col.get(name).and_then(|&i| rec.get(i)).unwrap_or("");
+        // A column's cell, `None` where the manifest has no such column.
+        let column = |name: &str| col.contains_key(name).then(|| cell(name));
         let mut row_problems = Vec::new();
         let rel = cell("path");
         let file = base.join(rel);
@@ -220,22 +222,16 @@ pub fn read_manifest(
         let nation = ok(&mut row_problems, cell("nation").parse::<Nation>());
         let year = ok(&mut row_problems, cell("year").parse::<Year>());
         let wave = ok(&mut row_problems, optional::<Wave>(cell("wave")));
-        let level = ok(
-            &mut row_problems,
-            stated_typed::<Level>(col.contains_key("level"), cell("level")),
-        );
+        let level = ok(&mut row_problems, stated_typed::<Level>(column("level")));
         let authority = ok(
             &mut row_problems,
-            stated_typed::<Authority>(col.contains_key("authority"), cell("authority")),
+            stated_typed::<Authority>(column("authority")),
         );
         let series = ok(
             &mut row_problems,
-            stated_typed::<SeriesId>(col.contains_key("series"), cell("series")),
+            stated_typed::<SeriesId>(column("series")),
         );
-        let date = ok(
-            &mut row_problems,
-            stated_typed::<PubDate>(col.contains_key("date"), cell("date")),
-        );
+        let date = ok(&mut row_problems, stated_typed::<PubDate>(column("date")));
         if let (Some(Field::Set(Some(d))), Some(y)) = (&date, year) {
             if let Err(e) = d.check_year(y) {
                 row_problems.push(e);
@@ -307,11 +303,10 @@ fn optional<T: FromStr<Err = String>>(cell: &str) -> Result<Option<T>, String> {
 }
 
 /// A cell of an optional column: `Keep` when the column is absent, `Set(None)` when empty.
-fn stated_typed<T: FromStr<Err = String>>(present: bool, cell: &str) -> Result<Field<T>, String> {
-    if present {
-        optional(cell).map(Field::Set)
-    } else {
-        Ok(Field::Keep)
+fn stated_typed<T: FromStr<Err = String>>(cell: Option<&str>) -> Result<Field<T>, String> {
+    match cell {
+        Some(cell) => optional(cell).map(Field::Set),
+        None => Ok(Field::Keep),
     }
 }
 
@@ -444,38 +439,33 @@ mod tests {
     #[test]
     fn bad_new_fields_name_their_lines() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let m = manifest(
-            dir.path(),
+        let refused = |text: &str| {
+            read_manifest(&manifest(dir.path(), text), None)
+                .expect_err(text)
+                .to_string()
+        };
+        let err = refused(
             "path,title,nation,year,level,series,date\n\
              a.pdf,A,england,2021,county,,\n\
              b.pdf,B,england,2021,,Working Together,\n\
              a.pdf,C,wales,2021,,,2020-05\n",
         );
-        let err = read_manifest(&m, None).expect_err("bad").to_string();
-        assert!(err.contains("line 2: unknown level 'county'"), "{err}");
-        assert!(
-            err.contains("line 3: series 'Working Together' is not a series id"),
-            "{err}"
-        );
-        assert!(
-            err.contains("line 4: date 2020-05 is outside the year 2021"),
-            "{err}"
-        );
-        let m = manifest(
-            dir.path(),
-            "path,title,nation,year,var:\na.pdf,A,wales,2019,x\n",
-        );
-        let err = read_manifest(&m, None).expect_err("bad").to_string();
-        assert!(
-            err.contains("line 1: column 'var:': a variable needs a name"),
-            "{err}"
-        );
-        let m = manifest(
-            dir.path(),
-            "path,title,nation,year,var:two words\na.pdf,A,wales,2019,x\n",
-        );
-        let err = read_manifest(&m, None).expect_err("bad").to_string();
-        assert!(err.contains("line 1: column 'var:two words'"), "{err}");
+        for want in [
+            "line 2: unknown level 'county'",
+            "line 3: series 'Working Together' is not a series id",
+            "line 4: date 2020-05 is outside the year 2021",
+        ] {
+            assert!(err.contains(want), "{err}");
+        }
+        for (header, want) in [
+            ("var:", "line 1: column 'var:': a variable needs a name"),
+            ("var:two words", "line 1: column 'var:two words'"),
+        ] {
+            let err = refused(&format!(
+                "path,title,nation,year,{header}\na.pdf,A,wales,2019,x\n"
+            ));
+            assert!(err.contains(want), "{err}");
+        }
     }
 
     #[test]

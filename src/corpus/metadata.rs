@@ -306,6 +306,21 @@ mod tests {
         Document::stub(DocId::from_bytes(b"x"), new_meta(meta, Path::new("x.pdf")))
     }
 
+    /// `update_existing`, which must update: the changes and the stored file name it reports.
+    fn updated(
+        doc: &mut Document,
+        meta: &MetaSpec,
+        file: &str,
+        changed: &mut bool,
+    ) -> (Vec<String>, Option<String>) {
+        match update_existing(doc, meta, file, changed) {
+            Outcome::Updated {
+                changes, stored_as, ..
+            } => (changes, stored_as),
+            out => panic!("expected an update, got {out:?}"),
+        }
+    }
+
     #[test]
     fn update_replaces_stated_fields_and_keeps_the_first_wave() {
         let meta = spec();
@@ -322,13 +337,7 @@ mod tests {
             run_wave: "2022".parse().ok(),
             ..meta.clone()
         };
-        let out = update_existing(&mut doc, &fix, "x.pdf", &mut changed);
-        let Outcome::Updated {
-            changes, stored_as, ..
-        } = out
-        else {
-            panic!("expected an update, got {out:?}");
-        };
+        let (changes, stored_as) = updated(&mut doc, &fix, "x.pdf", &mut changed);
         assert_eq!(changes.len(), 2, "{changes:?}");
         assert_eq!(stored_as, None, "same file name");
         assert!(changed);
@@ -368,13 +377,7 @@ mod tests {
         fix.series = Field::Set(None);
         fix.vars.insert(region.clone(), None);
         let mut changed = false;
-        let out = update_existing(&mut doc, &fix, "copy.pdf", &mut changed);
-        let Outcome::Updated {
-            changes, stored_as, ..
-        } = out
-        else {
-            panic!("expected an update, got {out:?}");
-        };
+        let (changes, stored_as) = updated(&mut doc, &fix, "copy.pdf", &mut changed);
         assert_eq!(stored_as.as_deref(), Some("x.pdf"));
         assert_eq!(
             changes,

@@ -8,8 +8,8 @@
 //! names, so its charset only says which glyph a CID draws (Unicode then comes from an
 //! OpenType `cmap`, when there is one). Every read is bounds-checked, every count capped:
 //! hostile bytes give an empty or partial map, never a panic. The predefined Expert encoding
-//! (code → glyph of old small-caps expert fonts) maps through its glyph names
-//! ([`super::encoding::expert_name`]), which read as the letters and figures they stand for.
+//! (code → glyph of old small-caps expert fonts) maps to glyph names that read as the letters
+//! and figures they stand for.
 
 /// What a CFF font program says about its glyphs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -227,28 +227,17 @@ pub fn parse(data: &[u8]) -> Option<CffFont> {
     let glyph_names: Vec<Option<String>> = sids.iter().map(|&s| name(s)).collect();
     let mut encoding: Vec<Option<String>> = vec![None; 256];
     match offset(16).unwrap_or(0) {
-        0 => {
-            // Standard encoding: the code's glyph, when the font has it.
-            for (slot, &sid) in encoding.iter_mut().zip(STANDARD_ENCODING.iter()) {
+        at @ (0 | 1) => {
+            // A predefined encoding: the code's glyph, when the font has it.
+            let runs = if at == 0 {
+                STANDARD_ENCODING
+            } else {
+                EXPERT_ENCODING
+            };
+            for (code, slot) in (0..=u8::MAX).zip(encoding.iter_mut()) {
+                let sid = encoded_sid(runs, code);
                 if sid != 0 && sids.contains(&sid) {
                     *slot = name(sid);
-                }
-            }
-        }
-        1 => {
-            // Expert encoding: the code's glyph (by name), when the font has it.
-            for (code, slot) in encoding.iter_mut().enumerate() {
-                let Some(wanted) = u8::try_from(code)
-                    .ok()
-                    .and_then(super::encoding::expert_name)
-                else {
-                    continue;
-                };
-                let sid = STANDARD_STRINGS.iter().position(|n| *n == wanted);
-                if let Some(sid) = sid.and_then(|s| u16::try_from(s).ok()) {
-                    if sids.contains(&sid) {
-                        *slot = name(sid);
-                    }
                 }
             }
         }
@@ -263,17 +252,23 @@ pub fn parse(data: &[u8]) -> Option<CffFont> {
 
 /// GID → SID (name-keyed) or GID → CID (CID-keyed); glyph 0 is `.notdef` (0).
 fn charset(data: &[u8], at: usize, n_glyphs: usize) -> Vec<u16> {
-    let predefined: Option<&[u16]> = match at {
+    let predefined: Option<&[(u16, u16)]> = match at {
         0 => None, // ISOAdobe: SID = GID for GIDs 0..=228
-        1 => Some(&EXPERT_CHARSET),
-        2 => Some(&EXPERT_SUBSET_CHARSET),
+        1 => Some(EXPERT_CHARSET),
+        2 => Some(EXPERT_SUBSET_CHARSET),
         _ => Some(&[]),
     };
     let mut out = Vec::with_capacity(n_glyphs);
     out.push(0u16);
     match (at, predefined) {
         (0, _) => out.extend((1..n_glyphs.min(229)).filter_map(|g| u16::try_from(g).ok())),
-        (1 | 2, Some(table)) => out.extend(table.iter().skip(1).take(n_glyphs - 1)),
+        (1 | 2, Some(ranges)) => out.extend(
+            ranges
+                .iter()
+                .flat_map(|&(first, last)| first..=last)
+                .skip(1)
+                .take(n_glyphs - 1),
+        ),
         _ => {
             let Some(&format) = data.get(at) else {
                 return out;
@@ -426,52 +421,56 @@ const STANDARD_STRINGS: [&str; 391] = [
     "Regular", "Roman", "Semibold",
 ];
 
-/// Standard Encoding: code → SID (0: not encoded), TN 5176 Appendix B.
+/// A run of a predefined encoding: codes `code..code + len` draw SIDs `sid..sid + len`.
+type EncodingRun = (u8, u16, u8);
+
+/// Standard Encoding (code → SID; codes not listed are not encoded), TN 5176 Appendix B, as
+/// runs of consecutive codes and SIDs.
 #[rustfmt::skip]
-const STANDARD_ENCODING: [u16; 256] = [
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
-    33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48,
-    49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64,
-    65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80,
-    81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110,
-    0, 111, 112, 113, 114, 0, 115, 116, 117, 118, 119, 120, 121, 122, 0, 123,
-    0, 124, 125, 126, 127, 128, 129, 130, 131, 0, 132, 133, 0, 134, 135, 136,
-    137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 138, 0, 139, 0, 0, 0, 0, 140, 141, 142, 143, 0, 0, 0, 0,
-    0, 144, 0, 0, 0, 145, 0, 0, 146, 147, 148, 149, 0, 0, 0, 0,
+const STANDARD_ENCODING: &[EncodingRun] = &[
+    (32, 1, 95), (161, 96, 15), (177, 111, 4), (182, 115, 8), (191, 123, 1), (193, 124, 8),
+    (202, 132, 2), (205, 134, 4), (225, 138, 1), (227, 139, 1), (232, 140, 4), (241, 144, 1),
+    (245, 145, 1), (248, 146, 4),
 ];
 
-/// The predefined Expert charset: GID → SID, TN 5176 Appendix C.
+/// Expert Encoding (code → SID), TN 5176 Appendix B, as runs like [`STANDARD_ENCODING`].
 #[rustfmt::skip]
-const EXPERT_CHARSET: [u16; 166] = [
-    0, 1, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 13, 14, 15, 99,
-    239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 27, 28, 249, 250, 251, 252,
-    253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 109, 110,
-    267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282,
-    283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298,
-    299, 300, 301, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314,
-    315, 316, 317, 318, 158, 155, 163, 319, 320, 321, 322, 323, 324, 325, 326, 150,
-    164, 169, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340,
-    341, 342, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 355, 356,
-    357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372,
-    373, 374, 375, 376, 377, 378,
+const EXPERT_ENCODING: &[EncodingRun] = &[
+    (32, 1, 1), (33, 229, 2), (36, 231, 8), (44, 13, 3), (47, 99, 1), (48, 239, 10),
+    (58, 27, 2), (60, 249, 4), (65, 253, 5), (73, 258, 1), (76, 259, 4), (82, 263, 3),
+    (86, 266, 1), (87, 109, 2), (89, 267, 3), (93, 270, 34), (161, 304, 3), (166, 307, 5),
+    (172, 312, 1), (175, 313, 1), (178, 314, 2), (182, 316, 3), (188, 158, 1), (189, 155, 1),
+    (190, 163, 1), (191, 319, 7), (200, 326, 1), (201, 150, 1), (202, 164, 1), (203, 169, 1),
+    (204, 327, 52),
 ];
 
-/// The predefined ExpertSubset charset: GID → SID, TN 5176 Appendix C.
+/// The SID that `code` draws in a predefined encoding (0: not encoded).
+fn encoded_sid(runs: &[EncodingRun], code: u8) -> u16 {
+    runs.iter()
+        .find_map(|&(first, sid, len)| {
+            let k = code.checked_sub(first)?;
+            (k < len).then(|| sid + u16::from(k))
+        })
+        .unwrap_or(0)
+}
+
+/// The predefined Expert charset (GID → SID), TN 5176 Appendix C, as inclusive ranges of SIDs
+/// in glyph order.
 #[rustfmt::skip]
-const EXPERT_SUBSET_CHARSET: [u16; 87] = [
-    0, 1, 231, 232, 235, 236, 237, 238, 13, 14, 15, 99, 239, 240, 241, 242,
-    243, 244, 245, 246, 247, 248, 27, 28, 249, 250, 251, 253, 254, 255, 256, 257,
-    258, 259, 260, 261, 262, 263, 264, 265, 266, 109, 110, 267, 268, 269, 270, 272,
-    300, 301, 302, 305, 314, 315, 158, 155, 163, 320, 321, 322, 323, 324, 325, 326,
-    150, 164, 169, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339,
-    340, 341, 342, 343, 344, 345, 346,
+const EXPERT_CHARSET: &[(u16, u16)] = &[
+    (0, 1), (229, 238), (13, 15), (99, 99), (239, 248), (27, 28), (249, 266), (109, 110),
+    (267, 318), (158, 158), (155, 155), (163, 163), (319, 326), (150, 150), (164, 164),
+    (169, 169), (327, 378),
+];
+
+/// The predefined ExpertSubset charset (GID → SID), TN 5176 Appendix C, as ranges like
+/// [`EXPERT_CHARSET`].
+#[rustfmt::skip]
+const EXPERT_SUBSET_CHARSET: &[(u16, u16)] = &[
+    (0, 1), (231, 232), (235, 238), (13, 15), (99, 99), (239, 248), (27, 28), (249, 251),
+    (253, 266), (109, 110), (267, 270), (272, 272), (300, 302), (305, 305), (314, 315),
+    (158, 158), (155, 155), (163, 163), (320, 326), (150, 150), (164, 164), (169, 169),
+    (327, 346),
 ];
 
 #[cfg(test)]
@@ -654,7 +653,15 @@ mod tests {
         assert_eq!(f.encoding[0x7a].as_deref(), Some("Zsmall"));
         assert_eq!(f.encoding[0x30].as_deref(), Some("zerooldstyle"));
         assert_eq!(f.encoding[0x56].as_deref(), Some("ff"));
+        assert_eq!(f.encoding[0xff].as_deref(), Some("Ydieresissmall"));
         assert_eq!(f.encoding[0x23], None);
+        assert_eq!(f.encoding[0x10], None);
+        // every glyph the Expert encoding names reads as text
+        for name in f.encoding.iter().flatten() {
+            let text = super::super::encoding::glyph_to_unicode(name);
+            assert!(text.is_some(), "{name}");
+        }
+        assert_eq!(f.encoding.iter().flatten().count(), 165);
         // ExpertSubset has no small capitals: those codes draw nothing
         let f = parse(&font(87, &[], Ok(2), Some(Ok(1)), false)).expect("parses");
         assert_eq!(f.encoding[0x61], None);

@@ -67,12 +67,6 @@ fn expert_text(table: &[&str; 224], code: u8) -> Option<String> {
     (!name.is_empty()).then(|| glyph_to_unicode(name)).flatten()
 }
 
-/// The glyph name of `code` in CFF's predefined Expert encoding (TN 5176 Appendix B).
-pub fn expert_name(code: u8) -> Option<&'static str> {
-    let name = EXPERT_ENCODING.get(usize::from(code).checked_sub(32)?)?;
-    (!name.is_empty()).then_some(*name)
-}
-
 /// TeX's numbered Type3 glyphs (pdfTeX's bitmap fonts name the glyph of code 97 `/a97`):
 /// the text of such a code, read as TeX's text encodings lay them out (ASCII where ASCII
 /// is; T1's and OT1's ligature slots; T1's dashes and hyphen; T1's upper half where it is
@@ -719,42 +713,6 @@ const EXPERT_OTHER: &[(&str, &str)] = &[
     ("seveneighths", "\u{215E}"),
 ];
 
-/// Expert_Encoding: the glyph name of codes 32..=255 ("" where undefined).
-#[rustfmt::skip]
-pub const EXPERT_ENCODING: [&str; 224] = [
-    "space", "exclamsmall", "Hungarumlautsmall", "", "dollaroldstyle", "dollarsuperior",
-    "ampersandsmall", "Acutesmall", "parenleftsuperior", "parenrightsuperior", "twodotenleader",
-    "onedotenleader", "comma", "hyphen", "period", "fraction", "zerooldstyle", "oneoldstyle",
-    "twooldstyle", "threeoldstyle", "fouroldstyle", "fiveoldstyle", "sixoldstyle",
-    "sevenoldstyle", "eightoldstyle", "nineoldstyle", "colon", "semicolon", "commasuperior",
-    "threequartersemdash", "periodsuperior", "questionsmall", "", "asuperior", "bsuperior",
-    "centsuperior", "dsuperior", "esuperior", "", "", "", "isuperior", "", "", "lsuperior",
-    "msuperior", "nsuperior", "osuperior", "", "", "rsuperior", "ssuperior", "tsuperior", "",
-    "ff", "fi", "fl", "ffi", "ffl", "parenleftinferior", "", "parenrightinferior",
-    "Circumflexsmall", "hyphensuperior", "Gravesmall", "Asmall", "Bsmall", "Csmall", "Dsmall",
-    "Esmall", "Fsmall", "Gsmall", "Hsmall", "Ismall", "Jsmall", "Ksmall", "Lsmall", "Msmall",
-    "Nsmall", "Osmall", "Psmall", "Qsmall", "Rsmall", "Ssmall", "Tsmall", "Usmall", "Vsmall",
-    "Wsmall", "Xsmall", "Ysmall", "Zsmall", "colonmonetary", "onefitted", "rupiah",
-    "Tildesmall", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
-    "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "exclamdownsmall",
-    "centoldstyle", "Lslashsmall", "", "", "Scaronsmall", "Zcaronsmall", "Dieresissmall",
-    "Brevesmall", "Caronsmall", "", "Dotaccentsmall", "", "", "Macronsmall", "", "",
-    "figuredash", "hypheninferior", "", "", "Ogoneksmall", "Ringsmall", "Cedillasmall", "", "",
-    "", "onequarter", "onehalf", "threequarters", "questiondownsmall", "oneeighth",
-    "threeeighths", "fiveeighths", "seveneighths", "onethird", "twothirds", "", "",
-    "zerosuperior", "onesuperior", "twosuperior", "threesuperior", "foursuperior",
-    "fivesuperior", "sixsuperior", "sevensuperior", "eightsuperior", "ninesuperior",
-    "zeroinferior", "oneinferior", "twoinferior", "threeinferior", "fourinferior",
-    "fiveinferior", "sixinferior", "seveninferior", "eightinferior", "nineinferior",
-    "centinferior", "dollarinferior", "periodinferior", "commainferior", "Agravesmall",
-    "Aacutesmall", "Acircumflexsmall", "Atildesmall", "Adieresissmall", "Aringsmall", "AEsmall",
-    "Ccedillasmall", "Egravesmall", "Eacutesmall", "Ecircumflexsmall", "Edieresissmall",
-    "Igravesmall", "Iacutesmall", "Icircumflexsmall", "Idieresissmall", "Ethsmall",
-    "Ntildesmall", "Ogravesmall", "Oacutesmall", "Ocircumflexsmall", "Otildesmall",
-    "Odieresissmall", "OEsmall", "Oslashsmall", "Ugravesmall", "Uacutesmall",
-    "Ucircumflexsmall", "Udieresissmall", "Yacutesmall", "Thornsmall", "Ydieresissmall",
-];
-
 /// Mac_Expert_Encoding: the glyph name of codes 32..=255 ("" where undefined).
 #[rustfmt::skip]
 pub const MAC_EXPERT_ENCODING: [&str; 224] = [
@@ -834,11 +792,6 @@ mod tests {
 
     #[test]
     fn expert_names() {
-        assert_eq!(expert_name(0x61), Some("Asmall"));
-        assert_eq!(expert_name(0x56), Some("ff"));
-        assert_eq!(expert_name(0xff), Some("Ydieresissmall"));
-        assert_eq!(expert_name(0x23), None);
-        assert_eq!(expert_name(0x10), None);
         for (name, text) in [
             ("Asmall", "a"),
             ("Zsmall", "z"),
@@ -856,8 +809,8 @@ mod tests {
         ] {
             assert_eq!(glyph_to_unicode(name).as_deref(), Some(text), "{name}");
         }
-        // every name of both expert tables maps to text
-        for name in EXPERT_ENCODING.iter().chain(MAC_EXPERT_ENCODING.iter()) {
+        // every name of the MacExpert table maps to text (CFF's Expert encoding: in `cff`)
+        for name in MAC_EXPERT_ENCODING.iter() {
             if !name.is_empty() {
                 assert!(glyph_to_unicode(name).is_some(), "{name}");
             }

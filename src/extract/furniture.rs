@@ -95,11 +95,7 @@ fn edges(p: &PageLines<'_>) -> (Vec<usize>, Vec<usize>) {
                 .is_some_and(|l| l.upright && !l.text.trim().is_empty())
         })
         .collect();
-    idx.sort_by(|&a, &b| {
-        let ta = p.lines.get(a).map_or(0.0, |l| l.top);
-        let tb = p.lines.get(b).map_or(0.0, |l| l.top);
-        tb.total_cmp(&ta)
-    });
+    sort_from(p, &mut idx, Place::Header);
     let h = p.height.max(1.0);
     let top: Vec<usize> = idx
         .iter()
@@ -117,6 +113,61 @@ fn edges(p: &PageLines<'_>) -> (Vec<usize>, Vec<usize>) {
     (top, bottom)
 }
 
+/// Sort line indices from the edge of `place`: highest on the page first for the header,
+/// lowest first otherwise.
+fn sort_from(p: &PageLines<'_>, idx: &mut [usize], place: Place) {
+    idx.sort_by(|&a, &b| {
+        let ta = p.lines.get(a).map_or(0.0, |l| l.top);
+        let tb = p.lines.get(b).map_or(0.0, |l| l.top);
+        if place == Place::Header {
+            tb.total_cmp(&ta)
+        } else {
+            ta.total_cmp(&tb)
+        }
+    });
+}
+
+/// Count each distinct text among the lines `idx` of `p` once.
+fn count_keys(p: &PageLines<'_>, idx: &[usize], counts: &mut HashMap<String, usize>) {
+    let mut seen = std::collections::HashSet::new();
+    for &i in idx {
+        if let Some(l) = p.lines.get(i) {
+            let k = key(&l.text);
+            if seen.insert(k.clone()) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+    }
+}
+
+/// Mark as `place` the edge lines `idx` of `p` from the page's edge inwards while each is
+/// repeated (its text on `needed` pages or more, by `counts`) or a page number, stopping at
+/// the first body line that is neither.
+fn mark_edge(
+    p: &PageLines<'_>,
+    places: &mut [Place],
+    mut idx: Vec<usize>,
+    counts: &HashMap<String, usize>,
+    needed: usize,
+    place: Place,
+) {
+    sort_from(p, &mut idx, place);
+    for i in idx {
+        let Some(l) = p.lines.get(i) else { continue };
+        if places.get(i) != Some(&Place::Body) {
+            continue;
+        }
+        let repeated = counts.get(&key(&l.text)).copied().unwrap_or(0) >= needed;
+        if repeated || is_page_number(&l.text) {
+            if let Some(pl) = places.get_mut(i) {
+                *pl = place;
+            }
+        } else {
+            break;
+        }
+    }
+}
+
 /// For every page, the place of every line.
 pub fn classify(pages: &[PageLines<'_>]) -> Vec<Vec<Place>> {
     let n = pages.len();
@@ -125,27 +176,17 @@ pub fn classify(pages: &[PageLines<'_>]) -> Vec<Vec<Place>> {
     let mut bottom_count: HashMap<String, usize> = HashMap::new();
     for p in pages {
         let (top, bottom) = edges(p);
-        let mut seen_t = std::collections::HashSet::new();
-        for &i in &top {
-            if let Some(l) = p.lines.get(i) {
-                let k = key(&l.text);
-                if seen_t.insert(k.clone()) {
-                    *top_count.entry(k).or_default() += 1;
-                }
-            }
-        }
-        let mut seen_b = std::collections::HashSet::new();
-        for &i in &bottom {
-            if let Some(l) = p.lines.get(i) {
-                let k = key(&l.text);
-                if seen_b.insert(k.clone()) {
-                    *bottom_count.entry(k).or_default() += 1;
-                }
-            }
-        }
+        count_keys(p, &top, &mut top_count);
+        count_keys(p, &bottom, &mut bottom_count);
         edge_sets.push((top, bottom));
     }
-    let needed = ((n as f32 * 0.25).ceil() as usize).max(2);
+    // A line is repeated furniture when its text stands on a quarter of the pages (two at
+    // least); a one-page document has none.
+    let needed = if n >= 2 {
+        ((n as f32 * 0.25).ceil() as usize).max(2)
+    } else {
+        usize::MAX
+    };
     let mut out = Vec::with_capacity(n);
     for (p, (top, bottom)) in pages.iter().zip(edge_sets) {
         let mut places = vec![Place::Body; p.lines.len()];
@@ -160,49 +201,8 @@ pub fn classify(pages: &[PageLines<'_>]) -> Vec<Vec<Place>> {
                 };
             }
         }
-        // Top: furniture from the top edge down, stopping at the first body line.
-        let mut top_sorted = top;
-        top_sorted.sort_by(|&a, &b| {
-            let ta = p.lines.get(a).map_or(0.0, |l| l.top);
-            let tb = p.lines.get(b).map_or(0.0, |l| l.top);
-            tb.total_cmp(&ta)
-        });
-        for i in top_sorted {
-            let Some(l) = p.lines.get(i) else { continue };
-            if places.get(i) != Some(&Place::Body) {
-                continue;
-            }
-            let k = key(&l.text);
-            let repeated = n >= 2 && top_count.get(&k).copied().unwrap_or(0) >= needed;
-            if repeated || is_page_number(&l.text) {
-                if let Some(pl) = places.get_mut(i) {
-                    *pl = Place::Header;
-                }
-            } else {
-                break;
-            }
-        }
-        let mut bottom_sorted = bottom;
-        bottom_sorted.sort_by(|&a, &b| {
-            let ta = p.lines.get(a).map_or(0.0, |l| l.top);
-            let tb = p.lines.get(b).map_or(0.0, |l| l.top);
-            ta.total_cmp(&tb)
-        });
-        for i in bottom_sorted {
-            let Some(l) = p.lines.get(i) else { continue };
-            if places.get(i) != Some(&Place::Body) {
-                continue;
-            }
-            let k = key(&l.text);
-            let repeated = n >= 2 && bottom_count.get(&k).copied().unwrap_or(0) >= needed;
-            if repeated || is_page_number(&l.text) {
-                if let Some(pl) = places.get_mut(i) {
-                    *pl = Place::Footer;
-                }
-            } else {
-                break;
-            }
-        }
+        mark_edge(p, &mut places, top, &top_count, needed, Place::Header);
+        mark_edge(p, &mut places, bottom, &bottom_count, needed, Place::Footer);
         flow_page_numbers(p, &mut places);
         out.push(places);
     }

@@ -350,28 +350,30 @@ mod tests {
 
     fn page(footer: &str, header: &str) -> PageText {
         PageText {
-            body: "text".into(),
             header: header.into(),
             footer: footer.into(),
-            label: None,
-            ..PageText::default()
+            ..PageText::from_body("text")
         }
     }
 
     #[test]
     fn roman_and_letters() {
-        assert_eq!(roman(4), "iv");
-        assert_eq!(roman(1994), "mcmxciv");
-        assert_eq!(letters(1), "a");
-        assert_eq!(letters(26), "z");
-        assert_eq!(letters(27), "aa");
-        assert_eq!(letters(53), "aaa");
-        assert_eq!(parse_roman("xiv"), Some((14, false)));
-        assert_eq!(parse_roman("XIV"), Some((14, true)));
-        assert_eq!(parse_roman("iiii"), None);
-        assert_eq!(parse_roman("Xiv"), None);
-        assert_eq!(parse_roman("mix"), Some((1009, false)));
-        assert_eq!(parse_roman("vx"), None);
+        for (n, r) in [(4, "iv"), (1994, "mcmxciv")] {
+            assert_eq!(roman(n), r, "{n}");
+        }
+        for (n, l) in [(1, "a"), (26, "z"), (27, "aa"), (53, "aaa")] {
+            assert_eq!(letters(n), l, "{n}");
+        }
+        for (text, want) in [
+            ("xiv", Some((14, false))),
+            ("XIV", Some((14, true))),
+            ("iiii", None),
+            ("Xiv", None),
+            ("mix", Some((1009, false))),
+            ("vx", None),
+        ] {
+            assert_eq!(parse_roman(text), want, "{text}");
+        }
     }
 
     #[test]

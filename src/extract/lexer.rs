@@ -117,14 +117,7 @@ impl<'a> Lexer<'a> {
                     });
                 }
                 _ => {
-                    let start = self.pos;
-                    while let Some(c) = self.peek() {
-                        if is_white(c) || is_delim(c) {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
-                    let word = self.data.get(start..self.pos).unwrap_or(&[]);
+                    let word = self.regular_run();
                     if word.is_empty() {
                         self.pos += 1;
                         continue;
@@ -168,25 +161,41 @@ impl<'a> Lexer<'a> {
             b'+' | b'-' | b'.' | b'0'..=b'9' => self.number(),
             _ => {
                 // keyword inside an array/dict: true/false/null or junk
-                let start = self.pos;
-                while let Some(c) = self.peek() {
-                    if is_white(c) || is_delim(c) {
-                        break;
-                    }
-                    self.pos += 1;
-                }
-                match self.data.get(start..self.pos) {
-                    Some(b"true") => Some(Operand::Bool(true)),
-                    Some(b"false") => Some(Operand::Bool(false)),
-                    _ => {
-                        if self.pos == start {
-                            self.pos += 1;
-                        }
+                match self.regular_run() {
+                    b"true" => Some(Operand::Bool(true)),
+                    b"false" => Some(Operand::Bool(false)),
+                    b"" => {
+                        self.pos += 1;
                         Some(Operand::Null)
                     }
+                    _ => Some(Operand::Null),
                 }
             }
         }
+    }
+
+    /// The run of regular characters (neither white space nor a delimiter) at the position,
+    /// which moves past it; empty when the position is at white space, a delimiter or the end.
+    fn regular_run(&mut self) -> &'a [u8] {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if is_white(c) || is_delim(c) {
+                break;
+            }
+            self.pos += 1;
+        }
+        self.data.get(start..self.pos).unwrap_or(&[])
+    }
+
+    /// An operand nested one level below `depth`, always moving at least one byte on (so a
+    /// byte that starts nothing readable cannot stall the array or dictionary around it).
+    fn nested(&mut self, depth: usize) -> Option<Operand> {
+        let before = self.pos;
+        let o = self.operand(depth + 1);
+        if self.pos == before {
+            self.pos += 1;
+        }
+        o
     }
 
     fn name(&mut self) -> Vec<u8> {
@@ -298,73 +307,58 @@ impl<'a> Lexer<'a> {
         out
     }
 
+    /// Skip white space; true at the end of the data or at `close` (moved past: `]`, or `>`
+    /// with the `>` after it when there is one), which ends an array or a dictionary.
+    fn closed(&mut self, close: u8) -> bool {
+        self.skip_ws();
+        match self.peek() {
+            None => true,
+            Some(b) if b == close => {
+                self.pos += 1;
+                if close == b'>' && self.peek() == Some(b'>') {
+                    self.pos += 1;
+                }
+                true
+            }
+            Some(_) => false,
+        }
+    }
+
     fn array(&mut self, depth: usize) -> Option<Operand> {
         let mut items = Vec::new();
-        loop {
-            self.skip_ws();
-            match self.peek() {
-                None => return Some(Operand::Array(items)),
-                Some(b']') => {
-                    self.pos += 1;
-                    return Some(Operand::Array(items));
-                }
-                Some(_) => {
-                    if depth >= MAX_NESTING {
-                        self.pos += 1;
-                        continue;
-                    }
-                    let before = self.pos;
-                    if let Some(o) = self.operand(depth + 1) {
-                        items.push(o);
-                    }
-                    if self.pos == before {
-                        self.pos += 1;
-                    }
-                }
+        while !self.closed(b']') {
+            if depth >= MAX_NESTING {
+                self.pos += 1;
+                continue;
+            }
+            if let Some(o) = self.nested(depth) {
+                items.push(o);
             }
         }
+        Some(Operand::Array(items))
     }
 
     fn dict(&mut self, depth: usize) -> Option<Operand> {
         let mut items = Vec::new();
-        loop {
-            self.skip_ws();
-            match self.peek() {
-                None => return Some(Operand::Dict(items)),
-                Some(b'>') => {
-                    self.pos += 1;
-                    if self.peek() == Some(b'>') {
-                        self.pos += 1;
-                    }
-                    return Some(Operand::Dict(items));
-                }
-                Some(b'/') => {
-                    self.pos += 1;
-                    let key = self.name();
-                    if depth >= MAX_NESTING {
-                        continue;
-                    }
-                    self.skip_ws();
-                    if matches!(self.peek(), Some(b'>') | None) {
-                        items.push((key, Operand::Null));
-                        continue;
-                    }
-                    let before = self.pos;
-                    let v = self.operand(depth + 1).unwrap_or(Operand::Null);
-                    if self.pos == before {
-                        self.pos += 1;
-                    }
-                    items.push((key, v));
-                }
-                Some(_) => {
-                    let before = self.pos;
-                    let _ = self.operand(depth + 1);
-                    if self.pos == before {
-                        self.pos += 1;
-                    }
-                }
+        while !self.closed(b'>') {
+            if self.peek() != Some(b'/') {
+                let _ = self.nested(depth);
+                continue;
             }
+            self.pos += 1;
+            let key = self.name();
+            if depth >= MAX_NESTING {
+                continue;
+            }
+            self.skip_ws();
+            if matches!(self.peek(), Some(b'>') | None) {
+                items.push((key, Operand::Null));
+                continue;
+            }
+            let v = self.nested(depth).unwrap_or(Operand::Null);
+            items.push((key, v));
         }
+        Some(Operand::Dict(items))
     }
 
     /// After a `BI … ID` inline image header: skip the binary data up to `EI`.

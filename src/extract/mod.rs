@@ -100,7 +100,7 @@ pub enum ExtractError {
 }
 
 /// Reject what is not worth parsing: empty, too large, not a PDF.
-fn precheck(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
+pub(super) fn precheck(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
     if bytes.is_empty() {
         return Err(ExtractError::Empty);
     }

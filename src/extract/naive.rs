@@ -5,20 +5,7 @@ use crate::model::PageText;
 
 /// The first extractor: lopdf's own `extract_text`, kept for comparison in benchmarks.
 pub fn extract_naive(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError> {
-    if bytes.is_empty() {
-        return Err(ExtractError::Empty);
-    }
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ExtractError::TooLarge(format!(
-            "{} bytes is more than the {} byte limit",
-            bytes.len(),
-            limits.max_file_bytes
-        )));
-    }
-    let head = &bytes[..bytes.len().min(1024)];
-    if !head.windows(5).any(|w| w == b"%PDF-") {
-        return Err(ExtractError::NotPdf);
-    }
+    super::precheck(bytes, limits)?;
     // First version: lopdf's own extract_text, page by page. Replaced by our own
     // content-stream interpreter (issue 3).
     let mut doc =
@@ -43,10 +30,7 @@ pub fn extract_naive(bytes: &[u8], limits: &Limits) -> Result<Extraction, Extrac
         if text.trim().is_empty() {
             out.quality.empty_pages.push(page_no);
         }
-        out.pages.push(PageText {
-            body: text.trim_end().to_string(),
-            ..Default::default()
-        });
+        out.pages.push(PageText::from_body(text.trim_end()));
     }
     Ok(out)
 }

@@ -851,10 +851,7 @@ mod tests {
             let id = DocId::from_bytes(format!("doc {i}").as_bytes());
             let stored = crate::corpus::StoredText {
                 extractor: 1,
-                pages: vec![PageText {
-                    body: body.clone(),
-                    ..Default::default()
-                }],
+                pages: vec![PageText::from_body(body)],
             };
             let path = dir.path().join("text").join(format!("{id}.json"));
             std::fs::write(path, serde_json::to_vec(&stored).unwrap()).unwrap();

@@ -478,12 +478,7 @@ impl Parser {
             if l.tok != Tok::Or {
                 break;
             }
-            let op = self
-                .next()
-                .ok_or_else(|| QueryError::new("internal", 0, 1))?;
-            if !self.starts_term() {
-                return Err(QueryError::new("OR needs a term after it", op.at, op.len));
-            }
+            self.binary_operator("OR")?;
             items.push(self.and(depth)?);
         }
         Ok(if items.len() == 1 {
@@ -491,6 +486,22 @@ impl Parser {
         } else {
             Expr::Or(items)
         })
+    }
+
+    /// Take the operator `name` (`AND`, `OR`) at the position, which a term must follow.
+    fn binary_operator(&mut self, name: &str) -> Result<(), QueryError> {
+        let op = self
+            .next()
+            .ok_or_else(|| QueryError::new("internal", 0, 1))?;
+        if self.starts_term() {
+            Ok(())
+        } else {
+            Err(QueryError::new(
+                format!("{name} needs a term after it"),
+                op.at,
+                op.len,
+            ))
+        }
     }
 
     fn starts_term(&self) -> bool {
@@ -512,12 +523,7 @@ impl Parser {
         loop {
             match self.peek().map(|l| &l.tok) {
                 Some(Tok::And) => {
-                    let op = self
-                        .next()
-                        .ok_or_else(|| QueryError::new("internal", 0, 1))?;
-                    if !self.starts_term() {
-                        return Err(QueryError::new("AND needs a term after it", op.at, op.len));
-                    }
+                    self.binary_operator("AND")?;
                     items.push(self.unary(depth)?);
                 }
                 _ if self.starts_term() => items.push(self.unary(depth)?),
@@ -755,6 +761,14 @@ fn filter(q: Box<dyn TantivyQuery>) -> Box<dyn TantivyQuery> {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
+/// Pages whose keyword `field` is exactly `value`, as a filter.
+fn keyword(field: Field, value: &str) -> Box<dyn TantivyQuery> {
+    filter(Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    )))
+}
+
 fn terms_query(field: Field, words: &[String]) -> Box<dyn TantivyQuery> {
     let terms: Vec<Term> = words
         .iter()
@@ -883,34 +897,13 @@ impl Builder<'_> {
                 }
                 filter(terms_query(field, &words))
             }
-            Expr::Nation(n) => filter(Box::new(TermQuery::new(
-                Term::from_field_text(f.nation, n.as_str()),
-                IndexRecordOption::Basic,
-            ))),
-            Expr::Kind(k) => filter(Box::new(TermQuery::new(
-                Term::from_field_text(f.kind, k),
-                IndexRecordOption::Basic,
-            ))),
-            Expr::Level(l) => filter(Box::new(TermQuery::new(
-                Term::from_field_text(f.level, l.as_str()),
-                IndexRecordOption::Basic,
-            ))),
-            Expr::Series(s) => filter(Box::new(TermQuery::new(
-                Term::from_field_text(f.series, s.as_str()),
-                IndexRecordOption::Basic,
-            ))),
-            Expr::Authority(a) => filter(Box::new(TermQuery::new(
-                Term::from_field_text(f.authority, a),
-                IndexRecordOption::Basic,
-            ))),
-            Expr::Lang(l) => filter(Box::new(TermQuery::new(
-                Term::from_field_text(f.lang, l.as_str()),
-                IndexRecordOption::Basic,
-            ))),
-            Expr::Id(id) => filter(Box::new(TermQuery::new(
-                Term::from_field_text(f.id, id.as_str()),
-                IndexRecordOption::Basic,
-            ))),
+            Expr::Nation(n) => keyword(f.nation, n.as_str()),
+            Expr::Kind(k) => keyword(f.kind, k),
+            Expr::Level(l) => keyword(f.level, l.as_str()),
+            Expr::Series(s) => keyword(f.series, s.as_str()),
+            Expr::Authority(a) => keyword(f.authority, a),
+            Expr::Lang(l) => keyword(f.lang, l.as_str()),
+            Expr::Id(id) => keyword(f.id, id.as_str()),
             Expr::Year(lo, hi) => filter(range(f.year, *lo, *hi)),
             Expr::Wave(lo, hi) => filter(range(f.wave, *lo, *hi)),
             Expr::And(items) => {

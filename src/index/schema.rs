@@ -244,10 +244,14 @@ mod tests {
 
     #[test]
     fn kinds_normalise() {
-        assert_eq!(normalize_kind("Statutory Guidance"), "statutory-guidance");
-        assert_eq!(normalize_kind(" statutory_guidance "), "statutory-guidance");
-        assert_eq!(normalize_kind("statutory-guidance"), "statutory-guidance");
-        assert_eq!(normalize_kind("Policy"), "policy");
+        for (kind, want) in [
+            ("Statutory Guidance", "statutory-guidance"),
+            (" statutory_guidance ", "statutory-guidance"),
+            ("statutory-guidance", "statutory-guidance"),
+            ("Policy", "policy"),
+        ] {
+            assert_eq!(normalize_kind(kind), want, "{kind:?}");
+        }
     }
 
     #[test]

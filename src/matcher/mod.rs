@@ -44,6 +44,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::model::PageText;
+use crate::normalize::collapse;
 mod canon;
 
 use aho_corasick::automaton::Automaton;
@@ -246,23 +247,6 @@ pub fn as_read(raw: &str, variant: Option<&str>) -> String {
         });
         if !joined_in_term {
             out.push(hyphen);
-        }
-    }
-    out
-}
-
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut last_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-        } else {
-            out.push(c);
-            last_space = false;
         }
     }
     out
@@ -869,7 +853,7 @@ mod tests {
             let reference = Matcher::compile_with(&lex, false).0;
             proptest::prop_assert!(matches!(fast.ac, Some(Engine::Dfa(_))));
             proptest::prop_assert!(matches!(reference.ac, Some(Engine::Any(_))));
-            let pages = [PageText { body: text, ..Default::default() }];
+            let pages = [PageText::from_body(text)];
             proptest::prop_assert_eq!(
                 fast.find_in_document(&pages),
                 reference.find_in_document(&pages)
@@ -891,10 +875,9 @@ mod tests {
         }
         let lex = Lexicon::parse(&toml, "big.toml").unwrap();
         let m = Matcher::try_new(&lex).unwrap();
-        let pages = [PageText {
-            body: "x term2999 alpha-\nbeta gamma and TERM7 ALPHA BETA GAMMA".into(),
-            ..Default::default()
-        }];
+        let pages = [PageText::from_body(
+            "x term2999 alpha-\nbeta gamma and TERM7 ALPHA BETA GAMMA",
+        )];
         let occ = m.find_in_document(&pages);
         let ids: Vec<&str> = occ
             .iter()

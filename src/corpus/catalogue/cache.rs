@@ -152,31 +152,18 @@ pub(crate) fn read(root: &Path, stamp: &Stamp) -> Option<Loaded> {
     }
     let documents = rows
         .into_iter()
-        .map(
-            |(
-                id,
-                meta,
-                file,
-                bytes,
-                pages,
-                words,
-                words_by_language,
-                text_sha256,
-                extractor,
-                quality,
-            )| Document {
-                id,
-                meta,
-                file,
-                bytes,
-                pages,
-                words,
-                words_by_language,
-                text_sha256,
-                extractor,
-                quality,
-            },
-        )
+        .map(|row| Document {
+            id: row.0,
+            meta: row.1,
+            file: row.2,
+            bytes: row.3,
+            pages: row.4,
+            words: row.5,
+            words_by_language: row.6,
+            text_sha256: row.7,
+            extractor: row.8,
+            quality: row.9,
+        })
         .collect();
     Some(Loaded {
         documents,
