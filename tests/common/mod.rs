@@ -3,11 +3,15 @@
 #![allow(dead_code)]
 
 pub mod html;
+pub mod rows;
 
 use assert_cmd::Command;
 use efrh::pdfwrite::{self, Options};
-use lopdf::{dictionary, Document, Object, Stream};
+use lopdf::{dictionary, Dictionary, Document, Object, Stream};
+use serde::de::DeserializeOwned;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 /// The fixed date every launched `efrh` sees (`SOURCE_DATE_EPOCH`), so dated output repeats.
 pub const SOURCE_DATE_EPOCH: &str = "1700000000";
@@ -107,6 +111,122 @@ impl Scratch {
     pub fn catalogue(&self) -> Option<String> {
         std::fs::read_to_string(self.corpus().join("catalogue.toml")).ok()
     }
+
+    /// `efrh --corpus CORPUS …`, run in the scratch folder with the fixed environment: for a
+    /// corpus elsewhere than `<scratch>/corpus`.
+    pub fn efrh_at(&self, corpus: &Path) -> Command {
+        let mut cmd = efrh(self.dir.path());
+        cmd.arg("--corpus").arg(corpus);
+        cmd
+    }
+
+    /// [`Scratch::efrh`] as a `std::process::Command`, for tests that spawn and kill the process.
+    pub fn efrh_std(&self) -> std::process::Command {
+        let mut cmd = efrh_std(self.dir.path());
+        cmd.arg("--corpus").arg(self.corpus());
+        cmd
+    }
+
+    /// Run `efrh --corpus <scratch>/corpus ARGS` and return what it did, whatever its exit code.
+    pub fn run<A: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = A>) -> Output {
+        self.efrh().args(args).output().expect("run efrh")
+    }
+
+    /// What `efrh … ARGS` did, which must exit 0 (else panic with its stderr).
+    pub fn succeeds<A: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = A>) -> Output {
+        let args: Vec<A> = args.into_iter().collect();
+        let out = self.run(&args);
+        assert!(
+            out.status.success(),
+            "efrh {:?} failed ({:?}): {}",
+            shown(&args),
+            out.status.code(),
+            stderr(&out)
+        );
+        out
+    }
+
+    /// The stdout of `efrh … ARGS`, which must exit 0 (else panic with its stderr).
+    pub fn ok<A: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = A>) -> String {
+        stdout(&self.succeeds(args))
+    }
+
+    /// The stderr of `efrh … ARGS`, which must exit 0 (else panic with its stderr).
+    pub fn ok_stderr<A: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = A>) -> String {
+        stderr(&self.succeeds(args))
+    }
+
+    /// The stderr of `efrh … ARGS`, which must exit with `code` (else panic with its output).
+    pub fn fail<A: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = A>, code: i32) -> String {
+        let args: Vec<A> = args.into_iter().collect();
+        let out = self.run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "efrh {:?}: stdout {} stderr {}",
+            shown(&args),
+            stdout(&out),
+            stderr(&out)
+        );
+        stderr(&out)
+    }
+
+    /// `efrh … ARGS --format json`, which must exit 0, read as `T`.
+    pub fn json<T: DeserializeOwned, A: AsRef<OsStr>>(
+        &self,
+        args: impl IntoIterator<Item = A>,
+    ) -> T {
+        let mut args: Vec<std::ffi::OsString> =
+            args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        args.extend(["--format".into(), "json".into()]);
+        let text = self.ok(&args);
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("efrh {:?}: not the JSON expected ({e}): {text}", args))
+    }
+
+    /// `efrh LINE --lexicon lexicon.toml` (LINE split at spaces, see [`argv`]): what it did.
+    pub fn lex_run(&self, line: &str) -> Output {
+        self.run([&argv(line)[..], &["--lexicon", "lexicon.toml"]].concat())
+    }
+
+    /// [`Scratch::lex_run`], which must exit 0: its stdout.
+    pub fn lex_ok(&self, line: &str) -> String {
+        self.ok([&argv(line)[..], &["--lexicon", "lexicon.toml"]].concat())
+    }
+
+    /// `efrh kwic ARGS --format json`, its rows.
+    pub fn kwic(&self, args: &[&str]) -> Vec<rows::KwicRow> {
+        self.json([&["kwic"][..], args].concat())
+    }
+
+    /// `efrh list --format json`: one object per document.
+    pub fn list(&self) -> Vec<serde_json::Value> {
+        self.json(["list"])
+    }
+
+    /// The id of the one document titled `title` (panics unless exactly one is).
+    pub fn id_of(&self, title: &str) -> String {
+        let ids: Vec<String> = self
+            .list()
+            .iter()
+            .filter(|d| d["title"] == title)
+            .filter_map(|d| d["id"].as_str().map(str::to_string))
+            .collect();
+        assert_eq!(ids.len(), 1, "one document titled {title:?}: {ids:?}");
+        ids.concat()
+    }
+
+    /// The text of a file in the scratch folder (`rel` from its root).
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.dir.path().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()))
+    }
+}
+
+fn shown<A: AsRef<OsStr>>(args: &[A]) -> Vec<String> {
+    args.iter()
+        .map(|a| a.as_ref().to_string_lossy().into_owned())
+        .collect()
 }
 
 /// One document for [`CorpusBuilder`]: its manifest columns (title, nation, year, and any of
@@ -120,6 +240,8 @@ pub struct Doc {
     pages: Vec<String>,
     header: Option<String>,
     footer: Option<String>,
+    width: usize,
+    bytes: Option<Vec<u8>>,
 }
 
 impl Doc {
@@ -134,7 +256,21 @@ impl Doc {
             pages: Vec::new(),
             header: None,
             footer: None,
+            width: 80,
+            bytes: None,
         }
+    }
+
+    /// Wrap each page's text at `width` characters instead of 80.
+    pub fn width(mut self, width: usize) -> Doc {
+        self.width = width;
+        self
+    }
+
+    /// Store these PDF bytes (a scan, a hostile or hand-made file) instead of writing the pages.
+    pub fn bytes(mut self, pdf: Vec<u8>) -> Doc {
+        self.bytes = Some(pdf);
+        self
     }
 
     /// A manifest column (a later value for the same column replaces the earlier).
@@ -180,6 +316,14 @@ impl Doc {
             .map_or("", |(_, v)| v.as_str())
     }
 
+    /// The value of a manifest column, when set.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.columns
+            .iter()
+            .find(|(c, _)| c == name)
+            .map(|(_, v)| v.as_str())
+    }
+
     pub fn title(&self) -> &str {
         self.column("title")
     }
@@ -194,7 +338,14 @@ impl Doc {
 
     /// The PDF: each page's text wrapped at 80 characters, the title in its metadata.
     pub fn pdf(&self) -> Vec<u8> {
-        let pages: Vec<Vec<String>> = self.pages.iter().map(|p| pdfwrite::wrap(p, 80)).collect();
+        if let Some(bytes) = &self.bytes {
+            return bytes.clone();
+        }
+        let pages: Vec<Vec<String>> = self
+            .pages
+            .iter()
+            .map(|p| pdfwrite::wrap(p, self.width))
+            .collect();
         pdfwrite::text_pdf(
             &pages,
             &Options {
@@ -223,6 +374,7 @@ impl Doc {
 pub struct CorpusBuilder {
     docs: Vec<Doc>,
     lexicon: Option<String>,
+    add_args: Vec<String>,
 }
 
 impl CorpusBuilder {
@@ -238,6 +390,17 @@ impl CorpusBuilder {
 
     pub fn doc(mut self, doc: Doc) -> CorpusBuilder {
         self.docs.push(doc);
+        self
+    }
+
+    pub fn docs(mut self, docs: impl IntoIterator<Item = Doc>) -> CorpusBuilder {
+        self.docs.extend(docs);
+        self
+    }
+
+    /// More arguments for `efrh add --manifest` (e.g. `--allow-no-text`, `--wave 2020`).
+    pub fn add_args(mut self, args: &[&str]) -> CorpusBuilder {
+        self.add_args.extend(args.iter().map(|a| a.to_string()));
         self
     }
 
@@ -294,6 +457,7 @@ impl CorpusBuilder {
         let out = s
             .efrh()
             .args(["add", "--manifest", "manifest.csv"])
+            .args(&self.add_args)
             .output()
             .expect("run efrh add");
         assert!(
@@ -376,6 +540,69 @@ pub fn truncated_pdf(fraction: f64) -> Vec<u8> {
     full[..keep.min(full.len())].to_vec()
 }
 
+/// One page of [`raw_pdf`]: its content stream, its `/Resources`, and any more page entries.
+pub struct RawPage {
+    pub content: Vec<u8>,
+    pub resources: Dictionary,
+    pub extra: Dictionary,
+}
+
+impl RawPage {
+    pub fn new(content: impl Into<Vec<u8>>, resources: Dictionary) -> RawPage {
+        RawPage {
+            content: content.into(),
+            resources,
+            extra: Dictionary::new(),
+        }
+    }
+}
+
+/// A PDF of hand-written content streams, for what `efrh::pdfwrite` does not write (odd
+/// operators, encodings, embedded font programs): `doc` may already hold objects (fonts) and
+/// the id `pages_id` for the page tree; each page (A4) is added in order, then the page tree
+/// and the catalogue.
+pub fn raw_pdf(doc: Document, pages_id: lopdf::ObjectId, pages: Vec<RawPage>) -> Vec<u8> {
+    raw_pdf_with(doc, pages_id, pages, Dictionary::new())
+}
+
+/// [`raw_pdf`] with more entries in the catalogue (e.g. `/PageLabels`).
+pub fn raw_pdf_with(
+    mut doc: Document,
+    pages_id: lopdf::ObjectId,
+    pages: Vec<RawPage>,
+    catalog: Dictionary,
+) -> Vec<u8> {
+    let mut kids = Vec::new();
+    for p in pages {
+        let content_id = doc.add_object(Stream::new(Dictionary::new(), p.content));
+        let mut d = dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Contents" => content_id,
+            "Resources" => p.resources,
+        };
+        for (k, v) in p.extra.iter() {
+            d.set(k.clone(), v.clone());
+        }
+        kids.push(Object::Reference(doc.add_object(d)));
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let mut cat = dictionary! { "Type" => "Catalog", "Pages" => pages_id };
+    for (k, v) in catalog.iter() {
+        cat.set(k.clone(), v.clone());
+    }
+    let catalog = doc.add_object(cat);
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("in-memory save");
+    out
+}
+
 /// A PDF whose page tree contains itself (`/Kids` of the root pages node lists that node).
 pub fn page_tree_loop_pdf() -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
@@ -411,6 +638,27 @@ pub fn real_pdfs() -> Option<PathBuf> {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real-pdfs"));
     let what = format!("the real PDFs ({}/manifest.csv)", dir.display());
     require(dir.join("manifest.csv").is_file().then_some(dir), &what)
+}
+
+/// The words of `line`, as arguments: `s.ok(argv("count --by nation --format csv"))` (for
+/// arguments without spaces in them).
+pub fn argv(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+/// JSON rows each of which has exactly the keys `columns` (comma-separated, in any order), read
+/// as `T`: the column contract of `../shared/spec/cli.md` for rows whose shape varies with a flag.
+pub fn rows_with<T: DeserializeOwned>(json: &str, columns: &str) -> Vec<T> {
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("JSON rows ({e}): {json}"));
+    let mut want: Vec<&str> = columns.split(',').collect();
+    want.sort_unstable();
+    for row in &rows {
+        let mut keys: Vec<&str> = row.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, want, "the columns of {row:?}");
+    }
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("JSON rows ({e}): {json}"))
 }
 
 pub fn stderr(out: &std::process::Output) -> String {
