@@ -8,95 +8,36 @@
 
 mod common;
 
-use assert_cmd::Command;
-use efrh::pdfwrite::{text_pdf, wrap, Options};
+use common::rows::KwicRow;
+use common::{argv, CorpusBuilder, Doc, Scratch};
+use efrh::pdfwrite::Options;
 use serde::Deserialize;
-use std::path::PathBuf;
+use std::collections::HashMap;
 
 /// A lexicon no corpus has seen: counts must follow it directly.
-const LEXICON: &str = r#"
-[[concept]]
-id = "cs"
-label = "Contextual Safeguarding"
-group = "approach"
-terms = ["contextual safeguarding"]
+const LEXICON: &str = include_str!("data/lexicons/cli_count.toml");
 
-[[concept]]
-id = "cl"
-label = "County lines"
-group = "harm"
-terms = ["county lines", "county line"]
-
-[[concept]]
-id = "ti"
-label = "Trauma-informed"
-group = "approach"
-terms = ["trauma-informed", "trauma-informed practice"]
-
-[[concept]]
-id = "none"
-label = "Never mentioned"
-group = "harm"
-terms = ["transitional safeguarding"]
-"#;
-
-struct Doc {
-    file: &'static str,
-    title: &'static str,
-    nation: &'static str,
-    year: &'static str,
-    wave: Option<&'static str>,
-    pages: &'static [&'static str],
-    header: Option<&'static str>,
-    footer: Option<&'static str>,
-}
-
-const DOCS: &[Doc] = &[
-    Doc {
-        file: "alpha.pdf",
-        title: "Alpha guidance",
-        nation: "england",
-        year: "2018",
-        wave: Some("2020"),
-        pages: &[
+/// Alpha, Beta, Gamma and Delta: four documents, three nations, two waves and one without.
+fn docs() -> Vec<Doc> {
+    vec![
+        Doc::new("Alpha guidance", "england", 2018).wave(2020).width(70).pages(&[
             "Contextual safeguarding responds to harm in the places where it happens. Young people at risk from county lines need support.",
             "Trauma-informed practice is discussed here. A county line was found.",
             "Nothing else on this page but the gangway.",
-        ],
-        header: None,
-        footer: None,
-    },
-    Doc {
-        file: "beta.pdf",
-        title: "Beta strategy",
-        nation: "england",
-        year: "2022",
-        wave: Some("2022"),
-        pages: &["Child-on-child abuse and county lines."],
-        header: None,
-        footer: None,
-    },
-    Doc {
-        file: "gamma.pdf",
-        title: "Gamma procedures",
-        nation: "wales",
-        year: "2020",
-        wave: Some("2020"),
-        pages: &["Contextual safeguarding in Wales. CONTEXTUAL SAFEGUARDING again."],
-        header: None,
-        footer: None,
-    },
-    Doc {
-        file: "delta.pdf",
-        title: "Delta framework",
-        nation: "scotland",
-        year: "2021",
-        wave: None,
-        pages: &["Getting it right for every child."],
-        header: None,
-        footer: None,
-    },
-];
+        ]),
+        Doc::new("Beta strategy", "england", 2022)
+            .wave(2022)
+            .width(70)
+            .page("Child-on-child abuse and county lines."),
+        Doc::new("Gamma procedures", "wales", 2020)
+            .wave(2020)
+            .width(70)
+            .page("Contextual safeguarding in Wales. CONTEXTUAL SAFEGUARDING again."),
+        Doc::new("Delta framework", "scotland", 2021)
+            .width(70)
+            .page("Getting it right for every child."),
+    ]
+}
 
 /// Expected counts per (document title, concept id), from the texts above.
 fn expected(title: &str, concept: &str) -> u64 {
@@ -112,81 +53,29 @@ fn expected(title: &str, concept: &str) -> u64 {
 
 const CONCEPTS: [&str; 4] = ["cs", "cl", "ti", "none"];
 
-struct Work {
-    scratch: common::Scratch,
-    dir: PathBuf,
+/// The lexicon alone (`lexicon.toml`), in an empty scratch folder with no corpus yet.
+fn lexicon_only() -> Scratch {
+    let s = Scratch::new();
+    s.write("lexicon.toml", LEXICON);
+    s
 }
 
-impl Work {
-    fn new() -> Work {
-        let scratch = common::Scratch::new();
-        let dir = scratch.path().to_path_buf();
-        std::fs::write(dir.join("lex.toml"), LEXICON).unwrap();
-        Work { scratch, dir }
-    }
+/// The four documents, added, and the lexicon.
+fn corpus() -> Scratch {
+    CorpusBuilder::new().lexicon(LEXICON).docs(docs()).build()
+}
 
-    fn efrh(&self) -> Command {
-        let mut cmd = common::efrh(&self.dir);
-        cmd.arg("--corpus").arg(self.dir.join("corpus"));
-        cmd
-    }
-
-    fn add(&self, doc: &Doc) {
-        let pages: Vec<Vec<String>> = doc.pages.iter().map(|p| wrap(p, 70)).collect();
-        let pdf = text_pdf(
-            &pages,
-            &Options {
-                title: Some(doc.title.into()),
-                header: doc.header.map(String::from),
-                footer: doc.footer.map(String::from),
-                ..Options::default()
-            },
-        );
-        let path = self.dir.join(doc.file);
-        std::fs::write(&path, pdf).unwrap();
-        let mut cmd = self.efrh();
-        cmd.arg("add").arg(&path).args([
-            "--nation", doc.nation, "--year", doc.year, "--title", doc.title,
-        ]);
-        if let Some(w) = doc.wave {
-            cmd.args(["--wave", w]);
-        }
-        cmd.assert().success();
-    }
-
-    fn corpus(&self) -> &Self {
-        for d in DOCS {
-            self.add(d);
-        }
-        self
-    }
-
-    /// stdout of a successful run.
-    fn out(&self, args: &[&str]) -> String {
-        let o = self.efrh().args(args).output().unwrap();
-        assert!(
-            o.status.success(),
-            "efrh {args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    /// Words per document title, from `efrh list` (the catalogue's own count).
-    fn words(&self) -> std::collections::HashMap<String, u64> {
-        let v: serde_json::Value =
-            serde_json::from_str(&self.out(&["list", "--format", "json"])).unwrap();
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                (
-                    d["title"].as_str().unwrap().to_string(),
-                    d["words"].as_u64().unwrap(),
-                )
-            })
-            .collect()
-    }
+/// Words per document title, from `efrh list` (the catalogue's own count).
+fn words(s: &Scratch) -> HashMap<String, u64> {
+    s.list()
+        .iter()
+        .map(|d| {
+            (
+                d["title"].as_str().unwrap().to_string(),
+                d["words"].as_u64().unwrap(),
+            )
+        })
+        .collect()
 }
 
 fn header_line(csv: &str) -> &str {
@@ -206,74 +95,12 @@ struct DocRow {
     words: u64,
 }
 
+/// A row of `count --by` any grouping: its key columns (those of the grouping, checked by
+/// [`common::rows_with`]), then the measures.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Measures {
-    concept: String,
-    documents: u64,
-    documents_mentioning: u64,
-    count: u64,
-    words: u64,
-    per_10k_words: f64,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NationRow {
-    nation: String,
-    concept: String,
-    documents: u64,
-    documents_mentioning: u64,
-    count: u64,
-    words: u64,
-    per_10k_words: f64,
-    share: f64,
-    share_low: f64,
-    share_high: f64,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct YearRow {
-    year: u16,
-    concept: String,
-    documents: u64,
-    documents_mentioning: u64,
-    count: u64,
-    words: u64,
-    per_10k_words: f64,
-    // Read only to hold the column contract (`deny_unknown_fields`).
-    #[allow(dead_code)]
-    share: f64,
-    #[allow(dead_code)]
-    share_low: f64,
-    #[allow(dead_code)]
-    share_high: f64,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NationYearRow {
-    nation: String,
-    year: u16,
-    concept: String,
-    documents: u64,
-    documents_mentioning: u64,
-    count: u64,
-    words: u64,
-    per_10k_words: f64,
-    // Read only to hold the column contract (`deny_unknown_fields`).
-    #[allow(dead_code)]
-    share: f64,
-    #[allow(dead_code)]
-    share_low: f64,
-    #[allow(dead_code)]
-    share_high: f64,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WaveRow {
+struct GroupRow {
+    nation: Option<String>,
+    year: Option<u16>,
     wave: Option<u16>,
     concept: String,
     documents: u64,
@@ -281,13 +108,23 @@ struct WaveRow {
     count: u64,
     words: u64,
     per_10k_words: f64,
-    // Read only to hold the column contract (`deny_unknown_fields`).
-    #[allow(dead_code)]
     share: f64,
-    #[allow(dead_code)]
     share_low: f64,
-    #[allow(dead_code)]
     share_high: f64,
+}
+
+const MEASURES: &str =
+    "concept,documents,documents_mentioning,count,words,per_10k_words,share,share_low,share_high";
+
+/// `count --lexicon lexicon.toml ARGS`, which must succeed: its stdout.
+fn count(s: &Scratch, args: &[&str]) -> String {
+    s.ok([&["count", "--lexicon", "lexicon.toml"][..], args].concat())
+}
+
+/// `count --by BY --format json` (and any more arguments), its columns those of `BY`.
+fn grouped(s: &Scratch, by: &str, more: &[&str]) -> Vec<GroupRow> {
+    let args = [&["count", "--by", by, "--format", "json"][..], more].concat();
+    common::rows_with(&s.ok(args), &format!("{by},{MEASURES}"))
 }
 
 fn rate(count: u64, words: u64) -> f64 {
@@ -300,7 +137,7 @@ fn rate(count: u64, words: u64) -> f64 {
 
 /// Check grouped measures against the documents in the group (by title) and the expected
 /// per-document counts.
-fn check_group(m: &Measures, titles: &[&str], words: &std::collections::HashMap<String, u64>) {
+fn check_group(m: &GroupRow, titles: &[&str], words: &HashMap<String, u64>) {
     let counts: Vec<u64> = titles.iter().map(|t| expected(t, &m.concept)).collect();
     let w: u64 = titles.iter().map(|t| words[*t]).sum();
     assert_eq!(m.documents, titles.len() as u64, "{m:?}");
@@ -316,33 +153,32 @@ fn check_group(m: &Measures, titles: &[&str], words: &std::collections::HashMap<
 
 #[test]
 fn count_by_document_has_every_document_and_concept_with_zeros() {
-    let w = Work::new();
-    w.corpus();
-    let words = w.words();
-    let csv = w.out(&["count", "--lexicon", "lex.toml", "--format", "csv"]);
+    let w = corpus();
+    let words = words(&w);
+    let csv = w.ok(["count", "--lexicon", "lexicon.toml", "--format", "csv"]);
     assert_eq!(
         header_line(&csv),
         "id,title,nation,year,wave,concept,count,words"
     );
-    let json = w.out(&["count", "--lexicon", "lex.toml", "--format", "json"]);
-    let rows: Vec<DocRow> = serde_json::from_str(&json).unwrap();
-    assert_eq!(rows.len(), DOCS.len() * CONCEPTS.len());
+    let rows: Vec<DocRow> = w.json(["count", "--lexicon", "lexicon.toml"]);
+    let docs = docs();
+    assert_eq!(rows.len(), docs.len() * CONCEPTS.len());
     assert_eq!(csv.lines().count(), rows.len() + 1);
-    for d in DOCS {
-        let mine: Vec<&DocRow> = rows.iter().filter(|r| r.title == d.title).collect();
+    for d in &docs {
+        let mine: Vec<&DocRow> = rows.iter().filter(|r| r.title == d.title()).collect();
         let concepts: Vec<&str> = mine.iter().map(|r| r.concept.as_str()).collect();
-        assert_eq!(concepts, CONCEPTS, "{}", d.title);
+        assert_eq!(concepts, CONCEPTS, "{}", d.title());
         for r in mine {
-            assert_eq!(r.count, expected(d.title, &r.concept), "{r:?}");
-            assert_eq!(r.nation, d.nation);
-            assert_eq!(r.year.to_string(), d.year);
-            assert_eq!(r.wave.map(|w| w.to_string()).as_deref(), d.wave);
-            assert_eq!(r.words, words[d.title]);
+            assert_eq!(r.count, expected(d.title(), &r.concept), "{r:?}");
+            assert_eq!(r.nation, d.nation());
+            assert_eq!(r.year.to_string(), d.year());
+            assert_eq!(r.wave.map(|w| w.to_string()).as_deref(), d.get("wave"));
+            assert_eq!(r.words, words[d.title()]);
             assert_eq!(r.id.len(), 16);
         }
     }
     // The table has the same columns.
-    let table = w.out(&["count", "--lexicon", "lex.toml"]);
+    let table = w.ok(["count", "--lexicon", "lexicon.toml"]);
     let head: Vec<&str> = header_line(&table).split_whitespace().collect();
     assert_eq!(
         head,
@@ -350,191 +186,103 @@ fn count_by_document_has_every_document_and_concept_with_zeros() {
     );
 }
 
+/// Whether a document belongs to a grouped row's group.
+type InGroup = fn(&Doc, &GroupRow) -> bool;
+
+fn same_nation(d: &Doc, r: &GroupRow) -> bool {
+    r.nation.as_deref() == Some(d.nation())
+}
+
+fn same_year(d: &Doc, r: &GroupRow) -> bool {
+    r.year.map(|y| y.to_string()).as_deref() == Some(d.year())
+}
+
 #[test]
 fn count_grouped_every_by() {
-    let w = Work::new();
-    w.corpus();
-    let words = w.words();
+    let w = corpus();
+    let words = words(&w);
+    let docs = docs();
     let get = |by: &str, format: &str| {
-        w.out(&[
+        w.ok([
             "count",
             "--lexicon",
-            "lex.toml",
+            "lexicon.toml",
             "--by",
             by,
             "--format",
             format,
         ])
     };
-    let measures =
-        "concept,documents,documents_mentioning,count,words,per_10k_words,share,share_low,share_high";
-
-    // nation: England (alpha, beta), Scotland (delta), Wales (gamma), in that order.
-    assert_eq!(
-        header_line(&get("nation", "csv")),
-        format!("nation,{measures}")
-    );
-    let rows: Vec<NationRow> = serde_json::from_str(&get("nation", "json")).unwrap();
-    assert_eq!(rows.len(), 3 * CONCEPTS.len());
-    let nations: Vec<&str> = rows.iter().step_by(4).map(|r| r.nation.as_str()).collect();
-    assert_eq!(nations, ["england", "scotland", "wales"]);
-    for r in &rows {
-        let titles: Vec<&str> = DOCS
+    // Each grouping, its groups in order, and who is in a group. nation: England (alpha,
+    // beta), Scotland (delta), Wales (gamma); wave: 2020 (alpha, gamma), 2022 (beta), none
+    // (delta) last.
+    let groupings: [(&str, &[&str], InGroup); 4] = [
+        ("nation", &["england", "scotland", "wales"], same_nation),
+        ("year", &["2018", "2020", "2021", "2022"], same_year),
+        (
+            "nation,year",
+            &[
+                "england,2018",
+                "england,2022",
+                "scotland,2021",
+                "wales,2020",
+            ],
+            |d, r| same_nation(d, r) && same_year(d, r),
+        ),
+        ("wave", &["2020", "2022", ""], |d, r| {
+            d.get("wave").map(|w| w.parse::<u16>().unwrap()) == r.wave
+        }),
+    ];
+    for (by, groups, in_group) in groupings {
+        assert_eq!(header_line(&get(by, "csv")), format!("{by},{MEASURES}"));
+        let rows = grouped(&w, by, &["--lexicon", "lexicon.toml"]);
+        assert_eq!(rows.len(), groups.len() * CONCEPTS.len(), "{by}");
+        let keys: Vec<String> = rows
             .iter()
-            .filter(|d| d.nation == r.nation)
-            .map(|d| d.title)
+            .step_by(CONCEPTS.len())
+            .map(|r| {
+                let key = [
+                    r.nation.clone(),
+                    r.year.map(|y| y.to_string()),
+                    r.wave.map(|w| w.to_string()),
+                ];
+                let key: Vec<String> = key.into_iter().flatten().collect();
+                key.join(",")
+            })
             .collect();
-        check_group(
-            &measures_of(
-                r.concept.clone(),
-                r.documents,
-                r.documents_mentioning,
-                r.count,
-                r.words,
-                r.per_10k_words,
-            ),
-            &titles,
-            &words,
-        );
+        assert_eq!(keys, groups, "{by}");
+        for r in &rows {
+            let titles: Vec<&str> = docs
+                .iter()
+                .filter(|d| in_group(d, r))
+                .map(Doc::title)
+                .collect();
+            check_group(r, &titles, &words);
+        }
     }
+    let rows = grouped(&w, "nation", &["--lexicon", "lexicon.toml"]);
     let cl_england = rows
         .iter()
-        .find(|r| r.nation == "england" && r.concept == "cl")
+        .find(|r| r.nation.as_deref() == Some("england") && r.concept == "cl")
         .unwrap();
     assert_eq!((cl_england.documents_mentioning, cl_england.count), (2, 3));
-
-    // year
-    assert_eq!(header_line(&get("year", "csv")), format!("year,{measures}"));
-    let rows: Vec<YearRow> = serde_json::from_str(&get("year", "json")).unwrap();
-    let years: Vec<u16> = rows.iter().step_by(4).map(|r| r.year).collect();
-    assert_eq!(years, [2018, 2020, 2021, 2022]);
-    for r in &rows {
-        let titles: Vec<&str> = DOCS
-            .iter()
-            .filter(|d| d.year == r.year.to_string())
-            .map(|d| d.title)
-            .collect();
-        check_group(
-            &measures_of(
-                r.concept.clone(),
-                r.documents,
-                r.documents_mentioning,
-                r.count,
-                r.words,
-                r.per_10k_words,
-            ),
-            &titles,
-            &words,
-        );
-    }
-
-    // nation,year
-    assert_eq!(
-        header_line(&get("nation,year", "csv")),
-        format!("nation,year,{measures}")
-    );
-    let rows: Vec<NationYearRow> = serde_json::from_str(&get("nation,year", "json")).unwrap();
-    let keys: Vec<(String, u16)> = rows
-        .iter()
-        .step_by(4)
-        .map(|r| (r.nation.clone(), r.year))
-        .collect();
-    assert_eq!(
-        keys,
-        [
-            ("england".to_string(), 2018),
-            ("england".to_string(), 2022),
-            ("scotland".to_string(), 2021),
-            ("wales".to_string(), 2020)
-        ]
-    );
-    for r in &rows {
-        let titles: Vec<&str> = DOCS
-            .iter()
-            .filter(|d| d.nation == r.nation && d.year == r.year.to_string())
-            .map(|d| d.title)
-            .collect();
-        check_group(
-            &measures_of(
-                r.concept.clone(),
-                r.documents,
-                r.documents_mentioning,
-                r.count,
-                r.words,
-                r.per_10k_words,
-            ),
-            &titles,
-            &words,
-        );
-    }
-
-    // wave: 2020 (alpha, gamma), 2022 (beta), none (delta) last.
-    assert_eq!(header_line(&get("wave", "csv")), format!("wave,{measures}"));
-    let rows: Vec<WaveRow> = serde_json::from_str(&get("wave", "json")).unwrap();
-    let waves: Vec<Option<u16>> = rows.iter().step_by(4).map(|r| r.wave).collect();
-    assert_eq!(waves, [Some(2020), Some(2022), None]);
-    for r in &rows {
-        let titles: Vec<&str> = DOCS
-            .iter()
-            .filter(|d| d.wave.map(|w| w.parse::<u16>().unwrap()) == r.wave)
-            .map(|d| d.title)
-            .collect();
-        check_group(
-            &measures_of(
-                r.concept.clone(),
-                r.documents,
-                r.documents_mentioning,
-                r.count,
-                r.words,
-                r.per_10k_words,
-            ),
-            &titles,
-            &words,
-        );
-    }
     let csv = get("wave", "csv");
     assert!(csv.lines().any(|l| l.starts_with(",cs,1,")), "{csv}");
 
     // document (explicit) equals the default.
     assert_eq!(
         get("document", "csv"),
-        w.out(&["count", "--lexicon", "lex.toml", "--format", "csv"])
+        w.ok(["count", "--lexicon", "lexicon.toml", "--format", "csv"])
     );
-}
-
-fn measures_of(
-    concept: String,
-    documents: u64,
-    documents_mentioning: u64,
-    count: u64,
-    words: u64,
-    per_10k_words: f64,
-) -> Measures {
-    Measures {
-        concept,
-        documents,
-        documents_mentioning,
-        count,
-        words,
-        per_10k_words,
-    }
 }
 
 #[test]
 fn count_concept_filter_and_lexicon_errors() {
-    let w = Work::new();
-    w.corpus();
-    let csv = w.out(&[
-        "count",
-        "--lexicon",
-        "lex.toml",
-        "--concept",
-        "cl",
-        "--by",
-        "nation",
-        "--format",
-        "csv",
-    ]);
+    let w = corpus();
+    let csv = count(
+        &w,
+        &["--concept", "cl", "--by", "nation", "--format", "csv"],
+    );
     let concepts: Vec<&str> = csv
         .lines()
         .skip(1)
@@ -542,135 +290,82 @@ fn count_concept_filter_and_lexicon_errors() {
         .collect();
     assert_eq!(concepts, ["cl", "cl", "cl"]);
 
-    w.efrh()
-        .args(["count", "--lexicon", "lex.toml", "--concept", "nope"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("no concept 'nope'"));
-
-    std::fs::write(
-        w.dir.join("bad.toml"),
+    w.write(
+        "bad.toml",
         "[[concept]]\nid = \"a\"\nterms = [\"x\"]\n\n[[concept]]\nid = \"a\"\nterms = [\"y\"]\n",
-    )
-    .unwrap();
+    );
     w.efrh()
         .args(["count", "--lexicon", "bad.toml"])
         .assert()
         .code(2)
-        .stdout("")
-        .stderr(predicates::str::contains(
+        .stdout("");
+    // Each usage error and what its message names.
+    for (args, says) in [
+        (
+            &["--lexicon", "lexicon.toml", "--concept", "nope"][..],
+            "no concept 'nope'",
+        ),
+        (
+            &["--lexicon", "bad.toml"],
             "bad.toml: line 6: concept id 'a' is defined twice",
-        ));
-
-    w.efrh()
-        .args(["count", "--lexicon", "missing.toml"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("missing.toml"));
-
-    w.efrh()
-        .args(["count", "--by", "colour"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("unknown grouping 'colour'"));
-    w.efrh()
-        .args(["count", "--by", "nation,nation"])
-        .assert()
-        .code(2);
+        ),
+        (&["--lexicon", "missing.toml"], "missing.toml"),
+        (&["--by", "colour"], "unknown grouping 'colour'"),
+        (&["--by", "nation,nation"], ""),
+    ] {
+        let err = w.fail([&["count"][..], args].concat(), 2);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
 }
 
 #[test]
 fn count_default_lexicon_local_file_wins_over_builtin() {
-    let w = Work::new();
-    w.corpus();
+    let w = corpus();
     // Built-in lexicon: every default concept, for every document.
-    let rows: Vec<DocRow> = serde_json::from_str(&w.out(&["count", "--format", "json"])).unwrap();
+    let rows: Vec<DocRow> = w.json(["count"]);
     let builtin = efrh::lexicon::Lexicon::builtin().unwrap();
-    assert_eq!(rows.len(), DOCS.len() * builtin.concepts().len());
+    assert_eq!(rows.len(), docs().len() * builtin.concepts().len());
     let cs = rows
         .iter()
         .find(|r| r.title == "Gamma procedures" && r.concept == "contextual-safeguarding")
         .unwrap();
     assert_eq!(cs.count, 2);
     // ./lexicons/efrh.toml, when present, replaces the built-in one.
-    std::fs::create_dir_all(w.dir.join("lexicons")).unwrap();
-    std::fs::write(w.dir.join("lexicons/efrh.toml"), LEXICON).unwrap();
-    let rows: Vec<DocRow> = serde_json::from_str(&w.out(&["count", "--format", "json"])).unwrap();
-    assert_eq!(rows.len(), DOCS.len() * CONCEPTS.len());
+    w.write("lexicons/efrh.toml", LEXICON);
+    let rows: Vec<DocRow> = w.json(["count"]);
+    assert_eq!(rows.len(), docs().len() * CONCEPTS.len());
 }
 
 #[test]
 fn count_empty_corpus_prints_header_only() {
-    let w = Work::new();
     // An empty corpus: a catalogue without records (an empty folder is no corpus).
-    common::CorpusBuilder::new().build_in(&w.scratch);
-    let csv = w.out(&["count", "--lexicon", "lex.toml", "--format", "csv"]);
+    let w = CorpusBuilder::new().lexicon(LEXICON).build();
+    let csv = w.ok(["count", "--lexicon", "lexicon.toml", "--format", "csv"]);
     assert_eq!(csv, "id,title,nation,year,wave,concept,count,words\n");
-    let json = w.out(&[
-        "count",
-        "--lexicon",
-        "lex.toml",
-        "--by",
-        "nation",
-        "--format",
-        "json",
-    ]);
-    let rows: Vec<NationRow> = serde_json::from_str(&json).unwrap();
-    assert!(rows.is_empty());
-    let csv = w.out(&[
-        "count",
-        "--lexicon",
-        "lex.toml",
-        "--by",
-        "nation,year",
-        "--format",
-        "csv",
-    ]);
+    assert!(grouped(&w, "nation", &["--lexicon", "lexicon.toml"]).is_empty());
+    let csv = count(&w, &["--by", "nation,year", "--format", "csv"]);
     assert_eq!(
         csv,
         "nation,year,concept,documents,documents_mentioning,count,words,per_10k_words,share,share_low,share_high\n"
     );
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KwicRow {
-    id: String,
-    title: String,
-    nation: String,
-    year: u16,
-    page: u32,
-    // Read only to hold the column contract (`deny_unknown_fields`).
-    #[allow(dead_code)]
-    page_label: Option<String>,
-    concept: String,
-    left: String,
-    #[serde(rename = "match")]
-    matched: String,
-    right: String,
-    /// The page was read by OCR (never here: these corpora have text layers).
-    ocr: bool,
-}
-
-fn kwic(w: &Work, args: &[&str]) -> Vec<KwicRow> {
-    let mut all = vec!["kwic"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["--format", "json"]);
-    let rows: Vec<KwicRow> = serde_json::from_str(&w.out(&all)).unwrap();
+/// `kwic ARGS`, whose rows were none read by OCR (these corpora have text layers).
+fn kwic(w: &Scratch, args: &[&str]) -> Vec<KwicRow> {
+    let rows = w.kwic(args);
     assert!(rows.iter().all(|r| !r.ocr), "no page here was read by OCR");
     rows
 }
 
 #[test]
 fn kwic_concept_rows_have_the_right_pages() {
-    let w = Work::new();
-    w.corpus();
-    let csv = w.out(&["kwic", "cl", "--lexicon", "lex.toml", "--format", "csv"]);
+    let w = corpus();
+    let csv = w.ok(["kwic", "cl", "--lexicon", "lexicon.toml", "--format", "csv"]);
     assert_eq!(
         header_line(&csv),
         "id,title,nation,year,page,page_label,concept,left,match,right,ocr"
     );
-    let rows = kwic(&w, &["cl", "--lexicon", "lex.toml"]);
+    let rows = kwic(&w, &["cl", "--lexicon", "lexicon.toml"]);
     let got: Vec<(&str, u32, &str)> = rows
         .iter()
         .map(|r| (r.title.as_str(), r.page, r.matched.as_str()))
@@ -697,7 +392,7 @@ fn kwic_concept_rows_have_the_right_pages() {
     assert_eq!(r.id.len(), 16);
 
     // --width bounds the context.
-    let rows = kwic(&w, &["cl", "--lexicon", "lex.toml", "--width", "5"]);
+    let rows = kwic(&w, &["cl", "--lexicon", "lexicon.toml", "--width", "5"]);
     assert!(rows
         .iter()
         .all(|r| r.left.chars().count() <= 5 && r.right.chars().count() <= 5));
@@ -706,8 +401,7 @@ fn kwic_concept_rows_have_the_right_pages() {
 
 #[test]
 fn kwic_ad_hoc_phrase_uses_the_same_rules() {
-    let w = Work::new();
-    w.corpus();
+    let w = corpus();
     let rows = kwic(&w, &["GANGWAY"]);
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].page, rows[0].concept.as_str()), (3, "GANGWAY"));
@@ -720,77 +414,63 @@ fn kwic_ad_hoc_phrase_uses_the_same_rules() {
     let rows = kwic(&w, &["contextual-safeguarding"]);
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|r| r.concept == "contextual-safeguarding"));
-    w.efrh().args(["kwic", "--"]).assert().code(2);
-    w.efrh().args(["kwic", "  -- "]).assert().code(2);
+    w.fail(["kwic", "--"], 2);
+    w.fail(["kwic", "  -- "], 2);
 }
 
 #[test]
 fn kwic_term_across_a_page_break_with_running_header_and_footer() {
-    let w = Work::new();
-    w.add(&Doc {
-        file: "epsilon.pdf",
-        title: "Epsilon toolkit",
-        nation: "uk",
-        year: "2019",
-        wave: None,
-        pages: &[
-            "Opening remarks on safeguarding young people at risk of child sexual",
-            "exploitation and other harms outside the home.",
-            "A closing page about nothing in particular.",
-            "An annex about nothing in particular either.",
-        ],
-        header: Some("Epsilon toolkit: child sexual exploitation"),
-        footer: Some("Page {page} of {pages}"),
-    });
+    let w = CorpusBuilder::new()
+        .doc(
+            Doc::new("Epsilon toolkit", "uk", 2019)
+                .width(70)
+                .pages(&[
+                    "Opening remarks on safeguarding young people at risk of child sexual",
+                    "exploitation and other harms outside the home.",
+                    "A closing page about nothing in particular.",
+                    "An annex about nothing in particular either.",
+                ])
+                .running(
+                    "Epsilon toolkit: child sexual exploitation",
+                    "Page {page} of {pages}",
+                ),
+        )
+        .build();
     let rows = kwic(&w, &["child sexual exploitation"]);
     let got: Vec<(u32, &str)> = rows.iter().map(|r| (r.page, r.matched.as_str())).collect();
     assert_eq!(got, [(1, "child sexual exploitation")], "{rows:?}");
-    let rows: Vec<DocRow> = serde_json::from_str(&w.out(&[
-        "count",
-        "--concept",
-        "child-sexual-exploitation",
-        "--format",
-        "json",
-    ]))
-    .unwrap();
+    let rows: Vec<DocRow> = w.json(["count", "--concept", "child-sexual-exploitation"]);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].count, 1);
 }
 
 #[test]
 fn lexicon_check_lists_terms_warns_on_overlap_and_rejects_bad_files() {
-    let w = Work::new();
-    let out = w
-        .efrh()
-        .args(["lexicon", "check", "lex.toml"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let w = lexicon_only();
+    let stdout = w.ok(["lexicon", "check", "lexicon.toml"]);
     assert!(stdout.contains("cl  County lines  [harm]"), "{stdout}");
     assert!(
         stdout.contains("  terms:    county lines; county line"),
         "{stdout}"
     );
 
-    std::fs::write(
-        w.dir.join("overlap.toml"),
+    w.write(
+        "overlap.toml",
         "[[concept]]\nid = \"syv\"\nterms = [\"serious youth violence\"]\n[[concept]]\nid = \"yv\"\nterms = [\"youth violence\"]\n",
-    )
-    .unwrap();
-    w.efrh()
-        .args(["lexicon", "check", "overlap.toml"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains(
-            "warning: \"serious youth violence\" (syv) also counts as \"youth violence\" (yv)",
-        ));
+    );
+    let err = w.ok_stderr(["lexicon", "check", "overlap.toml"]);
+    assert!(
+        err.contains(
+            "warning: \"serious youth violence\" (syv) also counts as \"youth violence\" (yv)"
+        ),
+        "{err}"
+    );
 
-    let csv = w.out(&["lexicon", "check", "lex.toml", "--format", "csv"]);
+    let csv = w.ok(["lexicon", "check", "lexicon.toml", "--format", "csv"]);
     assert_eq!(header_line(&csv), "id,label,group,terms,acronyms");
 
     // The built-in lexicon is valid.
-    w.efrh().args(["lexicon", "check"]).assert().success();
+    w.ok(["lexicon", "check"]);
 
     for (text, line, what) in [
         ("[[concept]]\nid = \"a\"\nterms = [\"\"]\n", 3, "empty term"),
@@ -805,15 +485,10 @@ fn lexicon_check_lists_terms_warns_on_overlap_and_rejects_bad_files() {
             "not valid",
         ),
     ] {
-        std::fs::write(w.dir.join("bad.toml"), text).unwrap();
-        w.efrh()
-            .args(["lexicon", "check", "bad.toml"])
-            .assert()
-            .code(2)
-            .stderr(predicates::str::contains(format!(
-                "bad.toml: line {line}: "
-            )))
-            .stderr(predicates::str::contains(what));
+        w.write("bad.toml", text);
+        let err = w.fail(["lexicon", "check", "bad.toml"], 2);
+        assert!(err.contains(&format!("bad.toml: line {line}: ")), "{err}");
+        assert!(err.contains(what), "{err}");
     }
 }
 
@@ -821,35 +496,28 @@ fn lexicon_check_lists_terms_warns_on_overlap_and_rejects_bad_files() {
 /// A scan without text is no evidence that a concept is absent: it is left out of every
 /// group's documents, share and rate (it used to add a document that mentions nothing).
 fn count_leaves_scans_without_text_out_of_every_share() {
-    let w = Work::new();
-    w.add(&DOCS[2]);
+    let gamma = docs().swap_remove(2);
     let scan = efrh::pdfwrite::no_text_pdf(2, &Options::default());
-    std::fs::write(w.dir.join("scan.pdf"), scan).unwrap();
-    w.efrh()
-        .args(["add", "scan.pdf", "--nation", "wales", "--year", "2020"])
-        .args(["--title", "Scanned", "--allow-no-text"])
-        .assert()
-        .success();
-    let o = w
-        .efrh()
-        .args([
-            "count",
-            "--lexicon",
-            "lex.toml",
-            "--by",
-            "nation",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let w = CorpusBuilder::new()
+        .lexicon(LEXICON)
+        .doc(gamma)
+        .doc(Doc::new("Scanned", "wales", 2020).bytes(scan))
+        .add_args(&["--allow-no-text"])
+        .build();
+    let args = [
+        "--lexicon",
+        "lexicon.toml",
+        "--by",
+        "nation",
+        "--format",
+        "json",
+    ];
+    let stderr = w.ok_stderr([&["count"][..], &args].concat());
     assert!(
         stderr.contains("1 document(s) have no text layer") && stderr.contains("left out"),
         "{stderr}"
     );
-    let rows: Vec<NationRow> = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = grouped(&w, "nation", &["--lexicon", "lexicon.toml"]);
     let cs = rows.iter().find(|r| r.concept == "cs").unwrap();
     // Only the document with text: 1 of 1 mentions it.
     assert_eq!((cs.documents, cs.documents_mentioning, cs.count), (1, 1, 2));
@@ -860,25 +528,15 @@ fn count_leaves_scans_without_text_out_of_every_share() {
 #[test]
 fn kwic_into_a_closed_pipe_exits_quietly_in_every_format() {
     use std::io::Read;
-    let w = Work::new();
     // Far more rows than a pipe buffer holds, so the writer must meet the closed pipe.
     let page = "Young people at risk from county lines need support. ".repeat(60);
     let pages: Vec<&str> = std::iter::repeat_n(page.as_str(), 40).collect();
-    let pdf = efrh::pdfwrite::text_pdf(
-        &pages.iter().map(|p| wrap(p, 70)).collect::<Vec<_>>(),
-        &Options::default(),
-    );
-    std::fs::write(w.dir.join("many.pdf"), pdf).unwrap();
-    w.efrh()
-        .args([
-            "add", "many.pdf", "--nation", "wales", "--year", "2020", "--title", "Many",
-        ])
-        .assert()
-        .success();
+    let w = CorpusBuilder::new()
+        .doc(Doc::new("Many", "wales", 2020).width(70).pages(&pages))
+        .build();
     for format in ["table", "csv", "json"] {
-        let mut child = common::efrh_std(&w.dir)
-            .arg("--corpus")
-            .arg(w.dir.join("corpus"))
+        let mut child = w
+            .efrh_std()
             .args(["kwic", "county lines", "--format", format])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -902,19 +560,11 @@ fn kwic_into_a_closed_pipe_exits_quietly_in_every_format() {
 /// for `count` and `chart` alike; a list with no id at all is a usage error, not an empty table.
 #[test]
 fn concept_lists_with_spaces_and_commas() {
-    let w = Work::new();
-    w.corpus();
-    let csv = w.out(&[
-        "count",
-        "--lexicon",
-        "lex.toml",
-        "--concept",
-        "cl, ti,",
-        "--by",
-        "nation",
-        "--format",
-        "csv",
-    ]);
+    let w = corpus();
+    let csv = count(
+        &w,
+        &["--concept", "cl, ti,", "--by", "nation", "--format", "csv"],
+    );
     let concepts: Vec<&str> = csv
         .lines()
         .skip(1)
@@ -926,24 +576,15 @@ fn concept_lists_with_spaces_and_commas() {
         concepts.contains(&"cl") && concepts.contains(&"ti"),
         "{csv}"
     );
-    w.efrh()
-        .args(["count", "--lexicon", "lex.toml", "--concept", " , "])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("no concept id given"));
-    w.efrh()
-        .args([
-            "chart",
-            "--lexicon",
-            "lex.toml",
-            "--concept",
-            "cl,ti",
-            "--out",
-            "c.svg",
-        ])
-        .assert()
-        .success();
-    let svg = std::fs::read_to_string(w.dir.join("c.svg")).unwrap();
+    let err = w.fail(
+        ["count", "--lexicon", "lexicon.toml", "--concept", " , "],
+        2,
+    );
+    assert!(err.contains("no concept id given"), "{err}");
+    w.ok(argv(
+        "chart --lexicon lexicon.toml --concept cl,ti --out c.svg",
+    ));
+    let svg = w.read("c.svg");
     assert!(svg.contains("County lines") && svg.contains("Trauma-informed"));
 }
 
@@ -951,99 +592,53 @@ fn concept_lists_with_spaces_and_commas() {
 /// AND across flags, OR within a comma list; an empty selection is an empty result with a note.
 #[test]
 fn selection_flags_choose_the_documents_every_command_reads() {
-    let w = Work::new();
-    w.corpus();
-    let lex = ["--lexicon", "lex.toml"];
+    let w = corpus();
+    let lex = ["--lexicon", "lexicon.toml"];
     // count: Wales and Scotland only.
-    let csv = w.out(
+    let csv = w.ok([
         &[
-            &[
-                "count",
-                "--by",
-                "nation",
-                "--concept",
-                "cs",
-                "--format",
-                "csv",
-            ][..],
-            &lex[..],
-            &["--nation", "wales,scotland"][..],
-        ]
-        .concat(),
-    );
+            "count",
+            "--by",
+            "nation",
+            "--concept",
+            "cs",
+            "--format",
+            "csv",
+        ][..],
+        &lex[..],
+        &["--nation", "wales,scotland"][..],
+    ]
+    .concat());
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(lines[1].starts_with("scotland,cs,1,0,0,"), "{csv}");
     assert!(lines[2].starts_with("wales,cs,1,1,2,"), "{csv}");
     // kwic: England, 2020-2022 → only Beta (2022) is English in that range; it has no CS.
-    let rows = kwic(
-        &w,
-        &[
-            "cs",
-            "--lexicon",
-            "lex.toml",
-            "--nation",
-            "england",
-            "--year",
-            "2020-2022",
-        ],
-    );
+    let english_2020s = ["--nation", "england", "--year", "2020-2022"];
+    let rows = kwic(&w, &[&["cs"][..], &lex, &english_2020s].concat());
     assert!(rows.is_empty(), "{rows:?}");
-    let rows = kwic(
-        &w,
-        &[
-            "cl",
-            "--lexicon",
-            "lex.toml",
-            "--nation",
-            "england",
-            "--year",
-            "2020-2022",
-        ],
-    );
+    let rows = kwic(&w, &[&["cl"][..], &lex, &english_2020s].concat());
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].title, "Beta strategy");
     // list: wave 2020 (Alpha, Gamma).
-    let list = w.out(&["list", "--wave", "2020", "--format", "csv"]);
+    let list = w.ok(["list", "--wave", "2020", "--format", "csv"]);
     assert_eq!(list.lines().count(), 3, "{list}");
     // An empty selection: exit 0, empty output, a note on stderr.
-    let o = w
-        .efrh()
-        .args([
-            "count",
-            "--lexicon",
-            "lex.toml",
-            "--year",
-            "1990",
-            "--format",
-            "csv",
-        ])
-        .output()
-        .unwrap();
+    let o = w.run(argv(
+        "count --lexicon lexicon.toml --year 1990 --format csv",
+    ));
     assert!(o.status.success());
-    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 1);
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no document matches the selection"));
+    assert_eq!(common::stdout(&o).lines().count(), 1);
+    assert!(common::stderr(&o).contains("no document matches the selection"));
     // A bad value is a usage error.
-    w.efrh()
-        .args(["count", "--nation", "atlantis"])
-        .assert()
-        .code(2);
+    w.fail(["count", "--nation", "atlantis"], 2);
 }
 
 /// `count --by term`: which variant carries each concept's count (zeros included).
 #[test]
 fn count_by_term_shows_which_variants_carry_the_count() {
-    let w = Work::new();
-    w.corpus();
-    let csv = w.out(&[
-        "count",
-        "--lexicon",
-        "lex.toml",
-        "--by",
-        "term",
-        "--format",
-        "csv",
-    ]);
+    let w = corpus();
+    let csv = count(&w, &["--by", "term", "--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], "concept,term,count,documents_mentioning");
     // "county lines" ×3 (Alpha, Beta) and "county line" ×1 (Alpha) in the texts above.
@@ -1056,21 +651,11 @@ fn count_by_term_shows_which_variants_carry_the_count() {
 /// method="wilson")`: 1 of 2 → (0.0945, 0.9055); 2 of 2 → (0.3424, 1.0); 0 of 1 → (0.0, 0.7935).
 #[test]
 fn grouped_rows_carry_the_share_with_its_wilson_interval() {
-    let w = Work::new();
-    w.corpus();
-    let json = w.out(&[
-        "count",
-        "--lexicon",
-        "lex.toml",
-        "--by",
-        "nation",
-        "--format",
-        "json",
-    ]);
-    let rows: Vec<NationRow> = serde_json::from_str(&json).unwrap();
+    let w = corpus();
+    let rows = grouped(&w, "nation", &["--lexicon", "lexicon.toml"]);
     let row = |n: &str, c: &str| {
         rows.iter()
-            .find(|r| r.nation == n && r.concept == c)
+            .find(|r| r.nation.as_deref() == Some(n) && r.concept == c)
             .unwrap()
     };
     // England: Alpha mentions contextual safeguarding, Beta does not (1 of 2).
