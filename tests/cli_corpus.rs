@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{stderr, stdout, Scratch};
+use common::{argv, stderr, stdout, CorpusBuilder, Doc, Scratch};
 use serde_json::Value;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -13,45 +13,77 @@ const CS: &str = "Contextual safeguarding looks at the places where young people
 const TI: &str = "A trauma-informed workforce sees behaviour as communication.";
 
 fn list(s: &Scratch) -> Vec<Value> {
-    let out = s
-        .efrh()
-        .args(["list", "--format", "json"])
-        .output()
-        .expect("run list");
-    assert!(out.status.success(), "list failed: {}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("list --format json is JSON")
+    s.list()
 }
 
 fn check_ok(s: &Scratch) {
-    let out = s.efrh().arg("check").output().expect("run check");
+    s.ok(["check"]);
+}
+
+/// `efrh --corpus CORPUS` run in the scratch folder (for tests with several corpora in it).
+fn on(s: &Scratch, corpus: &Path) -> std::process::Command {
+    let mut c = common::efrh_std(s.path());
+    c.arg("--corpus").arg(corpus);
+    c
+}
+
+/// How many documents the catalogue of `corpus` records (0 when it has none).
+fn catalogued(corpus: &Path) -> usize {
+    std::fs::read_to_string(corpus.join("catalogue.toml"))
+        .map_or(0, |c| c.lines().filter(|l| *l == "[[document]]").count())
+}
+
+/// `efrh check` on `corpus`, which must exit 0; its stderr.
+fn check_on(s: &Scratch, corpus: &Path, args: &[&str], what: &str) -> String {
+    let check = on(s, corpus)
+        .arg("check")
+        .args(args)
+        .output()
+        .expect("check");
     assert_eq!(
-        out.status.code(),
+        check.status.code(),
         Some(0),
-        "check: {}{}",
-        stdout(&out),
-        stderr(&out)
+        "{what}: check: {}",
+        stderr(&check)
     );
+    stderr(&check)
+}
+
+/// A corpus of one document (England, 2020) with these pages, and its id.
+fn one(pages: &[&str]) -> (Scratch, String) {
+    let s = CorpusBuilder::new()
+        .doc(Doc::new("A", "england", 2020).pages(pages))
+        .build();
+    let id = first_id(&s);
+    (s, id)
+}
+
+/// The id of the only (or first) document listed.
+fn first_id(s: &Scratch) -> String {
+    list(s)[0]["id"].as_str().expect("id").to_string()
 }
 
 #[test]
 fn add_one_file_then_list_text_and_check() {
     let s = Scratch::new();
-    let file = s.write("cs.pdf", common::pdf(&[CS, TI]));
-    s.efrh()
-        .arg("add")
-        .arg(&file)
-        .args(["--nation", "Northern Ireland", "--year", "2019"])
-        .args(["--title", "CS note", "--publisher", "DoH", "--wave", "2020"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("added 1, already present 0"));
+    s.write("cs.pdf", common::pdf(&[CS, TI]));
+    let err = s.ok_stderr([
+        "add",
+        "cs.pdf",
+        "--nation",
+        "Northern Ireland",
+        "--year",
+        "2019",
+        "--title",
+        "CS note",
+        "--publisher",
+        "DoH",
+        "--wave",
+        "2020",
+    ]);
+    assert!(err.contains("added 1, already present 0"), "{err}");
 
-    let out = s
-        .efrh()
-        .args(["list", "--format", "csv"])
-        .output()
-        .expect("list");
-    let csv = stdout(&out);
+    let csv = s.ok(["list", "--format", "csv"]);
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
@@ -67,47 +99,28 @@ fn add_one_file_then_list_text_and_check() {
     let id = rows[0]["id"].as_str().expect("id").to_string();
     assert_eq!(id.len(), 16);
 
-    let page2 = s
-        .efrh()
-        .args(["text", &id, "--page", "2"])
-        .output()
-        .expect("text");
-    assert!(page2.status.success());
-    assert_eq!(stdout(&page2).trim(), TI);
-    let all = s.efrh().args(["text", &id[..6]]).output().expect("text");
-    let pages: Vec<String> = stdout(&all)
+    assert_eq!(s.ok(["text", &id, "--page", "2"]).trim(), TI);
+    let pages: Vec<String> = s
+        .ok(["text", &id[..6]])
         .split('\x0c')
         .map(|p| p.trim().to_string())
         .collect();
     assert_eq!(pages, [CS, TI]);
-    s.efrh()
-        .args(["text", &id, "--page", "3"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("has 2 page(s)"));
+    let err = s.fail(["text", &id, "--page", "3"], 2);
+    assert!(err.contains("has 2 page(s)"), "{err}");
     check_ok(&s);
 }
 
 #[test]
 fn same_bytes_added_twice_are_stored_once() {
     let s = Scratch::new();
-    let a = s.write("a.pdf", common::pdf(&[CS]));
-    let copy = s.write("copy of a.pdf", common::pdf(&[CS]));
-    s.efrh()
-        .arg("add")
-        .arg(&a)
-        .arg(&copy)
-        .args(["--nation", "wales", "--year", "2020"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("added 1, already present 1"));
-    s.efrh()
-        .arg("add")
-        .arg(&a)
-        .args(["--nation", "wales", "--year", "2020"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("added 0, already present 1"));
+    s.write("a.pdf", common::pdf(&[CS]));
+    s.write("copy of a.pdf", common::pdf(&[CS]));
+    let wales = ["--nation", "wales", "--year", "2020"];
+    let err = s.ok_stderr([&["add", "a.pdf", "copy of a.pdf"][..], &wales].concat());
+    assert!(err.contains("added 1, already present 1"), "{err}");
+    let err = s.ok_stderr([&["add", "a.pdf"][..], &wales].concat());
+    assert!(err.contains("added 0, already present 1"), "{err}");
     assert_eq!(list(&s).len(), 1);
     assert_eq!(
         std::fs::read_dir(s.corpus().join("pdf"))
@@ -128,11 +141,8 @@ fn manifest_adds_and_then_fixes_metadata_keeping_the_first_wave() {
          a.pdf,Old title,england,2017,DfE\n\
          b.pdf,\"Trauma, a framework\",Scotland,2018,NES\n",
     );
-    s.efrh()
-        .args(["add", "--manifest", "docs/m.csv", "--wave", "2020"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("added 2"));
+    let err = s.ok_stderr(["add", "--manifest", "docs/m.csv", "--wave", "2020"]);
+    assert!(err.contains("added 2"), "{err}");
 
     // The 2022 update: one correction, one unchanged document, one new one.
     s.write(
@@ -146,13 +156,7 @@ fn manifest_adds_and_then_fixes_metadata_keeping_the_first_wave() {
          b.pdf,\"Trauma, a framework\",scotland,2018\n\
          c.pdf,Transitions,uk,2021\n",
     );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "docs/m2022.csv", "--wave", "2022"])
-        .output()
-        .expect("add");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = s.ok_stderr(["add", "--manifest", "docs/m2022.csv", "--wave", "2022"]);
     assert!(
         err.contains("added 1, already present 1, updated 1"),
         "{err}"
@@ -181,11 +185,8 @@ fn manifest_adds_and_then_fixes_metadata_keeping_the_first_wave() {
         "docs/fix-wave.csv",
         "path,title,nation,year,wave\nc.pdf,Transitions,uk,2021,2020\n",
     );
-    s.efrh()
-        .args(["add", "--manifest", "docs/fix-wave.csv"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("updated 1"));
+    let err = s.ok_stderr(["add", "--manifest", "docs/fix-wave.csv"]);
+    assert!(err.contains("updated 1"), "{err}");
     let rows = list(&s);
     let c = rows
         .iter()
@@ -194,18 +195,9 @@ fn manifest_adds_and_then_fixes_metadata_keeping_the_first_wave() {
     assert_eq!(c["wave"], 2020);
 
     // Filters.
-    let out = s
-        .efrh()
-        .args(["list", "--nation", "scotland", "--format", "csv"])
-        .output()
-        .expect("list");
-    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
-    let out = s
-        .efrh()
-        .args(["list", "--year", "2018-2021", "--format", "json"])
-        .output()
-        .expect("list");
-    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let csv = s.ok(["list", "--nation", "scotland", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    let rows: Vec<Value> = s.json(["list", "--year", "2018-2021"]);
     assert_eq!(rows.len(), 3);
     check_ok(&s);
 }
@@ -213,35 +205,22 @@ fn manifest_adds_and_then_fixes_metadata_keeping_the_first_wave() {
 #[test]
 fn dry_run_reports_what_would_change_and_changes_nothing() {
     let s = Scratch::new();
-    let a = s.write("a.pdf", common::pdf(&[CS]));
-    s.efrh()
-        .arg("add")
-        .arg(&a)
-        .args(["--nation", "wales", "--year", "2019", "--dry-run"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains(
-            "dry run, nothing changed: would have added 1",
-        ));
+    s.write("a.pdf", common::pdf(&[CS]));
+    let err = s.ok_stderr(argv("add a.pdf --nation wales --year 2019 --dry-run"));
+    assert!(
+        err.contains("dry run, nothing changed: would have added 1"),
+        "{err}"
+    );
     assert!(!s.corpus().exists(), "a dry run creates nothing");
 
-    s.efrh()
-        .arg("add")
-        .arg(&a)
-        .args(["--nation", "wales", "--year", "2019"])
-        .assert()
-        .success();
+    s.ok(["add", "a.pdf", "--nation", "wales", "--year", "2019"]);
     let before = s.catalogue();
-    s.efrh()
-        .arg("add")
-        .arg(&a)
-        .args(["--nation", "wales", "--year", "2020", "--dry-run"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("year 2019 → 2020"))
-        .stderr(predicates::str::contains(
-            "would have added 0, already present 0, updated 1",
-        ));
+    let err = s.ok_stderr(argv("add a.pdf --nation wales --year 2020 --dry-run"));
+    assert!(err.contains("year 2019 → 2020"), "{err}");
+    assert!(
+        err.contains("would have added 0, already present 0, updated 1"),
+        "{err}"
+    );
     assert_eq!(s.catalogue(), before);
     assert!(!s.corpus().join(".staging").exists());
 }
@@ -259,13 +238,7 @@ fn manifest_errors_name_their_lines_and_change_nothing() {
          b.pdf,Bad nation,France,2019\n\
          a.pdf,Twice,england,2019\n",
     );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "m.csv"])
-        .output()
-        .expect("add");
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let err = s.fail(["add", "--manifest", "m.csv"], 2);
     assert!(
         err.contains("m.csv: line 3: file 'a-missing.pdf' not found"),
         "{err}"
@@ -285,11 +258,8 @@ fn manifest_errors_name_their_lines_and_change_nothing() {
     );
 
     s.write("h.csv", "file,title,nation,year\na.pdf,T,england,2019\n");
-    s.efrh()
-        .args(["add", "--manifest", "h.csv"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("line 1: unknown column 'file'"));
+    let err = s.fail(["add", "--manifest", "h.csv"], 2);
+    assert!(err.contains("line 1: unknown column 'file'"), "{err}");
 }
 
 #[test]
@@ -342,17 +312,9 @@ fn bad_files_are_named_one_line_each_and_the_good_one_is_still_added() {
 #[test]
 fn a_missing_file_on_the_command_line_fails_alone() {
     let s = Scratch::new();
-    let good = s.write("good.pdf", common::pdf(&[CS]));
-    s.efrh()
-        .arg("add")
-        .arg("nowhere.pdf")
-        .arg(&good)
-        .args(["--nation", "uk", "--year", "2020"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains(
-            "error: nowhere.pdf: no such file",
-        ));
+    s.write("good.pdf", common::pdf(&[CS]));
+    let err = s.fail(argv("add nowhere.pdf good.pdf --nation uk --year 2020"), 1);
+    assert!(err.contains("error: nowhere.pdf: no such file"), "{err}");
     assert_eq!(list(&s).len(), 1);
 }
 
@@ -364,30 +326,18 @@ fn empty_password_pdfs_are_decrypted() {
         .expect("read")
         .windows(8)
         .any(|w| w == b"/Encrypt"));
-    s.efrh()
-        .arg("add")
-        .arg(&f)
-        .args(["--nation", "uk", "--year", "2020"])
-        .assert()
-        .success();
-    let id = list(&s)[0]["id"].as_str().expect("id").to_string();
-    let out = s.efrh().args(["text", &id]).output().expect("text");
-    assert_eq!(stdout(&out).trim(), CS);
+    s.ok(["add", "open.pdf", "--nation", "uk", "--year", "2020"]);
+    assert_eq!(s.ok(["text", &first_id(&s)]).trim(), CS);
 }
 
 #[test]
 fn scans_without_text_are_refused_unless_allowed_and_then_flagged() {
     let s = Scratch::new();
-    let scan = s.write("scan.pdf", common::scanned_pdf(2));
-    let out = s
-        .efrh()
-        .arg("add")
-        .arg(&scan)
-        .args(["--nation", "wales", "--year", "2015"])
-        .output()
-        .expect("add");
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    s.write("scan.pdf", common::scanned_pdf(2));
+    let err = s.fail(
+        ["add", "scan.pdf", "--nation", "wales", "--year", "2015"],
+        1,
+    );
     assert!(
         err.contains("error: ") && err.contains("scan.pdf: no page has extractable text"),
         "{err}"
@@ -395,13 +345,10 @@ fn scans_without_text_are_refused_unless_allowed_and_then_flagged() {
     assert!(err.contains("OCR"), "{err}");
     assert!(list(&s).is_empty());
 
-    s.efrh()
-        .arg("add")
-        .arg(&scan)
-        .args(["--nation", "wales", "--year", "2015", "--allow-no-text"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("needs OCR"));
+    let err = s.ok_stderr(argv(
+        "add scan.pdf --nation wales --year 2015 --allow-no-text",
+    ));
+    assert!(err.contains("needs OCR"), "{err}");
     let rows = list(&s);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["words"], 0);
@@ -415,28 +362,13 @@ fn scans_without_text_are_refused_unless_allowed_and_then_flagged() {
 
 #[test]
 fn remove_names_unknown_ids_and_removes_the_rest() {
-    let s = Scratch::new();
-    let a = s.write("a.pdf", common::pdf(&[CS]));
-    let b = s.write("b.pdf", common::pdf(&[TI]));
-    s.efrh()
-        .arg("add")
-        .arg(&a)
-        .arg(&b)
-        .args(["--nation", "england", "--year", "2020"])
-        .assert()
-        .success();
-    let id = list(&s)[0]["id"].as_str().expect("id").to_string();
-    let out = s
-        .efrh()
-        .args(["remove", &id, "0123456789abcdef"])
-        .output()
-        .expect("remove");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("no document 0123456789abcdef"),
-        "{}",
-        stderr(&out)
-    );
+    let s = CorpusBuilder::new()
+        .doc(Doc::new("A", "england", 2020).page(CS))
+        .doc(Doc::new("B", "england", 2020).page(TI))
+        .build();
+    let id = first_id(&s);
+    let err = s.fail(["remove", &id, "0123456789abcdef"], 1);
+    assert!(err.contains("no document 0123456789abcdef"), "{err}");
     assert_eq!(list(&s).len(), 1);
     assert!(!s.corpus().join(format!("pdf/{id}.pdf")).exists());
     assert!(!s.corpus().join(format!("text/{id}.json")).exists());
@@ -445,107 +377,64 @@ fn remove_names_unknown_ids_and_removes_the_rest() {
 
 #[test]
 fn check_names_damage_and_exits_2() {
-    let s = Scratch::new();
-    let a = s.write("a.pdf", common::pdf(&[CS]));
-    s.efrh()
-        .arg("add")
-        .arg(&a)
-        .args(["--nation", "england", "--year", "2020"])
-        .assert()
-        .success();
-    let id = list(&s)[0]["id"].as_str().expect("id").to_string();
+    let (s, id) = one(&[CS]);
     let text = s.corpus().join(format!("text/{id}.json"));
     let original = std::fs::read(&text).expect("text");
 
     // A leftover of an interrupted add is not damage.
     std::fs::write(s.corpus().join("pdf/00000000deadbeef.pdf"), b"%PDF-").expect("write");
-    let out = s.efrh().arg("check").output().expect("check");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("no catalogue record owns"));
-    s.efrh().args(["check", "--clean"]).assert().success();
+    assert!(s.ok_stderr(["check"]).contains("no catalogue record owns"));
+    s.ok(["check", "--clean"]);
     assert!(!s.corpus().join("pdf/00000000deadbeef.pdf").exists());
 
     std::fs::write(&text, b"{\"extractor\":1,\"pages\":[]}").expect("tamper");
-    s.efrh()
-        .arg("check")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(format!("text/{id}.json")))
-        .stderr(predicates::str::contains("efrh reindex"));
+    let err = s.fail(["check"], 2);
+    assert!(err.contains(&format!("text/{id}.json")), "{err}");
+    assert!(err.contains("efrh reindex"), "{err}");
     std::fs::write(&text, &original).expect("restore");
     check_ok(&s);
 
     std::fs::remove_file(s.corpus().join(format!("pdf/{id}.pdf"))).expect("rm");
-    s.efrh()
-        .arg("check")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(format!("pdf/{id}.pdf")));
+    let err = s.fail(["check"], 2);
+    assert!(err.contains(&format!("pdf/{id}.pdf")), "{err}");
 
     std::fs::write(s.corpus().join("catalogue.toml"), "[[document]]\nid = 3\n").expect("w");
-    s.efrh()
-        .arg("check")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("catalogue is damaged"));
+    let err = s.fail(["check"], 2);
+    assert!(err.contains("catalogue is damaged"), "{err}");
 }
 
 #[test]
 fn reindex_rewrites_derived_text_and_check_still_passes() {
-    let s = Scratch::new();
-    let a = s.write("a.pdf", common::pdf(&[CS, TI]));
-    s.efrh()
-        .arg("add")
-        .arg(&a)
-        .args(["--nation", "england", "--year", "2020"])
-        .assert()
-        .success();
-    let id = list(&s)[0]["id"].as_str().expect("id").to_string();
+    let (s, id) = one(&[CS, TI]);
     // Lose the stored text: reindex must bring it back from the stored PDF.
     std::fs::remove_file(s.corpus().join(format!("text/{id}.json"))).expect("rm");
-    s.efrh().arg("check").assert().code(2);
-    s.efrh().arg("reindex").assert().success();
+    s.fail(["check"], 2);
+    s.ok(["reindex"]);
     check_ok(&s);
-    let out = s
-        .efrh()
-        .args(["text", &id, "--page", "2"])
-        .output()
-        .expect("text");
-    assert_eq!(stdout(&out).trim(), TI);
+    assert_eq!(s.ok(["text", &id, "--page", "2"]).trim(), TI);
 
     // A stored PDF changed on disk: reindex names it, keeps its text, exits 1.
     let pdf = s.corpus().join(format!("pdf/{id}.pdf"));
     let original = std::fs::read(&pdf).expect("pdf");
     std::fs::write(&pdf, common::pdf(&["something else"])).expect("tamper");
-    s.efrh()
-        .arg("reindex")
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("changed on disk"));
+    let err = s.fail(["reindex"], 1);
+    assert!(err.contains("changed on disk"), "{err}");
     std::fs::write(&pdf, original).expect("restore");
     check_ok(&s);
 }
 
 #[test]
 fn a_second_writer_fails_clearly_while_the_corpus_is_locked() {
-    let s = Scratch::new();
-    let a = s.write("a.pdf", common::pdf(&[CS]));
-    s.efrh()
-        .arg("add")
-        .arg(&a)
-        .args(["--nation", "england", "--year", "2020"])
-        .assert()
-        .success();
+    let (s, _) = one(&[CS]);
     let before = s.catalogue();
     let held = efrh::corpus::lock::CorpusLock::acquire_within(&s.corpus(), Duration::ZERO)
         .expect("take the lock");
-    let b = s.write("b.pdf", common::pdf(&[TI]));
+    s.write("b.pdf", common::pdf(&[TI]));
+    let add_b = ["add", "b.pdf", "--nation", "england", "--year", "2020"];
     let out = s
         .efrh()
         .env("EFRH_LOCK_WAIT_SECS", "0.5")
-        .arg("add")
-        .arg(&b)
-        .args(["--nation", "england", "--year", "2020"])
+        .args(add_b)
         .output()
         .expect("add");
     assert_eq!(out.status.code(), Some(2));
@@ -556,12 +445,7 @@ fn a_second_writer_fails_clearly_while_the_corpus_is_locked() {
     );
     assert_eq!(s.catalogue(), before, "corpus unchanged");
     drop(held);
-    s.efrh()
-        .arg("add")
-        .arg(&b)
-        .args(["--nation", "england", "--year", "2020"])
-        .assert()
-        .success();
+    s.ok(add_b);
     assert_eq!(list(&s).len(), 2);
 }
 
@@ -585,10 +469,8 @@ fn two_concurrent_adds_both_complete_without_corruption() {
     let m1 = many(&s, "one", 30);
     let m2 = many(&s, "two", 30);
     let spawn = |m: &Path| {
-        common::efrh_std(s.path())
+        s.efrh_std()
             .env("EFRH_LOCK_WAIT_SECS", "60")
-            .arg("--corpus")
-            .arg(s.corpus())
             .arg("add")
             .arg("--manifest")
             .arg(m)
@@ -617,10 +499,8 @@ fn kill_9_during_add_leaves_a_corpus_that_check_accepts_and_a_rerun_completes() 
     // The pause makes the locked phase (moving files in, then the catalogue) long enough
     // for kill points to land inside it, not only in the extraction before it.
     let add = |corpus: &Path| {
-        let mut c = common::efrh_std(s.path());
+        let mut c = on(&s, corpus);
         c.env("EFRH_TEST_COMMIT_PAUSE_MS", "10")
-            .arg("--corpus")
-            .arg(corpus)
             .arg("--quiet")
             .arg("add")
             .arg("--manifest")
@@ -650,34 +530,20 @@ fn kill_9_during_add_leaves_a_corpus_that_check_accepts_and_a_rerun_completes() 
         if !corpus.exists() {
             continue; // killed before it created anything
         }
-        let check = common::efrh_std(s.path())
-            .arg("--corpus")
-            .arg(&corpus)
-            .arg("check")
-            .output()
-            .expect("check");
-        assert_eq!(
-            check.status.code(),
-            Some(0),
-            "kill after {delay:?}: check: {}",
-            stderr(&check)
-        );
+        let check = check_on(&s, &corpus, &[], &format!("kill after {delay:?}"));
         let stored = std::fs::read_dir(corpus.join("pdf")).map_or(0, Iterator::count);
-        let catalogued = std::fs::read_to_string(corpus.join("catalogue.toml"))
-            .map_or(0, |c| c.lines().filter(|l| *l == "[[document]]").count());
-        if stored > catalogued {
+        if stored > catalogued(&corpus) {
             // Killed after moving PDFs in, before the catalogue named them.
             leftovers_seen += 1;
-            assert!(stderr(&check).contains("no catalogue record owns"));
+            assert!(check.contains("no catalogue record owns"));
         }
         let rerun = add(&corpus).status().expect("rerun");
         assert!(rerun.success(), "kill after {delay:?}: rerun failed");
-        let docs = std::fs::read_to_string(corpus.join("catalogue.toml"))
-            .expect("catalogue")
-            .lines()
-            .filter(|l| *l == "[[document]]")
-            .count();
-        assert_eq!(docs, n, "kill after {delay:?}");
+        assert!(
+            corpus.join("catalogue.toml").is_file(),
+            "kill after {delay:?}"
+        );
+        assert_eq!(catalogued(&corpus), n, "kill after {delay:?}");
     }
     assert!(
         interrupted >= 3,
@@ -699,12 +565,8 @@ fn a_crash_at_each_locked_step_leaves_a_corpus_that_check_accepts() {
     for point in ["placed:1", "placed:6", "placed:12", "catalogue"] {
         let corpus = s.path().join(point.replace(':', "-"));
         let run = |crash: Option<&str>| {
-            let mut c = common::efrh_std(s.path());
-            c.arg("--corpus")
-                .arg(&corpus)
-                .arg("add")
-                .arg("--manifest")
-                .arg(&manifest);
+            let mut c = on(&s, &corpus);
+            c.arg("add").arg("--manifest").arg(&manifest);
             if let Some(p) = crash {
                 c.env("EFRH_TEST_CRASH_AT", p);
             }
@@ -715,37 +577,23 @@ fn a_crash_at_each_locked_step_leaves_a_corpus_that_check_accepts() {
             !crashed.status.success(),
             "{point}: the crash hook did not fire"
         );
-        let catalogued = std::fs::read_to_string(corpus.join("catalogue.toml"))
-            .map_or(0, |c| c.lines().filter(|l| *l == "[[document]]").count());
         let stored = std::fs::read_dir(corpus.join("pdf")).map_or(0, Iterator::count);
         if point == "catalogue" {
-            assert_eq!(catalogued, n, "{point}");
+            assert_eq!(catalogued(&corpus), n, "{point}");
         } else {
-            assert_eq!(catalogued, 0, "{point}: the catalogue is written last");
+            assert_eq!(
+                catalogued(&corpus),
+                0,
+                "{point}: the catalogue is written last"
+            );
             assert!(stored >= 1, "{point}: files were moved in before the crash");
         }
-        let check = common::efrh_std(s.path())
-            .arg("--corpus")
-            .arg(&corpus)
-            .arg("check")
-            .output()
-            .expect("check");
-        assert_eq!(check.status.code(), Some(0), "{point}: {}", stderr(&check));
+        check_on(&s, &corpus, &[], point);
         let rerun = run(None);
         assert_eq!(rerun.status.code(), Some(0), "{point}: {}", stderr(&rerun));
-        let docs = std::fs::read_to_string(corpus.join("catalogue.toml"))
-            .expect("catalogue")
-            .lines()
-            .filter(|l| *l == "[[document]]")
-            .count();
-        assert_eq!(docs, n, "{point}");
-        let check = common::efrh_std(s.path())
-            .arg("--corpus")
-            .arg(&corpus)
-            .args(["check", "--clean"])
-            .output()
-            .expect("check");
-        assert_eq!(check.status.code(), Some(0), "{point}: {}", stderr(&check));
+        assert!(corpus.join("catalogue.toml").is_file(), "{point}");
+        assert_eq!(catalogued(&corpus), n, "{point}");
+        check_on(&s, &corpus, &["--clean"], point);
         assert!(
             !corpus.join(".staging").exists(),
             "{point}: staging cleaned"
@@ -854,13 +702,9 @@ fn the_bundled_demo_corpus_is_consistent() {
         }
         assert!(r["words"].as_u64().is_some_and(|w| w > 200), "{r}");
         let id = r["id"].as_str().expect("id");
-        let out = s
-            .efrh()
-            .args(["text", id, "--page", "1"])
-            .output()
-            .expect("text");
         // Words joined by single spaces: a narrow column (the bilingual document) wraps it.
-        let text = stdout(&out)
+        let text = s
+            .ok(["text", id, "--page", "1"])
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
@@ -889,14 +733,8 @@ fn every_real_pdf_yields_text() {
         return;
     };
     let s = Scratch::new();
-    let out = s
-        .efrh()
-        .arg("add")
-        .arg("--manifest")
-        .arg(dir.join("manifest.csv"))
-        .output()
-        .expect("add");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let manifest = dir.join("manifest.csv");
+    s.ok([Path::new("add"), Path::new("--manifest"), &manifest]);
     let rows = list(&s);
     let expected = std::fs::read_to_string(dir.join("manifest.csv"))
         .expect("manifest")
