@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{stderr, stdout, Scratch};
+use common::{argv, stderr, CorpusBuilder, Doc, Scratch};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -36,25 +36,21 @@ fn tree(dir: &Path) -> Vec<String> {
     out
 }
 
-/// `efrh --corpus DIR`, run in the scratch folder with a clean environment.
-fn efrh_at(s: &Scratch, dir: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_efrh"));
-    cmd.current_dir(s.path())
-        .env_remove("EFRH_CORPUS")
-        .env_remove("EFRH_LOCK_WAIT_SECS")
-        .arg("--corpus")
-        .arg(dir);
-    cmd
+/// `efrh --corpus DIR ARGS`: its exit code, which must be 2, and its stderr.
+fn refused_at(s: &Scratch, dir: &Path, args: &[&str]) -> String {
+    let out = s.efrh_at(dir).args(args).output().expect("run");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    err
 }
 
-fn json(out: &std::process::Output) -> Vec<Value> {
-    assert!(
-        out.status.success(),
-        "failed: {}{}",
-        stdout(out),
-        stderr(out)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON rows")
+/// The one document of `s` (its `show` record), which must be the only one listed.
+fn show_only(s: &Scratch) -> Value {
+    let list = s.list();
+    assert_eq!(list.len(), 1, "{list:?}");
+    let id = list[0]["id"].as_str().expect("id");
+    let rows: Vec<Value> = s.json(["show", id]);
+    rows[0].clone()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -81,9 +77,7 @@ fn a_folder_without_a_catalogue_is_refused_by_every_reader_and_nothing_is_writte
         vec!["remove", "abcd1234abcd1234"],
         vec!["reindex"],
     ] {
-        let out = efrh_at(&s, &downloads).args(&args).output().expect("run");
-        let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        let err = refused_at(&s, &downloads, &args);
         assert!(
             err.contains(&format!(
                 "not an efrh corpus: {} (no catalogue.toml); `efrh add` creates one",
@@ -94,12 +88,10 @@ fn a_folder_without_a_catalogue_is_refused_by_every_reader_and_nothing_is_writte
         assert_eq!(tree(s.path()), before, "{args:?} wrote something");
     }
     // A missing folder likewise (and is not created).
-    let out = s.efrh().arg("list").output().expect("run");
-    assert_eq!(out.status.code(), Some(2));
+    let err = s.fail(["list"], 2);
     assert!(
-        stderr(&out).contains("not an efrh corpus") && stderr(&out).contains("no such folder"),
-        "{}",
-        stderr(&out)
+        err.contains("not an efrh corpus") && err.contains("no such folder"),
+        "{err}"
     );
     assert!(!s.corpus().exists());
 }
@@ -107,57 +99,33 @@ fn a_folder_without_a_catalogue_is_refused_by_every_reader_and_nothing_is_writte
 #[test]
 fn add_creates_a_corpus_only_in_a_missing_or_empty_folder() {
     let s = Scratch::new();
-    let pdf = s.write("a.pdf", common::pdf(&["County lines exploitation."]));
+    s.write("a.pdf", common::pdf(&["County lines exploitation."]));
+    let add = ["add", "a.pdf", "--nation", "wales", "--year", "2020"];
     // A folder holding other things is refused, nothing written (also for a dry run).
+    s.write("busy/notes.txt", b"mine");
     let busy = s.path().join("busy");
-    std::fs::create_dir_all(&busy).expect("mkdir");
-    std::fs::write(busy.join("notes.txt"), b"mine").expect("write");
-    for dry in [false, true] {
-        let mut cmd = efrh_at(&s, &busy);
-        cmd.arg("add")
-            .arg(&pdf)
-            .args(["--nation", "wales", "--year", "2020"]);
-        if dry {
-            cmd.arg("--dry-run");
-        }
-        let out = cmd.output().expect("run");
-        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    for dry in [&[][..], &["--dry-run"]] {
+        let err = refused_at(&s, &busy, &[&add[..], dry].concat());
         assert!(
-            stderr(&out).contains("not an efrh corpus")
-                && stderr(&out).contains("notes.txt")
-                && stderr(&out).contains("new or empty folder"),
-            "{}",
-            stderr(&out)
+            err.contains("not an efrh corpus")
+                && err.contains("notes.txt")
+                && err.contains("new or empty folder"),
+            "{err}"
         );
         assert_eq!(tree(&busy), ["notes.txt"]);
     }
     // An empty folder becomes a corpus.
     let empty = s.path().join("empty");
     std::fs::create_dir_all(&empty).expect("mkdir");
-    efrh_at(&s, &empty)
-        .arg("add")
-        .arg(&pdf)
-        .args(["--nation", "wales", "--year", "2020"])
-        .assert()
-        .success();
+    s.efrh_at(&empty).args(add).assert().success();
     assert!(empty.join("catalogue.toml").is_file());
     // A missing folder too, even when every file fails: the corpus exists, empty.
-    let out = s
-        .efrh()
-        .arg("add")
-        .arg(s.path().join("missing.pdf"))
-        .args(["--nation", "wales", "--year", "2020"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let missing = s.path().join("missing.pdf");
+    let missing = missing.to_str().expect("a UTF-8 path");
+    s.fail(["add", missing, "--nation", "wales", "--year", "2020"], 1);
     assert!(s.catalogue().is_some(), "the new corpus has a catalogue");
-    let out = s
-        .efrh()
-        .args(["list", "--format", "json"])
-        .output()
-        .expect("list");
-    assert!(json(&out).is_empty());
-    s.efrh().arg("check").assert().success();
+    assert!(s.list().is_empty());
+    s.ok(["check"]);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -166,29 +134,21 @@ fn add_creates_a_corpus_only_in_a_missing_or_empty_folder() {
 #[test]
 fn an_empty_efrh_corpus_is_refused_with_what_to_do() {
     let s = Scratch::new();
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_efrh"));
-    let out = cmd
-        .current_dir(s.path())
+    let out = common::efrh(s.path())
         .env("EFRH_CORPUS", "")
-        .env_remove("EFRH_LOCK_WAIT_SECS")
         .arg("list")
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
     assert!(
-        stderr(&out).contains("EFRH_CORPUS is set but empty")
-            && stderr(&out).contains("unset EFRH_CORPUS"),
-        "{}",
-        stderr(&out)
+        err.contains("EFRH_CORPUS is set but empty") && err.contains("unset EFRH_CORPUS"),
+        "{err}"
     );
     // Set to a corpus, it is used.
-    let corpus = s.path().join("c");
-    std::fs::create_dir_all(&corpus).expect("mkdir");
-    std::fs::write(corpus.join("catalogue.toml"), "").expect("write");
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_efrh"));
-    cmd.current_dir(s.path())
-        .env("EFRH_CORPUS", &corpus)
-        .env_remove("EFRH_LOCK_WAIT_SECS")
+    let corpus = s.write("c/catalogue.toml", "");
+    common::efrh(s.path())
+        .env("EFRH_CORPUS", corpus.parent().expect("c"))
         .arg("list")
         .assert()
         .success();
@@ -197,27 +157,24 @@ fn an_empty_efrh_corpus_is_refused_with_what_to_do() {
 #[test]
 fn a_lock_wait_that_is_not_a_number_is_named() {
     let s = Scratch::new();
-    let pdf = s.write("a.pdf", common::pdf(&["Gangs."]));
+    s.write("a.pdf", common::pdf(&["Gangs."]));
+    let add = ["add", "a.pdf", "--nation", "wales", "--year", "2020"];
     let out = s
         .efrh()
         .env("EFRH_LOCK_WAIT_SECS", "abc")
-        .arg("add")
-        .arg(&pdf)
-        .args(["--nation", "wales", "--year", "2020"])
+        .args(add)
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
     assert!(
-        stderr(&out).contains("EFRH_LOCK_WAIT_SECS='abc' is not a number of seconds"),
-        "{}",
-        stderr(&out)
+        err.contains("EFRH_LOCK_WAIT_SECS='abc' is not a number of seconds"),
+        "{err}"
     );
     assert!(!s.corpus().exists(), "nothing written");
     s.efrh()
         .env("EFRH_LOCK_WAIT_SECS", "5")
-        .arg("add")
-        .arg(&pdf)
-        .args(["--nation", "wales", "--year", "2020"])
+        .args(add)
         .assert()
         .success();
 }
@@ -225,33 +182,19 @@ fn a_lock_wait_that_is_not_a_number_is_named() {
 #[test]
 fn great_britain_is_refused_with_a_hint() {
     let s = Scratch::new();
-    let pdf = s.write("a.pdf", common::pdf(&["Gangs."]));
+    s.write("a.pdf", common::pdf(&["Gangs."]));
     for gb in ["gb", "Great Britain"] {
-        let out = s
-            .efrh()
-            .arg("add")
-            .arg(&pdf)
-            .args(["--nation", gb, "--year", "2020"])
-            .output()
-            .expect("run");
-        assert_eq!(out.status.code(), Some(2));
-        let err = stderr(&out);
+        let err = s.fail(["add", "a.pdf", "--nation", gb, "--year", "2020"], 2);
         assert!(
             err.contains("Great Britain excludes Northern Ireland") && err.contains("uk"),
             "{err}"
         );
     }
     s.write("m.csv", "path,title,nation,year\na.pdf,A,GB,2020\n");
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "m.csv"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
+    let err = s.fail(["add", "--manifest", "m.csv"], 2);
     assert!(
-        stderr(&out).contains("line 2") && stderr(&out).contains("excludes Northern Ireland"),
-        "{}",
-        stderr(&out)
+        err.contains("line 2") && err.contains("excludes Northern Ireland"),
+        "{err}"
     );
     assert!(!s.corpus().exists());
 }
@@ -262,40 +205,28 @@ fn great_britain_is_refused_with_a_hint() {
 /// Three documents: England 2018 (pages: gangs and knives; gangs; nothing), Wales 2021
 /// (knives; gangs), Scotland 2019 (nothing relevant).
 fn search_corpus() -> Scratch {
-    let s = Scratch::new();
-    for (name, nation, year, pages) in [
-        (
-            "eng.pdf",
-            "england",
-            "2018",
-            vec![
-                "Gangs and knives on the estate.",
-                "Gangs gangs gangs everywhere.",
-                "A page about parks.",
-            ],
-        ),
-        (
-            "wal.pdf",
-            "wales",
-            "2021",
-            vec!["Knives in schools.", "Gangs recruit online."],
-        ),
-        (
-            "sco.pdf",
-            "scotland",
-            "2019",
-            vec!["Nothing relevant at all."],
-        ),
-    ] {
-        let pdf = s.write(name, common::pdf(&pages));
-        s.efrh()
-            .arg("add")
-            .arg(&pdf)
-            .args(["--nation", nation, "--year", year, "--title", name])
-            .assert()
-            .success();
-    }
-    s
+    let eng = [
+        "Gangs and knives on the estate.",
+        "Gangs gangs gangs everywhere.",
+        "A page about parks.",
+    ];
+    CorpusBuilder::new()
+        .doc(
+            Doc::new("eng.pdf", "england", 2018)
+                .file("eng.pdf")
+                .pages(&eng),
+        )
+        .doc(
+            Doc::new("wal.pdf", "wales", 2021)
+                .file("wal.pdf")
+                .pages(&["Knives in schools.", "Gangs recruit online."]),
+        )
+        .doc(
+            Doc::new("sco.pdf", "scotland", 2019)
+                .file("sco.pdf")
+                .page("Nothing relevant at all."),
+        )
+        .build()
 }
 
 fn pages_of(rows: &[Value]) -> Vec<(String, u64)> {
@@ -309,8 +240,9 @@ fn pages_of(rows: &[Value]) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// `search ARGS` (which choose the JSON format), its rows.
 fn search(s: &Scratch, args: &[&str]) -> Vec<Value> {
-    json(&s.efrh().arg("search").args(args).output().expect("run"))
+    serde_json::from_str(&s.ok([&["search"][..], args].concat())).expect("JSON rows")
 }
 
 #[test]
@@ -333,17 +265,10 @@ fn search_accepts_a_leading_minus_word_as_not() {
     // Options before `--` apply; an option after `--` would be query text: refused.
     let rows = search(&s, &["--format", "json", "--", "-gangs"]);
     assert_eq!(rows.len(), 3);
-    let out = s
-        .efrh()
-        .args(["search", "--", "-gangs", "--format", "json"])
-        .output()
-        .expect("run");
+    let out = s.run(["search", "--", "-gangs", "--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("'--format' is in the query"),
-        "{}",
-        stderr(&out)
-    );
+    let err = stderr(&out);
+    assert!(err.contains("'--format' is in the query"), "{err}");
     assert!(out.stdout.is_empty());
 }
 
@@ -427,13 +352,9 @@ fn lexicon_check_shows_terms_as_written_and_warns_on_patterns_and_lowercase_acro
          [[concept]]\nid = \"cse\"\nterms = [\"exploit*\", \"child (sexual) exploitation\"]\n\
          acronyms = [\"cse\"]\n",
     );
-    let out = s
-        .efrh()
-        .args(["lexicon", "check", "lex.toml"])
-        .output()
-        .expect("run");
+    let out = s.run(["lexicon", "check", "lex.toml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let table = stdout(&out);
+    let table = common::stdout(&out);
     assert!(table.contains("terms:    Trauma-informed\n"), "{table}");
     assert!(
         table.contains("exploit*; child (sexual) exploitation"),
@@ -453,21 +374,14 @@ fn lexicon_check_shows_terms_as_written_and_warns_on_patterns_and_lowercase_acro
         "{err}"
     );
     assert!(err.contains("3 term warning(s)"), "{err}");
-    let out = s
-        .efrh()
-        .args(["lexicon", "check", "lex.toml", "--format", "json"])
-        .output()
-        .expect("run");
-    let rows = json(&out);
+    let rows: Vec<Value> = s.json(["lexicon", "check", "lex.toml"]);
     assert_eq!(rows[0]["terms"], "Trauma-informed");
 }
 
 #[test]
 fn the_builtin_lexicon_is_named_as_built_in_outside_the_repository() {
     let s = Scratch::new();
-    let out = s.efrh().args(["lexicon", "check"]).output().expect("run");
-    assert!(out.status.success());
-    let err = stderr(&out);
+    let err = s.ok_stderr(["lexicon", "check"]);
     assert!(
         err.contains(&format!(
             "(the built-in lexicon of efrh {}): valid",
@@ -484,42 +398,10 @@ fn the_builtin_lexicon_is_named_as_built_in_outside_the_repository() {
 #[test]
 fn show_prints_the_whole_record() {
     let s = Scratch::new();
-    let pdf = s.write("wt.pdf", common::pdf(&["County lines.", "Gangs."]));
-    s.efrh()
-        .arg("add")
-        .arg(&pdf)
-        .args([
-            "--nation",
-            "ni",
-            "--year",
-            "2017",
-            "--title",
-            "Co-operating",
-        ])
-        .args([
-            "--publisher",
-            "DoH",
-            "--kind",
-            "policy",
-            "--url",
-            "https://example.org/wt.pdf",
-        ])
-        .args(["--wave", "2020"])
-        .assert()
-        .success();
-    let list = json(
-        &s.efrh()
-            .args(["list", "--format", "json"])
-            .output()
-            .expect("list"),
-    );
-    let id = list[0]["id"].as_str().expect("id").to_string();
-    let rows = json(
-        &s.efrh()
-            .args(["show", &id[..6], "--format", "json"])
-            .output()
-            .expect("show"),
-    );
+    s.write("wt.pdf", common::pdf(&["County lines.", "Gangs."]));
+    s.ok(argv("add wt.pdf --nation ni --year 2017 --title Co-operating --publisher DoH --kind policy --url https://example.org/wt.pdf --wave 2020"));
+    let id = s.list()[0]["id"].as_str().expect("id").to_string();
+    let rows: Vec<Value> = s.json(["show", &id[..6]]);
     let r = &rows[0];
     assert_eq!(r["id"], id.as_str());
     assert_eq!(r["title"], "Co-operating");
@@ -541,7 +423,7 @@ fn show_prints_the_whole_record() {
         .as_str()
         .is_some_and(|p| Path::new(p).is_file()));
     // The table: one field per line, in the record's order.
-    let table = stdout(&s.efrh().args(["show", &id]).output().expect("show"));
+    let table = s.ok(["show", &id]);
     let keys: Vec<&str> = table
         .lines()
         .filter_map(|l| l.split_whitespace().next())
@@ -552,16 +434,11 @@ fn show_prints_the_whole_record() {
         "{table}"
     );
     // CSV: a header and one row.
-    let csv = stdout(
-        &s.efrh()
-            .args(["show", &id, "--format", "csv"])
-            .output()
-            .expect("show"),
-    );
+    let csv = s.ok(["show", &id, "--format", "csv"]);
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(csv.starts_with("id,title,nation,year"), "{csv}");
     // An unknown id is a usage error.
-    s.efrh().args(["show", "ffff"]).assert().code(2);
+    s.fail(["show", "ffff"], 2);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -569,22 +446,11 @@ fn show_prints_the_whole_record() {
 
 #[test]
 fn report_out_that_cannot_be_created_is_named_with_the_reason() {
-    let s = Scratch::new();
-    let pdf = s.write("a.pdf", common::pdf(&["Gangs."]));
-    s.efrh()
-        .arg("add")
-        .arg(&pdf)
-        .args(["--nation", "wales", "--year", "2020"])
-        .assert()
-        .success();
+    let s = CorpusBuilder::new()
+        .doc(Doc::new("A", "wales", 2020).page("Gangs."))
+        .build();
     if Path::new("/proc/self").is_dir() {
-        let out = s
-            .efrh()
-            .args(["report", "--out", "/proc/nope"])
-            .output()
-            .expect("run");
-        assert_eq!(out.status.code(), Some(2));
-        let err = stderr(&out);
+        let err = s.fail(["report", "--out", "/proc/nope"], 2);
         assert!(
             err.contains(
                 "cannot write the report to /proc/nope: could not create the folder /proc/nope: \
@@ -595,17 +461,8 @@ fn report_out_that_cannot_be_created_is_named_with_the_reason() {
     }
     // A file where a folder should be.
     s.write("taken", b"a file");
-    let out = s
-        .efrh()
-        .args(["report", "--out", "taken/out"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("taken is a file, not a folder"),
-        "{}",
-        stderr(&out)
-    );
+    let err = s.fail(["report", "--out", "taken/out"], 2);
+    assert!(err.contains("taken is a file, not a folder"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -707,25 +564,10 @@ fn fetch_follows_redirects_and_records_url_and_retrieval_date() {
     let out = fetch(&s, std::slice::from_ref(&url), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("added 1"), "{}", stderr(&out));
-    let list = json(
-        &s.efrh()
-            .args(["list", "--format", "json"])
-            .output()
-            .expect("list"),
-    );
-    let id = list[0]["id"].as_str().expect("id").to_string();
-    let show = json(
-        &s.efrh()
-            .args(["show", &id, "--format", "json"])
-            .output()
-            .expect("show"),
-    );
-    assert_eq!(show[0]["url"], url.as_str());
-    assert_eq!(show[0]["file"], "KCSIE_2023.pdf");
-    let retrieved = show[0]["retrieved"]
-        .as_str()
-        .expect("retrieved")
-        .to_string();
+    let show = show_only(&s);
+    assert_eq!(show["url"], url.as_str());
+    assert_eq!(show["file"], "KCSIE_2023.pdf");
+    let retrieved = show["retrieved"].as_str().expect("retrieved").to_string();
     assert!(
         retrieved.len() == 10 && retrieved.starts_with("20") && &retrieved[4..5] == "-",
         "{retrieved}"
@@ -799,14 +641,7 @@ fn failed_downloads_are_named_with_their_status_and_the_rest_are_added() {
         err.contains("added 1, already present 0, updated 0, failed 5"),
         "{err}"
     );
-    let list = json(
-        &s.efrh()
-            .args(["list", "--format", "json"])
-            .output()
-            .expect("list"),
-    );
-    assert_eq!(list.len(), 1);
-    assert_eq!(list[0]["title"], "good");
+    assert_eq!(show_only(&s)["title"], "good");
     assert!(
         !s.path().join("corpus").join(".staging").exists()
             || tree(&s.corpus().join(".staging")).is_empty()
@@ -817,11 +652,11 @@ fn failed_downloads_are_named_with_their_status_and_the_rest_are_added() {
 fn fetch_refuses_what_is_not_a_web_address() {
     let s = Scratch::new();
     let out = fetch(&s, &["ftp://example.org/a.pdf".to_string()], &[]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        stderr(&out).contains("error: ftp://example.org/a.pdf: download failed: not a web address"),
-        "{}",
-        stderr(&out)
+        err.contains("error: ftp://example.org/a.pdf: download failed: not a web address"),
+        "{err}"
     );
 }
 
@@ -848,13 +683,7 @@ fn manifest_rows_with_a_url_and_no_path_are_downloaded() {
              ,Gone,england,2019,{base}/gone.pdf\n"
         ),
     );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "m.csv"])
-        .output()
-        .expect("run");
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = s.fail(["add", "--manifest", "m.csv"], 1);
     assert!(
         err.contains(&format!(
             "error: {base}/gone.pdf: download failed: the server answered HTTP 404"
@@ -865,12 +694,7 @@ fn manifest_rows_with_a_url_and_no_path_are_downloaded() {
         err.contains("added 2, already present 0, updated 0, failed 1"),
         "{err}"
     );
-    let list = json(
-        &s.efrh()
-            .args(["list", "--format", "json"])
-            .output()
-            .expect("list"),
-    );
+    let list = s.list();
     let titles: Vec<&str> = list.iter().filter_map(|r| r["title"].as_str()).collect();
     assert_eq!(titles, ["Local", "Co-operating"]);
     let catalogue = s.catalogue().expect("catalogue");
@@ -881,15 +705,9 @@ fn manifest_rows_with_a_url_and_no_path_are_downloaded() {
     );
     // A row with neither a path nor a url is a manifest error (exit 2).
     s.write("bad.csv", "path,title,nation,year,url\n,X,wales,2020,\n");
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "bad.csv"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
+    let err = s.fail(["add", "--manifest", "bad.csv"], 2);
     assert!(
-        stderr(&out).contains("line 2: the path is empty (give the file's path, or a url"),
-        "{}",
-        stderr(&out)
+        err.contains("line 2: the path is empty (give the file's path, or a url"),
+        "{err}"
     );
 }
