@@ -7,7 +7,7 @@ mod common;
 
 use assert_cmd::Command;
 use common::{CorpusBuilder, Doc, Scratch};
-use efrh::model::{DocId, Nation};
+use efrh::model::DocId;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -18,28 +18,6 @@ struct TestCorpus {
     corpus: PathBuf,
     /// Each stored document's id and what it was made from.
     docs: Vec<(String, Doc)>,
-}
-
-/// Metadata for a test document.
-#[derive(Clone)]
-struct Meta {
-    title: &'static str,
-    nation: Nation,
-    year: u16,
-    kind: Option<&'static str>,
-    wave: Option<u16>,
-    publisher: Option<&'static str>,
-}
-
-fn meta(title: &'static str, nation: Nation, year: u16) -> Meta {
-    Meta {
-        title,
-        nation,
-        year,
-        kind: None,
-        wave: None,
-        publisher: None,
-    }
 }
 
 impl TestCorpus {
@@ -64,19 +42,8 @@ impl TestCorpus {
     }
 
     /// Store a document with these page bodies; its id.
-    fn add(&mut self, m: Meta, pages: &[&str]) -> String {
-        let mut doc = Doc::new(m.title, m.nation.as_str(), m.year)
-            .pages(pages)
-            .file(&format!("d{}.pdf", self.docs.len()));
-        for (column, value) in [
-            ("kind", m.kind.map(String::from)),
-            ("wave", m.wave.map(|w| w.to_string())),
-            ("publisher", m.publisher.map(String::from)),
-        ] {
-            if let Some(v) = value {
-                doc = doc.set(column, &v);
-            }
-        }
+    fn add(&mut self, doc: Doc, pages: &[&str]) -> String {
+        let doc = doc.pages(pages).file(&format!("d{}.pdf", self.docs.len()));
         let id = DocId::from_bytes(&doc.pdf()).to_string();
         CorpusBuilder::new().doc(doc.clone()).build_in(&self.s);
         self.docs.push((id.clone(), doc));
@@ -90,20 +57,22 @@ impl TestCorpus {
             .iter()
             .find(|(d, _)| d == id)
             .expect("a stored document");
-        let path = self.s.write("retitled.pdf", doc.pdf());
-        let out = self
-            .cmd()
-            .arg("add")
-            .arg(path)
-            .args(["--title", title])
-            .args(["--nation", doc.nation(), "--year", doc.year()])
-            .output()
-            .expect("run add");
-        assert!(out.status.success(), "{}", common::stderr(&out));
+        self.s.write("retitled.pdf", doc.pdf());
+        let (nation, year) = (doc.nation(), doc.year());
+        self.ok(&[
+            "add",
+            "retitled.pdf",
+            "--title",
+            title,
+            "--nation",
+            nation,
+            "--year",
+            year,
+        ]);
     }
 
     fn remove(&mut self, id: &str) {
-        self.cmd().args(["remove", id]).assert().success();
+        self.ok(&["remove", id]);
         self.docs.retain(|(d, _)| d != id);
     }
 
@@ -115,19 +84,31 @@ impl TestCorpus {
 
     /// Run a search with `--format json`; the rows.
     fn search(&self, args: &[&str]) -> Vec<Row> {
-        let out = self
-            .cmd()
-            .arg("search")
-            .args(args)
-            .args(["--format", "json"])
-            .output()
-            .expect("run");
+        serde_json::from_str(&self.ok(&[&["search"][..], args, &["--format", "json"]].concat()))
+            .expect("json rows")
+    }
+
+    /// `efrh ARGS`, which must exit 0: its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().expect("run");
         assert!(
             out.status.success(),
-            "search {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
+            "{args:?} failed: {}",
+            common::stderr(&out)
         );
-        serde_json::from_slice(&out.stdout).expect("json rows")
+        common::stdout(&out)
+    }
+
+    /// `efrh ARGS`, which must exit with `code`: its stderr.
+    fn fail(&self, args: &[&str], code: i32) -> String {
+        let out = self.cmd().args(args).output().expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            common::stderr(&out)
+        );
+        common::stderr(&out)
     }
 
     /// (document title, page) of every hit, in result order.
@@ -166,46 +147,49 @@ fn strs(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
+/// Each query finds exactly the documents titled (sorted).
+fn titles_are(c: &TestCorpus, cases: &[(&str, &[&str])]) {
+    for (query, want) in cases {
+        assert_eq!(c.titles(query), strs(want), "{query}");
+    }
+}
+
+/// The sample's documents: title, nation, year, kind, wave, publisher (empty: not set).
+const SAMPLE: &str = "\
+England guidance,england,2018,Statutory Guidance,2020,Department for Education
+Wales strategy,wales,2021,strategy,2022,Welsh Government
+Scotland policy,scotland,2023,policy,2022,
+NI framework,northern-ireland,2016,,,";
+
 /// A small corpus used by many tests.
 fn sample() -> TestCorpus {
-    let mut c = TestCorpus::new();
-    c.add(
-        Meta {
-            kind: Some("Statutory Guidance"),
-            wave: Some(2020),
-            publisher: Some("Department for Education"),
-            ..meta("England guidance", Nation::England, 2018)
-        },
+    let pages: [&[&str]; 4] = [
         &[
             "Working together to safeguard children.\nCounty lines exploitation is a harm.",
             "Contextual safeguarding looks at places where harm happens.",
             "Nothing relevant on this page.",
         ],
-    );
-    c.add(
-        Meta {
-            kind: Some("strategy"),
-            wave: Some(2022),
-            publisher: Some("Welsh Government"),
-            ..meta("Wales strategy", Nation::Wales, 2021)
-        },
         &[
             "A trauma-informed approach to county lines and gangs.",
             "Lines about county boundaries, not county lines.",
         ],
-    );
-    c.add(
-        Meta {
-            kind: Some("policy"),
-            wave: Some(2022),
-            ..meta("Scotland policy", Nation::Scotland, 2023)
-        },
         &["Trauma informed practice.\nGang violence and knife crime."],
-    );
-    c.add(
-        meta("NI framework", Nation::NorthernIreland, 2016),
         &["The framework is trauma-\ninformed and child centred. Keep safe-\nguarding first."],
-    );
+    ];
+    let mut c = TestCorpus::new();
+    for (meta, pages) in SAMPLE.lines().zip(pages) {
+        let fields: Vec<&str> = meta.split(',').collect();
+        let [title, nation, year, kind, wave, publisher] = fields[..] else {
+            panic!("six fields: {meta}");
+        };
+        let mut doc = Doc::new(title, nation, year.parse().expect("a year"));
+        for (column, value) in [("kind", kind), ("wave", wave), ("publisher", publisher)] {
+            if !value.is_empty() {
+                doc = doc.set(column, value);
+            }
+        }
+        c.add(doc, pages);
+    }
     c
 }
 
@@ -328,28 +312,30 @@ fn word_broken_at_line_end_is_one_word() {
 #[test]
 fn boolean_operators() {
     let c = sample();
-    assert_eq!(
-        c.titles("gangs OR gang"),
-        strs(&["Scotland policy", "Wales strategy"])
-    );
-    assert_eq!(c.titles("trauma AND gangs"), strs(&["Wales strategy"]));
-    assert_eq!(c.titles("trauma gangs"), strs(&["Wales strategy"]));
-    assert_eq!(
-        c.titles("trauma-informed NOT gangs"),
-        strs(&["NI framework", "Scotland policy"])
-    );
-    assert_eq!(
-        c.titles("trauma-informed -gangs"),
-        strs(&["NI framework", "Scotland policy"])
-    );
-    // AND binds tighter than OR.
-    assert_eq!(
-        c.titles("knife crime OR boundaries"),
-        strs(&["Scotland policy", "Wales strategy"])
-    );
-    assert_eq!(
-        c.titles("(gangs OR knife) trauma"),
-        strs(&["Scotland policy", "Wales strategy"])
+    titles_are(
+        &c,
+        &[
+            ("gangs OR gang", &["Scotland policy", "Wales strategy"]),
+            ("trauma AND gangs", &["Wales strategy"]),
+            ("trauma gangs", &["Wales strategy"]),
+            (
+                "trauma-informed NOT gangs",
+                &["NI framework", "Scotland policy"],
+            ),
+            (
+                "trauma-informed -gangs",
+                &["NI framework", "Scotland policy"],
+            ),
+            // AND binds tighter than OR.
+            (
+                "knife crime OR boundaries",
+                &["Scotland policy", "Wales strategy"],
+            ),
+            (
+                "(gangs OR knife) trauma",
+                &["Scotland policy", "Wales strategy"],
+            ),
+        ],
     );
     // Lower-case "or" is a word, so both must be present (none has "or").
     assert!(c.hits("gangs or gang").is_empty());
@@ -361,37 +347,27 @@ fn boolean_operators() {
 #[test]
 fn field_filters() {
     let c = sample();
-    assert_eq!(c.titles("trauma nation:wales"), strs(&["Wales strategy"]));
-    assert_eq!(c.titles("trauma nation:NI"), strs(&["NI framework"]));
-    assert_eq!(
-        c.titles("trauma nation:\"Northern Ireland\""),
-        strs(&["NI framework"])
+    titles_are(
+        &c,
+        &[
+            ("trauma nation:wales", &["Wales strategy"]),
+            ("trauma nation:NI", &["NI framework"]),
+            ("trauma nation:\"Northern Ireland\"", &["NI framework"]),
+            ("nation:scotland", &["Scotland policy"]),
+            ("kind:statutory-guidance", &["England guidance"]),
+            ("kind:\"Statutory Guidance\"", &["England guidance"]),
+            ("wave:2022", &["Scotland policy", "Wales strategy"]),
+            ("publisher:welsh", &["Wales strategy"]),
+            (
+                "publisher:\"department for education\"",
+                &["England guidance"],
+            ),
+            ("title:framework", &["NI framework"]),
+            ("county NOT nation:england", &["Wales strategy"]),
+        ],
     );
-    assert_eq!(c.titles("nation:scotland"), strs(&["Scotland policy"]));
-    assert_eq!(
-        c.titles("kind:statutory-guidance"),
-        strs(&["England guidance"])
-    );
-    assert_eq!(
-        c.titles("kind:\"Statutory Guidance\""),
-        strs(&["England guidance"])
-    );
-    assert_eq!(
-        c.titles("wave:2022"),
-        strs(&["Scotland policy", "Wales strategy"])
-    );
-    assert_eq!(c.titles("publisher:welsh"), strs(&["Wales strategy"]));
-    assert_eq!(
-        c.titles("publisher:\"department for education\""),
-        strs(&["England guidance"])
-    );
-    assert_eq!(c.titles("title:framework"), strs(&["NI framework"]));
     let id = c.search(&["nation:wales"])[0].id.clone();
     assert_eq!(c.titles(&format!("id:{id}")), strs(&["Wales strategy"]));
-    assert_eq!(
-        c.titles("county NOT nation:england"),
-        strs(&["Wales strategy"])
-    );
     // A filter alone lists every page of the matching documents.
     assert_eq!(c.hits("nation:england").len(), 3);
 }
@@ -400,23 +376,22 @@ fn field_filters() {
 fn year_filters_and_ranges() {
     let c = sample();
     // Years: NI 2016, England 2018, Wales 2021, Scotland 2023.
-    assert_eq!(c.titles("year:2021"), strs(&["Wales strategy"]));
-    assert_eq!(
-        c.titles("year:[2018 TO 2021]"),
-        strs(&["England guidance", "Wales strategy"])
-    );
-    assert_eq!(c.titles("year:{2018 TO 2021]"), strs(&["Wales strategy"]));
-    assert_eq!(
-        c.titles("year:[2021 TO *]"),
-        strs(&["Scotland policy", "Wales strategy"])
-    );
-    assert_eq!(
-        c.titles("year:[* TO 2018]"),
-        strs(&["England guidance", "NI framework"])
-    );
-    assert_eq!(
-        c.titles("trauma year:[2017 TO 2023]"),
-        strs(&["Scotland policy", "Wales strategy"])
+    titles_are(
+        &c,
+        &[
+            ("year:2021", &["Wales strategy"]),
+            (
+                "year:[2018 TO 2021]",
+                &["England guidance", "Wales strategy"],
+            ),
+            ("year:{2018 TO 2021]", &["Wales strategy"]),
+            ("year:[2021 TO *]", &["Scotland policy", "Wales strategy"]),
+            ("year:[* TO 2018]", &["England guidance", "NI framework"]),
+            (
+                "trauma year:[2017 TO 2023]",
+                &["Scotland policy", "Wales strategy"],
+            ),
+        ],
     );
     assert!(c.hits("year:2019").is_empty());
 }
@@ -426,16 +401,16 @@ fn three_mentions_outrank_one() {
     let mut c = TestCorpus::new();
     let filler = "The local authority publishes its plan every year for families.";
     c.add(
-        meta("One mention", Nation::England, 2020),
+        Doc::new("One mention", "england", 2020),
         &[&format!("{filler} County lines is a concern. {filler}")],
     );
     c.add(
-        meta("Three mentions", Nation::England, 2020),
+        Doc::new("Three mentions", "england", 2020),
         &[&format!(
             "{filler} County lines is a concern. County lines again. And county lines. {filler}"
         )],
     );
-    c.add(meta("None", Nation::England, 2020), &[filler]);
+    c.add(Doc::new("None", "england", 2020), &[filler]);
     let rows = c.search(&["\"county lines\""]);
     let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
     assert_eq!(titles, ["Three mentions", "One mention"]);
@@ -450,26 +425,14 @@ fn limit_and_output_formats() {
     assert_eq!(c.search(&["county", "--limit", "1"]).len(), 1);
     assert_eq!(c.search(&["county"]).len(), 3);
 
-    let out = c
-        .cmd()
-        .args(["search", "\"county lines\"", "--format", "csv"])
-        .output()
-        .expect("run");
-    assert!(out.status.success());
-    let csv = String::from_utf8(out.stdout).expect("utf8");
+    let csv = c.ok(&["search", "\"county lines\"", "--format", "csv"]);
     assert!(
         csv.starts_with("id,title,nation,year,page,page_label,score,snippet\n"),
         "{csv}"
     );
     assert!(csv.contains("**County lines**"), "{csv}");
 
-    let out = c
-        .cmd()
-        .args(["search", "\"county lines\""])
-        .output()
-        .expect("run");
-    assert!(out.status.success());
-    let table = String::from_utf8(out.stdout).expect("utf8");
+    let table = c.ok(&["search", "\"county lines\""]);
     assert!(table.starts_with("id "), "{table}");
     assert!(table.contains("**county lines**"), "{table}");
     for line in table.lines() {
@@ -478,21 +441,14 @@ fn limit_and_output_formats() {
         assert!(snippet.chars().count() <= 60, "{line}");
     }
 
-    c.cmd()
-        .args(["search", "gangs", "--limit", "0"])
-        .assert()
-        .code(2);
+    c.fail(&["search", "gangs", "--limit", "0"], 2);
 }
 
 #[test]
 fn json_numbers_and_snippet_marks() {
     let c = sample();
-    let out = c
-        .cmd()
-        .args(["search", "gangs", "--format", "json"])
-        .output()
-        .expect("run");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v: serde_json::Value =
+        serde_json::from_str(&c.ok(&["search", "gangs", "--format", "json"])).expect("json");
     assert!(v[0]["year"].is_u64(), "{v}");
     assert!(v[0]["page"].is_u64(), "{v}");
     assert!(v[0]["score"].is_f64(), "{v}");
@@ -511,11 +467,7 @@ fn no_matches_is_success_with_a_message() {
         .success()
         .stdout("")
         .stderr(predicates::str::contains("no matches"));
-    c.cmd()
-        .args(["search", "unicorns", "--format", "json"])
-        .assert()
-        .success()
-        .stdout("[]\n");
+    assert_eq!(c.ok(&["search", "unicorns", "--format", "json"]), "[]\n");
 }
 
 #[test]
@@ -550,7 +502,7 @@ fn malformed_queries_exit_2_with_position_and_fields() {
 fn incremental_add_remove_and_metadata_change() {
     let mut c = TestCorpus::new();
     c.add(
-        meta("First", Nation::England, 2020),
+        Doc::new("First", "england", 2020),
         &["Contextual safeguarding."],
     );
     assert_eq!(c.titles("contextual"), strs(&["First"]));
@@ -558,7 +510,7 @@ fn incremental_add_remove_and_metadata_change() {
     // The index already exists: this sync adds one document, deleting nothing.
     let segment_files_before = files(&c.root().join("index"));
     let second = c.add(
-        meta("Second", Nation::Wales, 2021),
+        Doc::new("Second", "wales", 2021),
         &["Contextual safeguarding in Wales."],
     );
     assert_eq!(c.titles("contextual"), strs(&["First", "Second"]));
@@ -581,11 +533,9 @@ fn incremental_add_remove_and_metadata_change() {
 
     c.remove(&second);
     assert_eq!(c.titles("contextual"), strs(&["First"]));
-    c.cmd()
-        .args(["search", "wales"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("no matches"));
+    let out = c.cmd().args(["search", "wales"]).output().expect("run");
+    assert!(out.status.success());
+    assert!(common::stderr(&out).contains("no matches"));
 }
 
 fn files(dir: &Path) -> Vec<String> {
@@ -632,7 +582,7 @@ fn missing_or_damaged_index_is_rebuilt() {
 #[test]
 fn unreadable_stored_text_is_reported_and_makes_the_result_partial() {
     let mut c = sample();
-    let id = c.add(meta("Broken", Nation::Uk, 2020), &["gangs everywhere"]);
+    let id = c.add(Doc::new("Broken", "uk", 2020), &["gangs everywhere"]);
     std::fs::write(
         c.root().join("text").join(format!("{id}.json")),
         b"{not json",
@@ -648,7 +598,7 @@ fn unreadable_stored_text_is_reported_and_makes_the_result_partial() {
             .output()
             .expect("run");
         assert_eq!(out.status.code(), Some(1));
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stderr = common::stderr(&out);
         assert!(
             stderr.contains(&format!("error: document {id} is not searchable")),
             "{stderr}"
@@ -664,54 +614,21 @@ fn empty_corpus_has_no_matches() {
     let c = TestCorpus::new();
     // An empty corpus has a catalogue with no records (a folder without one is no corpus).
     c.empty();
-    c.cmd()
-        .args(["search", "gangs"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("no matches"));
-}
-
-/// Write a text PDF with these pages (lines as given) into the test dir; its path.
-fn write_pdf(dir: &Path, name: &str, pages: &[&[&str]]) -> std::path::PathBuf {
-    use efrh::pdfwrite::{text_pdf, Options};
-    let pages: Vec<Vec<String>> = pages
-        .iter()
-        .map(|p| p.iter().map(|l| l.to_string()).collect())
-        .collect();
-    let path = dir.join(name);
-    std::fs::write(&path, text_pdf(&pages, &Options::default())).expect("write pdf");
-    path
+    let out = c.cmd().args(["search", "gangs"]).output().expect("run");
+    assert!(out.status.success());
+    assert!(common::stderr(&out).contains("no matches"));
 }
 
 #[test]
 fn add_remove_reindex_check_keep_search_in_step() {
-    let c = TestCorpus::new();
-    let pdfs = tempfile::tempdir().expect("tempdir");
-    let first = write_pdf(
-        pdfs.path(),
-        "first.pdf",
+    let mut c = TestCorpus::new();
+    c.add(
+        Doc::new("First PDF", "wales", 2021),
         &[
-            &["Introduction to the strategy."],
-            &[
-                "Young people at risk of county lines",
-                "exploitation need trauma-",
-                "informed support.",
-            ],
+            "Introduction to the strategy.",
+            "Young people at risk of county lines\nexploitation need trauma-\ninformed support.",
         ],
     );
-    c.cmd()
-        .args(["add"])
-        .arg(&first)
-        .args([
-            "--nation",
-            "wales",
-            "--year",
-            "2021",
-            "--title",
-            "First PDF",
-        ])
-        .assert()
-        .success();
     // `add` built the index: the first search opens it as it is.
     assert!(c.root().join("index").join("meta.json").is_file());
     let rows = c.search(&["trauma-informed"]);
@@ -720,25 +637,11 @@ fn add_remove_reindex_check_keep_search_in_step() {
     assert_eq!(rows[0].nation, "wales");
     assert_eq!(rows[0].year, 2021);
 
-    let second = write_pdf(
-        pdfs.path(),
-        "second.pdf",
-        &[&["County lines and contextual safeguarding."]],
+    c.add(
+        Doc::new("Second PDF", "scotland", 2019),
+        &["County lines and contextual safeguarding."],
     );
-    c.cmd()
-        .args(["add"])
-        .arg(&second)
-        .args([
-            "--nation",
-            "scotland",
-            "--year",
-            "2019",
-            "--title",
-            "Second PDF",
-        ])
-        .assert()
-        .success();
-    c.cmd().arg("check").assert().success();
+    c.ok(&["check"]);
     assert_eq!(
         c.titles("\"county lines\""),
         strs(&["First PDF", "Second PDF"])
@@ -749,13 +652,13 @@ fn add_remove_reindex_check_keep_search_in_step() {
     );
 
     let id = c.search(&["nation:scotland"])[0].id.clone();
-    c.cmd().args(["remove", &id]).assert().success();
-    c.cmd().arg("check").assert().success();
+    c.remove(&id);
+    c.ok(&["check"]);
     assert_eq!(c.titles("\"county lines\""), strs(&["First PDF"]));
 
     // `reindex` builds a deleted index again.
     std::fs::remove_dir_all(c.root().join("index")).expect("delete index");
-    c.cmd().arg("reindex").assert().success();
+    c.ok(&["reindex"]);
     assert!(c.root().join("index").join("meta.json").is_file());
     assert_eq!(c.titles("\"county lines\""), strs(&["First PDF"]));
 }
@@ -789,7 +692,7 @@ fn trailing_wildcard_matches_word_beginnings() {
         rows[0].snippet,
         "A trauma-informed approach to county lines and **gangs**."
     );
-    c.cmd().args(["search", "ga*"]).assert().code(2);
+    c.fail(&["search", "ga*"], 2);
 }
 
 #[test]
@@ -797,12 +700,9 @@ fn wildcard_standing_for_too_many_words_is_refused_not_cut_short() {
     let mut c = TestCorpus::new();
     let many: Vec<String> = (0..=2000).map(|i| format!("abc{i}")).collect();
     let body = many.join(" ");
-    c.add(meta("Many", Nation::Uk, 2020), &[&body]);
-    c.cmd()
-        .args(["search", "abc*"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("more than 2000 different words"));
+    c.add(Doc::new("Many", "uk", 2020), &[&body]);
+    let err = c.fail(&["search", "abc*"], 2);
+    assert!(err.contains("more than 2000 different words"), "{err}");
     // A longer prefix (abc1, abc10…abc1999: 1,111 words) is fine.
     assert_eq!(c.hits("abc1*").len(), 1);
 }
@@ -864,9 +764,7 @@ fn real_pdfs_search_agrees_with_their_stored_text() {
     assert_eq!(ids.len(), 2);
     let mut pages: Vec<(String, u32, String)> = Vec::new();
     for id in &ids {
-        let out = c.cmd().args(["text", id]).output().expect("text");
-        assert!(out.status.success());
-        let text = String::from_utf8(out.stdout).expect("utf8");
+        let text = c.ok(&["text", id]);
         for (i, p) in text.split('\u{c}').enumerate() {
             pages.push((id.clone(), i as u32 + 1, p.to_string()));
         }
@@ -907,18 +805,18 @@ fn a_line_end_hyphen_elsewhere_on_a_page_does_not_change_its_rank() {
     let mut c = TestCorpus::new();
     // One mention, plus an unrelated word hyphenated at a line end.
     c.add(
-        meta("Hyphenated page", Nation::England, 2020),
+        Doc::new("Hyphenated page", "england", 2020),
         &["Gangs are one concern among many for the safe-\nguarding partners here."],
     );
     c.add(
-        meta("Three mentions", Nation::England, 2020),
+        Doc::new("Three mentions", "england", 2020),
         &["Gangs are one concern, gangs another, and gangs a third for partners here."],
     );
     for i in 0..5 {
         c.add(
-            meta(
+            Doc::new(
                 ["Filler a", "Filler b", "Filler c", "Filler d", "Filler e"][i],
-                Nation::England,
+                "england",
                 2020,
             ),
             &["Gangs are mentioned once on this page among other words."],
@@ -935,15 +833,14 @@ fn concurrent_searches_on_a_stale_index_all_succeed() {
     // Make the index stale (`add` keeps it in step, so the catalogue changes behind efrh's
     // back, as an editor would change it), then search from several processes at once: one
     // updates it under the corpus lock, the others wait and then find it fresh.
-    c.add(meta("Late", Nation::Uk, 2022), &["gangs late"]);
+    c.add(Doc::new("Late", "uk", 2022), &["gangs late"]);
     let catalogue = c.root().join("catalogue.toml");
     let text = std::fs::read_to_string(&catalogue).expect("catalogue");
     std::fs::write(&catalogue, text.replacen("Late", "Later", 1)).expect("edit catalogue");
     let children: Vec<std::process::Child> = (0..4)
         .map(|_| {
-            common::efrh_std(c.root())
-                .arg("--corpus")
-                .arg(c.root())
+            c.s.efrh_std()
+                .current_dir(c.root())
                 .args(["search", "gangs", "--format", "csv"])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
