@@ -4,16 +4,11 @@
 
 mod common;
 
-use common::{pdf, stderr, stdout, Scratch};
+use common::{argv, pdf, CorpusBuilder, Doc, Scratch};
+use serde_json::Value;
 
-fn list_json(s: &Scratch) -> Vec<serde_json::Value> {
-    let out = s
-        .efrh()
-        .args(["list", "--format", "json"])
-        .output()
-        .expect("list");
-    assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("json")
+fn list_json(s: &Scratch) -> Vec<Value> {
+    s.list()
 }
 
 #[test]
@@ -23,28 +18,26 @@ fn add_flags_store_level_authority_series_date_and_variables() {
         "devon.pdf",
         pdf(&["Devon exploitation strategy, illustrative."]),
     );
-    let out = s
-        .efrh()
-        .args(["add", "devon.pdf", "--nation", "england", "--year", "2021"])
-        .args([
-            "--level",
-            "Local",
-            "--authority",
-            "Devon",
-            "--series",
-            "devon-cs",
-        ])
-        .args([
-            "--date",
-            "2021-09",
-            "--var",
-            "audience=schools",
-            "--var",
-            "Region=South West",
-        ])
-        .output()
-        .expect("add");
-    assert!(out.status.success(), "{}", stderr(&out));
+    s.ok([
+        "add",
+        "devon.pdf",
+        "--nation",
+        "england",
+        "--year",
+        "2021",
+        "--level",
+        "Local",
+        "--authority",
+        "Devon",
+        "--series",
+        "devon-cs",
+        "--date",
+        "2021-09",
+        "--var",
+        "audience=schools",
+        "--var",
+        "Region=South West",
+    ]);
     let rows = list_json(&s);
     assert_eq!(rows.len(), 1);
     let r = &rows[0];
@@ -55,12 +48,7 @@ fn add_flags_store_level_authority_series_date_and_variables() {
     assert_eq!(r["var:audience"], "schools");
     assert_eq!(r["var:region"], "South West");
 
-    let out = s
-        .efrh()
-        .args(["list", "--format", "csv"])
-        .output()
-        .expect("list");
-    let text = stdout(&out);
+    let text = s.ok(["list", "--format", "csv"]);
     assert_eq!(
         text.lines().next(),
         Some(
@@ -71,18 +59,10 @@ fn add_flags_store_level_authority_series_date_and_variables() {
     );
 
     // Re-adding with --var NAME= clears that variable only; unstated fields are kept.
-    let out = s
-        .efrh()
-        .args(["add", "devon.pdf", "--nation", "england", "--year", "2021"])
-        .args(["--var", "region="])
-        .output()
-        .expect("add again");
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("var:region \"South West\" → (none)"),
-        "{}",
-        stderr(&out)
-    );
+    let err = s.ok_stderr(argv(
+        "add devon.pdf --nation england --year 2021 --var region=",
+    ));
+    assert!(err.contains("var:region \"South West\" → (none)"), "{err}");
     let r = &list_json(&s)[0];
     assert_eq!(r["level"], "local");
     assert_eq!(r["var:audience"], "schools");
@@ -109,14 +89,9 @@ fn bad_metadata_flags_are_usage_errors_that_change_nothing() {
         (&["--var", "=x"][..], "a variable needs a name"),
         (&["--var", "audience"][..], "is not NAME=VALUE"),
     ] {
-        let out = s
-            .efrh()
-            .args(["add", "a.pdf", "--nation", "england", "--year", "2021"])
-            .args(flags)
-            .output()
-            .expect("add");
-        assert_eq!(out.status.code(), Some(2), "{flags:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains(says), "{flags:?}: {}", stderr(&out));
+        let add = ["add", "a.pdf", "--nation", "england", "--year", "2021"];
+        let err = s.fail([&add[..], flags].concat(), 2);
+        assert!(err.contains(says), "{flags:?}: {err}");
         assert!(!s.corpus().exists(), "{flags:?}: nothing created");
     }
 }
@@ -132,13 +107,7 @@ fn manifest_columns_unknown_column_warns_and_bad_rows_name_lines() {
          a.pdf,Edition one,england,2021,national,,kls,2021-09,schools,check,\n\
          b.pdf,Local plan,england,2022,local,Devon,,,,,\n",
     );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "m.csv"])
-        .output()
-        .expect("add");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = s.ok_stderr(["add", "--manifest", "m.csv"]);
     assert!(
         err.contains("line 1: unknown column 'notes' is ignored"),
         "{err}"
@@ -172,13 +141,7 @@ fn manifest_columns_unknown_column_warns_and_bad_rows_name_lines() {
          b.pdf,B,england,2022,,Keeping Learners,,\n\
          a.pdf,C,england,2022,,,2021-03,\n",
     );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "bad.csv"])
-        .output()
-        .expect("add");
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = s.fail(["add", "--manifest", "bad.csv"], 2);
     assert!(err.contains("line 2: unknown level 'county'"), "{err}");
     assert!(err.contains("line 3: series 'Keeping Learners'"), "{err}");
     assert!(
@@ -192,14 +155,24 @@ fn manifest_columns_unknown_column_warns_and_bad_rows_name_lines() {
     );
 }
 
+/// A scratch folder with one PDF of `text` under each of `names` (the same bytes).
+fn same_bytes(names: &[&str], text: &str) -> Scratch {
+    let s = Scratch::new();
+    let bytes = pdf(&[text]);
+    for name in names {
+        s.write(name, &bytes);
+    }
+    s
+}
+
 /// Issue 17, item 1: the same PDF bytes under two names in one manifest, with different
 /// metadata, used to apply both rows (the last won, exit 0).
 #[test]
 fn regression_two_names_one_file_in_a_manifest_is_refused_naming_both_lines() {
-    let s = Scratch::new();
-    let bytes = pdf(&["Workforce census specification, illustrative."]);
-    s.write("census.pdf", &bytes);
-    s.write("census (1).pdf", &bytes);
+    let s = same_bytes(
+        &["census.pdf", "census (1).pdf"],
+        "Workforce census specification, illustrative.",
+    );
     s.write("other.pdf", pdf(&["Another document entirely."]));
     s.write(
         "m.csv",
@@ -208,13 +181,7 @@ fn regression_two_names_one_file_in_a_manifest_is_refused_naming_both_lines() {
          census.pdf,Census,england,2024\n\
          census (1).pdf,Census,england,2025\n",
     );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "m.csv"])
-        .output()
-        .expect("add");
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = s.fail(["add", "--manifest", "m.csv"], 2);
     assert!(err.contains("m.csv"), "{err}");
     assert!(
         err.contains("line 3 (") && err.contains("line 4 ("),
@@ -235,16 +202,10 @@ fn regression_two_names_one_file_in_a_manifest_is_refused_naming_both_lines() {
          census.pdf,Census,england,2024\n\
          census (1).pdf,Census,england,2024\n",
     );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "ok.csv"])
-        .output()
-        .expect("add");
-    assert!(out.status.success(), "{}", stderr(&out));
+    let err = s.ok_stderr(["add", "--manifest", "ok.csv"]);
     assert!(
-        stderr(&out).contains("added 1, already present 1, updated 0"),
-        "{}",
-        stderr(&out)
+        err.contains("added 1, already present 1, updated 0"),
+        "{err}"
     );
 }
 
@@ -252,30 +213,12 @@ fn regression_two_names_one_file_in_a_manifest_is_refused_naming_both_lines() {
 /// another file.
 #[test]
 fn regression_readding_under_another_name_says_which_document_it_updates() {
-    let s = Scratch::new();
-    let bytes = pdf(&["Missing children protocol, illustrative."]);
-    s.write("protocol.pdf", &bytes);
-    s.write("copy.pdf", &bytes);
-    let out = s
-        .efrh()
-        .args([
-            "add",
-            "protocol.pdf",
-            "--nation",
-            "england",
-            "--year",
-            "2016",
-        ])
-        .output()
-        .expect("add");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = s
-        .efrh()
-        .args(["add", "copy.pdf", "--nation", "wales", "--year", "2016"])
-        .output()
-        .expect("add copy");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
+    let s = same_bytes(
+        &["protocol.pdf", "copy.pdf"],
+        "Missing children protocol, illustrative.",
+    );
+    s.ok(argv("add protocol.pdf --nation england --year 2016"));
+    let err = s.ok_stderr(["add", "copy.pdf", "--nation", "wales", "--year", "2016"]);
     assert!(
         err.contains("warning: copy.pdf has the same bytes"),
         "{err}"
@@ -283,24 +226,16 @@ fn regression_readding_under_another_name_says_which_document_it_updates() {
     assert!(err.contains("\"protocol.pdf\""), "{err}");
     assert!(err.contains("nation england → wales"), "{err}");
     // The same name with the same metadata says nothing of the sort.
-    let out = s
-        .efrh()
-        .args(["add", "protocol.pdf", "--nation", "wales", "--year", "2016"])
-        .output()
-        .expect("add again");
-    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    let out = s.run(["add", "protocol.pdf", "--nation", "wales", "--year", "2016"]);
+    let err = common::stderr(&out);
+    assert!(!err.contains("warning"), "{err}");
 }
 
 #[test]
 fn a_catalogue_written_before_levels_existed_lists_as_national() {
-    let s = Scratch::new();
-    s.write("a.pdf", pdf(&["Old corpus document."]));
-    let out = s
-        .efrh()
-        .args(["add", "a.pdf", "--nation", "scotland", "--year", "2014"])
-        .output()
-        .expect("add");
-    assert!(out.status.success(), "{}", stderr(&out));
+    let s = CorpusBuilder::new()
+        .doc(Doc::new("Old", "scotland", 2014).page("Old corpus document."))
+        .build();
     let catalogue = s.catalogue().expect("catalogue");
     assert!(!catalogue.contains("level"), "{catalogue}");
     assert!(!catalogue.contains("vars"), "{catalogue}");
@@ -311,118 +246,85 @@ fn a_catalogue_written_before_levels_existed_lists_as_national() {
 
 #[test]
 fn search_filters_on_level_series_and_authority() {
-    let s = Scratch::new();
-    s.write(
-        "local.pdf",
-        pdf(&["Exploitation in our parks: a local plan."]),
-    );
-    s.write(
-        "national.pdf",
-        pdf(&["Exploitation guidance for the whole nation."]),
-    );
-    s.write(
-        "m.csv",
-        "path,title,nation,year,level,authority,series\n\
-         local.pdf,Local,england,2021,local,North  Lanarkshire,plan\n\
-         national.pdf,National,england,2021,,,\n",
-    );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "m.csv"])
-        .output()
-        .expect("add");
-    assert!(out.status.success(), "{}", stderr(&out));
-    for query in [
-        "exploitation level:local",
-        "exploitation series:plan",
-        "exploitation authority:\"north lanarkshire\"",
+    let s = CorpusBuilder::new()
+        .doc(
+            Doc::new("Local", "england", 2021)
+                .set("level", "local")
+                .set("authority", "North  Lanarkshire")
+                .set("series", "plan")
+                .page("Exploitation in our parks: a local plan."),
+        )
+        .doc(
+            Doc::new("National", "england", 2021)
+                .page("Exploitation guidance for the whole nation."),
+        )
+        .build();
+    for (query, want) in [
+        ("exploitation level:local", "Local"),
+        ("exploitation series:plan", "Local"),
+        ("exploitation authority:\"north lanarkshire\"", "Local"),
+        ("exploitation level:national", "National"),
     ] {
-        let out = s
-            .efrh()
-            .args(["search", query, "--format", "json"])
-            .output()
-            .expect("search");
-        assert!(out.status.success(), "{query}: {}", stderr(&out));
-        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+        let rows: Vec<Value> = s.json(["search", query]);
         let titles: Vec<&str> = rows.iter().filter_map(|r| r["title"].as_str()).collect();
-        assert_eq!(titles, ["Local"], "{query}");
+        assert_eq!(titles, [want], "{query}");
     }
-    let out = s
-        .efrh()
-        .args(["search", "exploitation level:national", "--format", "json"])
-        .output()
-        .expect("search");
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["title"], "National");
-    let out = s
-        .efrh()
-        .args(["search", "level:county"])
-        .output()
-        .expect("search");
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("unknown level 'county'"),
-        "{}",
-        stderr(&out)
-    );
+    let err = s.fail(["search", "level:county"], 2);
+    assert!(err.contains("unknown level 'county'"), "{err}");
 }
 
 /// Series `kls`: 2019; two 2021 editions told apart by date (January, September); 2023.
 /// Outside a series: one document of 2018, one of 2022.
 fn editions_corpus() -> Scratch {
-    let s = Scratch::new();
-    for (name, text) in [
-        (
-            "kls-2019.pdf",
+    let kls = |title: &str, year: u16, date: &str, text: &str| {
+        Doc::new(title, "england", year)
+            .set("series", "kls")
+            .set("date", date)
+            .set("var:audience", "schools")
+            .page(text)
+    };
+    CorpusBuilder::new()
+        .doc(kls(
+            "KLS 2019",
+            2019,
+            "",
             "Keeping learners safe 2019. Gangs are a risk.",
-        ),
-        (
-            "kls-2021-01.pdf",
-            "Keeping learners safe January 2021. Gangs again.",
-        ),
-        (
-            "kls-2021-09.pdf",
+        ))
+        .doc(kls(
+            "KLS 2021 September",
+            2021,
+            "2021-09",
             "Keeping learners safe September 2021. Contextual safeguarding.",
-        ),
-        (
-            "kls-2023.pdf",
+        ))
+        .doc(kls(
+            "KLS 2021 January",
+            2021,
+            "2021-01",
+            "Keeping learners safe January 2021. Gangs again.",
+        ))
+        .doc(kls(
+            "KLS 2023",
+            2023,
+            "2023-09",
             "Keeping learners safe 2023. Contextual safeguarding again.",
-        ),
-        ("old.pdf", "An old strategy from 2018 on county lines."),
-        ("new.pdf", "A new local plan from 2022 on gangs."),
-    ] {
-        s.write(name, pdf(&[text]));
-    }
-    s.write(
-        "m.csv",
-        "path,title,nation,year,series,date,level,authority,var:audience\n\
-         kls-2019.pdf,KLS 2019,england,2019,kls,,,,schools\n\
-         kls-2021-09.pdf,KLS 2021 September,england,2021,kls,2021-09,,,schools\n\
-         kls-2021-01.pdf,KLS 2021 January,england,2021,kls,2021-01,,,schools\n\
-         kls-2023.pdf,KLS 2023,england,2023,kls,2023-09,,,schools\n\
-         old.pdf,Old strategy,wales,2018,,,,,police\n\
-         new.pdf,New local plan,wales,2022,,,local,Cardiff,Police\n",
-    );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "m.csv"])
-        .output()
-        .expect("add");
-    assert!(out.status.success(), "{}", stderr(&out));
-    s
+        ))
+        .doc(
+            Doc::new("Old strategy", "wales", 2018)
+                .set("var:audience", "police")
+                .page("An old strategy from 2018 on county lines."),
+        )
+        .doc(
+            Doc::new("New local plan", "wales", 2022)
+                .set("level", "local")
+                .set("authority", "Cardiff")
+                .set("var:audience", "Police")
+                .page("A new local plan from 2022 on gangs."),
+        )
+        .build()
 }
 
 fn titles(s: &Scratch, args: &[&str]) -> Vec<String> {
-    let out = s
-        .efrh()
-        .arg("list")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("list");
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let rows: Vec<Value> = s.json([&["list"][..], args].concat());
     let mut t: Vec<String> = rows
         .iter()
         .filter_map(|r| r["title"].as_str().map(String::from))
@@ -452,17 +354,13 @@ fn as_of_picks_the_edition_in_force_the_later_date_when_two_share_a_year() {
         ["KLS 2021 September"]
     );
     // Before any document: empty, exit 0, and stderr says why.
-    let out = s
-        .efrh()
-        .args(["list", "--as-of", "2015", "--format", "csv"])
-        .output()
-        .expect("list");
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out).lines().count(), 1, "header only");
+    let out = s.run(["list", "--as-of", "2015", "--format", "csv"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(common::stdout(&out).lines().count(), 1, "header only");
     assert!(
-        stderr(&out).contains("before every document (the earliest is from 2018)"),
-        "{}",
-        stderr(&out)
+        err.contains("before every document (the earliest is from 2018)"),
+        "{err}"
     );
 }
 
@@ -492,23 +390,12 @@ fn selection_by_level_series_and_variables() {
         .len(),
         6
     );
-    let out = s
-        .efrh()
-        .args(["list", "--level", "county"])
-        .output()
-        .expect("list");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("unknown level 'county'"),
-        "{}",
-        stderr(&out)
-    );
+    let err = s.fail(["list", "--level", "county"], 2);
+    assert!(err.contains("unknown level 'county'"), "{err}");
 }
 
-fn json(s: &Scratch, args: &[&str]) -> Vec<serde_json::Value> {
-    let out = s.efrh().args(args).output().expect("run");
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("json")
+fn json(s: &Scratch, args: &[&str]) -> Vec<Value> {
+    s.json(args)
 }
 
 /// Grouping totals equal the document rows they group, for each new grouping field (and
@@ -516,11 +403,10 @@ fn json(s: &Scratch, args: &[&str]) -> Vec<serde_json::Value> {
 #[test]
 fn count_by_level_authority_series_and_variables_totals_equal_document_rows() {
     let s = editions_corpus();
-    let meta: std::collections::HashMap<String, serde_json::Value> =
-        json(&s, &["list", "--format", "json"])
-            .into_iter()
-            .filter_map(|r| Some((r["id"].as_str()?.to_string(), r)))
-            .collect();
+    let meta: std::collections::HashMap<String, serde_json::Value> = json(&s, &["list"])
+        .into_iter()
+        .filter_map(|r| Some((r["id"].as_str()?.to_string(), r)))
+        .collect();
     for (by, selection) in [
         ("level,nation", &[][..]),
         ("authority", &[][..]),
@@ -528,12 +414,8 @@ fn count_by_level_authority_series_and_variables_totals_equal_document_rows() {
         ("var:audience", &[][..]),
         ("level,var:audience", &["--as-of", "2021"][..]),
     ] {
-        let mut args = vec!["count", "--format", "json"];
-        args.extend_from_slice(selection);
-        let docs = json(&s, &args);
-        let mut args = vec!["count", "--by", by, "--format", "json"];
-        args.extend_from_slice(selection);
-        let groups = json(&s, &args);
+        let docs = json(&s, &[&["count"][..], selection].concat());
+        let groups = json(&s, &[&["count", "--by", by][..], selection].concat());
         assert!(!groups.is_empty(), "{by}");
         let fields: Vec<&str> = by.split(',').collect();
         for g in &groups {
@@ -574,19 +456,10 @@ fn count_by_level_authority_series_and_variables_totals_equal_document_rows() {
         let want = if selection.is_empty() { 6 } else { 2 };
         assert_eq!(total, want, "{by}: every selected document in one group");
     }
-    let groups = json(&s, &["count", "--by", "level", "--format", "json"]);
+    let groups = json(&s, &["count", "--by", "level"]);
     let levels: std::collections::BTreeSet<&str> =
         groups.iter().filter_map(|g| g["level"].as_str()).collect();
     assert_eq!(levels, ["local", "national"].into_iter().collect());
-    let out = s
-        .efrh()
-        .args(["count", "--by", "var:two words"])
-        .output()
-        .expect("count");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("is not a variable name"),
-        "{}",
-        stderr(&out)
-    );
+    let err = s.fail(["count", "--by", "var:two words"], 2);
+    assert!(err.contains("is not a variable name"), "{err}");
 }
