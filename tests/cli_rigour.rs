@@ -9,101 +9,35 @@
 
 mod common;
 
-use common::{pdf, stderr, stdout, Scratch};
-use serde::Deserialize;
+use common::rows::{CompareRow, ScoreRow};
+use common::{argv, stderr, stdout, CorpusBuilder, Doc, Scratch};
 
-const LEXICON: &str = r#"
-[[concept]]
-id = "cs"
-label = "Contextual Safeguarding"
-group = "approach"
-terms = ["contextual safeguarding"]
+const LEXICON: &str = include_str!("data/lexicons/cli_rigour.toml");
 
-[[concept]]
-id = "cse"
-label = "Child sexual exploitation"
-group = "harm"
-terms = ["child sexual exploitation"]
-acronyms = ["CSE"]
-"#;
+const E1: &str = "Contextual safeguarding starts here. Services respond to CSE in the community.";
+const E2: &str = "Child sexual exploitation is a harm outside the home. The CSE team meets weekly.";
+const W1: &str = "Nothing about these matters appears in this document at all.";
+const F1: &str = "Contextual safeguarding twice: contextual safeguarding again.";
+const S1: &str = "Contextual safeguarding and CSE in Scotland.";
+const W2: &str = "Contextual Safeguarding for Wales. CSE, then CSE, and CSE once more.";
 
-/// (file, title, nation, year, wave, text). Counts: cs — wave 2020: 1 of 3 documents (1
-/// occurrence), wave 2022: 3 of 3 (4); cse — wave 2020: 2 of 3 (3), wave 2022: 2 of 3 (4).
-const DOCS: &[(&str, &str, &str, u16, u16, &str)] = &[
-    (
-        "e1.pdf",
-        "E1 guidance",
-        "england",
-        2018,
-        2020,
-        "Contextual safeguarding starts here. Services respond to CSE in the community.",
-    ),
-    (
-        "e2.pdf",
-        "E2 strategy",
-        "england",
-        2019,
-        2020,
-        "Child sexual exploitation is a harm outside the home. The CSE team meets weekly.",
-    ),
-    (
-        "w1.pdf",
-        "W1 procedures",
-        "wales",
-        2019,
-        2020,
-        "Nothing about these matters appears in this document at all.",
-    ),
-    (
-        "f1.pdf",
-        "F1 guidance",
-        "england",
-        2022,
-        2022,
-        "Contextual safeguarding twice: contextual safeguarding again.",
-    ),
-    (
-        "s1.pdf",
-        "S1 framework",
-        "scotland",
-        2022,
-        2022,
-        "Contextual safeguarding and CSE in Scotland.",
-    ),
-    (
-        "w2.pdf",
-        "W2 guidance",
-        "wales",
-        2022,
-        2022,
-        "Contextual Safeguarding for Wales. CSE, then CSE, and CSE once more.",
-    ),
-];
-
+/// Counts: cs — wave 2020: 1 of 3 documents (1 occurrence), wave 2022: 3 of 3 (4); cse — wave
+/// 2020: 2 of 3 (3), wave 2022: 2 of 3 (4).
 fn corpus() -> Scratch {
-    let s = Scratch::new();
-    s.write("lex.toml", LEXICON);
-    let mut manifest = String::from("path,title,nation,year,wave\n");
-    for (file, title, nation, year, wave, text) in DOCS {
-        s.write(file, pdf(&[text]));
-        manifest.push_str(&format!("{file},{title},{nation},{year},{wave}\n"));
-    }
-    s.write("manifest.csv", manifest);
-    s.efrh()
-        .args(["add", "--manifest", "manifest.csv"])
-        .assert()
-        .success();
-    s
-}
-
-fn run(s: &Scratch, args: &[&str]) -> std::process::Output {
-    s.efrh().args(args).output().expect("run efrh")
-}
-
-fn ok(s: &Scratch, args: &[&str]) -> String {
-    let o = run(s, args);
-    assert!(o.status.success(), "efrh {args:?}: {}", stderr(&o));
-    stdout(&o)
+    let docs = [
+        ("E1 guidance", "england", 2018, 2020, E1),
+        ("E2 strategy", "england", 2019, 2020, E2),
+        ("W1 procedures", "wales", 2019, 2020, W1),
+        ("F1 guidance", "england", 2022, 2022, F1),
+        ("S1 framework", "scotland", 2022, 2022, S1),
+        ("W2 guidance", "wales", 2022, 2022, W2),
+    ];
+    CorpusBuilder::new()
+        .lexicon(LEXICON)
+        .docs(docs.map(|(title, nation, year, wave, text)| {
+            Doc::new(title, nation, year).wave(wave).page(text)
+        }))
+        .build()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,49 +45,14 @@ fn ok(s: &Scratch, args: &[&str]) -> String {
 
 const COMPARE_HEADER: &str = "concept,a_documents,a_mentioning,a_share,b_documents,b_mentioning,b_share,share_diff,p_value,a_per_10k,b_per_10k,rate_ratio,rate_ratio_low,rate_ratio_high";
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CompareRow {
-    concept: String,
-    a_documents: u64,
-    a_mentioning: u64,
-    a_share: Option<f64>,
-    b_documents: u64,
-    b_mentioning: u64,
-    b_share: Option<f64>,
-    share_diff: Option<f64>,
-    p_value: Option<f64>,
-    a_per_10k: Option<f64>,
-    b_per_10k: Option<f64>,
-    rate_ratio: Option<f64>,
-    rate_ratio_low: Option<f64>,
-    rate_ratio_high: Option<f64>,
-}
-
 fn compare_json(s: &Scratch, a: &str, b: &str) -> Vec<CompareRow> {
-    let out = ok(
-        s,
-        &[
-            "compare",
-            "--a",
-            a,
-            "--b",
-            b,
-            "--lexicon",
-            "lex.toml",
-            "--format",
-            "json",
-        ],
-    );
-    serde_json::from_str(&out).expect("compare JSON")
+    serde_json::from_str(&s.lex_ok(&format!("compare --a {a} --b {b} --format json")))
+        .expect("compare JSON")
 }
 
 /// Words per wave, from `efrh list` (the catalogue's own word counts).
 fn words_of_wave(s: &Scratch, wave: u64) -> u64 {
-    let v: serde_json::Value =
-        serde_json::from_str(&ok(s, &["list", "--format", "json"])).expect("list JSON");
-    v.as_array()
-        .expect("array")
+    s.list()
         .iter()
         .filter(|d| d["wave"].as_u64() == Some(wave))
         .map(|d| d["words"].as_u64().unwrap_or(0))
@@ -163,20 +62,7 @@ fn words_of_wave(s: &Scratch, wave: u64) -> u64 {
 #[test]
 fn compare_two_waves() {
     let s = corpus();
-    let csv = ok(
-        &s,
-        &[
-            "compare",
-            "--a",
-            "wave:2020",
-            "--b",
-            "wave:2022",
-            "--lexicon",
-            "lex.toml",
-            "--format",
-            "csv",
-        ],
-    );
+    let csv = s.lex_ok("compare --a wave:2020 --b wave:2022 --format csv");
     assert_eq!(csv.lines().next(), Some(COMPARE_HEADER));
 
     let rows = compare_json(&s, "wave:2020", "wave:2022");
@@ -214,18 +100,7 @@ fn compare_two_waves() {
 #[test]
 fn compare_refuses_sets_that_share_documents() {
     let s = corpus();
-    let o = run(
-        &s,
-        &[
-            "compare",
-            "--a",
-            "nation:england",
-            "--b",
-            "wave:2022",
-            "--lexicon",
-            "lex.toml",
-        ],
-    );
+    let o = s.lex_run("compare --a nation:england --b wave:2022");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("share 1 document"), "{err}");
@@ -236,20 +111,7 @@ fn compare_refuses_sets_that_share_documents() {
 #[test]
 fn compare_never_prints_a_p_value_for_an_empty_set() {
     let s = corpus();
-    let o = run(
-        &s,
-        &[
-            "compare",
-            "--a",
-            "wave:2019",
-            "--b",
-            "wave:2022",
-            "--lexicon",
-            "lex.toml",
-            "--format",
-            "csv",
-        ],
-    );
+    let o = s.lex_run("compare --a wave:2019 --b wave:2022 --format csv");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("set a (wave:2019) selects no document"),
@@ -283,7 +145,7 @@ fn compare_never_prints_a_p_value_for_an_empty_set() {
 #[test]
 fn compare_rejects_a_bad_filter() {
     let s = corpus();
-    let o = run(&s, &["compare", "--a", "colour:blue", "--b", "wave:2022"]);
+    let o = s.run(argv("compare --a colour:blue --b wave:2022"));
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("colour"), "{}", stderr(&o));
 }
@@ -305,20 +167,7 @@ fn audit_files(s: &Scratch) -> Vec<std::path::PathBuf> {
 #[test]
 fn sample_is_kept_in_the_corpus_spread_and_reproducible() {
     let s = corpus();
-    let o = run(
-        &s,
-        &[
-            "audit",
-            "sample",
-            "cse",
-            "--n",
-            "4",
-            "--seed",
-            "7",
-            "--lexicon",
-            "lex.toml",
-        ],
-    );
+    let o = s.lex_run("audit sample cse --n 4 --seed 7");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("--seed 7"), "{}", stderr(&o));
     let files = audit_files(&s);
@@ -339,20 +188,7 @@ fn sample_is_kept_in_the_corpus_spread_and_reproducible() {
     assert!(rows.iter().all(|r| r[10].is_empty()), "judgement empty");
 
     // the same seed draws the same sample, into a new file (never over the first)
-    ok(
-        &s,
-        &[
-            "audit",
-            "sample",
-            "cse",
-            "--n",
-            "4",
-            "--seed",
-            "7",
-            "--lexicon",
-            "lex.toml",
-        ],
-    );
+    s.lex_ok("audit sample cse --n 4 --seed 7");
     let files = audit_files(&s);
     assert_eq!(files.len(), 2, "{files:?}");
     assert_eq!(std::fs::read_to_string(&files[1]).expect("read"), first);
@@ -362,22 +198,7 @@ fn sample_is_kept_in_the_corpus_spread_and_reproducible() {
 fn sample_never_overwrites_a_file() {
     let s = corpus();
     s.write("mine.csv", "judged already\n");
-    let o = run(
-        &s,
-        &[
-            "audit",
-            "sample",
-            "cse",
-            "--n",
-            "2",
-            "--seed",
-            "1",
-            "--out",
-            "mine.csv",
-            "--lexicon",
-            "lex.toml",
-        ],
-    );
+    let o = s.lex_run("audit sample cse --n 2 --seed 1 --out mine.csv");
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
     assert_eq!(
@@ -388,47 +209,12 @@ fn sample_never_overwrites_a_file() {
 
 /// Draw every cse occurrence to `name`, fill the judgements in row order, return the rows.
 fn judged_sample(s: &Scratch, name: &str, judgements: &[&str]) -> Vec<csv::StringRecord> {
-    ok(
-        s,
-        &[
-            "audit",
-            "sample",
-            "cse",
-            "--n",
-            "7",
-            "--seed",
-            "3",
-            "--out",
-            name,
-            "--lexicon",
-            "lex.toml",
-        ],
-    );
+    s.lex_ok(&format!("audit sample cse --n 7 --seed 3 --out {name}"));
     common::judge(&s.path().join(name), judgements)
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ScoreRow {
-    concept: String,
-    judged: u64,
-    yes: u64,
-    no: u64,
-    unsure: u64,
-    precision: Option<f64>,
-    precision_low: Option<f64>,
-    precision_high: Option<f64>,
-    #[serde(default)]
-    agreement: Option<f64>,
-    #[serde(default)]
-    kappa: Option<f64>,
-}
-
 fn score(s: &Scratch, files: &[&str]) -> (Option<i32>, Vec<ScoreRow>, String) {
-    let mut args = vec!["audit", "score"];
-    args.extend(files);
-    args.extend(["--lexicon", "lex.toml", "--format", "json"]);
-    let o = run(s, &args);
+    let o = s.lex_run(&format!("audit score {} --format json", files.join(" ")));
     let rows = serde_json::from_str(&stdout(&o)).unwrap_or_default();
     (o.status.code(), rows, stderr(&o))
 }
@@ -437,18 +223,7 @@ fn score(s: &Scratch, files: &[&str]) -> (Option<i32>, Vec<ScoreRow>, String) {
 fn score_one_analyst_precision_with_wilson() {
     let s = corpus();
     judged_sample(&s, "a.csv", &["yes", "yes", "Yes", "y", "yes", "no", "no"]);
-    let csv = ok(
-        &s,
-        &[
-            "audit",
-            "score",
-            "a.csv",
-            "--lexicon",
-            "lex.toml",
-            "--format",
-            "csv",
-        ],
-    );
+    let csv = s.lex_ok("audit score a.csv --format csv");
     assert_eq!(
         csv.lines().next(),
         Some("concept,judged,yes,no,unsure,precision,precision_low,precision_high")
@@ -478,19 +253,7 @@ fn score_two_analysts_agreement_and_kappa() {
         "b.csv",
         &["yes", "yes", "yes", "no", "yes", "no", "yes"],
     );
-    let csv = ok(
-        &s,
-        &[
-            "audit",
-            "score",
-            "a.csv",
-            "b.csv",
-            "--lexicon",
-            "lex.toml",
-            "--format",
-            "csv",
-        ],
-    );
+    let csv = s.lex_ok("audit score a.csv b.csv --format csv");
     assert!(
         csv.starts_with(
             "concept,judged,yes,no,unsure,precision,precision_low,precision_high,agreement,kappa\n"
@@ -520,7 +283,7 @@ fn score_names_rows_whose_occurrence_is_gone() {
         .find(|r| &r[2] == "W2 guidance")
         .expect("W2 row")[1]
         .to_string();
-    ok(&s, &["remove", &w2]);
+    s.ok(["remove", &w2]);
     let (code, rows, err) = score(&s, &["a.csv"]);
     assert_eq!(code, Some(1), "{err}");
     assert_eq!(err.matches("no longer exists").count(), 3, "{err}");
