@@ -5,36 +5,13 @@
 
 mod common;
 
-use common::{pdf, stderr, stdout, Scratch};
+use common::rows::KwicRow;
+use common::{argv, stderr, stdout, CorpusBuilder, Doc, Scratch};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const LEXICON: &str = r#"
-[[concept]]
-id = "cs"
-label = "Contextual Safeguarding"
-group = "approach"
-terms = ["contextual safeguarding"]
-
-[[concept]]
-id = "cl"
-label = "County lines"
-group = "harm"
-terms = ["county lines"]
-
-[[concept]]
-id = "ti"
-label = "Trauma-informed"
-group = "approach"
-terms = ["trauma-informed practice"]
-
-[[concept]]
-id = "ts"
-label = "Transitional Safeguarding"
-group = "approach"
-terms = ["transitional safeguarding"]
-"#;
+const LEXICON: &str = include_str!("data/lexicons/cli_talk.toml");
 
 /// Document A, page 1: two paragraphs (the first ends on a short line); three sentences.
 const A1: &str =
@@ -49,30 +26,24 @@ Transitional safeguarding stands alone here in the second sentence of the page."
 const B1: &str = "Transitional safeguarding and county lines appear together in this strategy.";
 
 fn corpus() -> Scratch {
-    let s = Scratch::new();
-    s.write("lex.toml", LEXICON);
-    let a = s.write("a.pdf", pdf(&[A1, A2]));
-    let b = s.write("b.pdf", pdf(&[B1]));
-    for (path, nation, year, wave) in [
-        (&a, "england", "2020", "2020"),
-        (&b, "wales", "2022", "2022"),
-    ] {
-        let o = s
-            .efrh()
-            .arg("add")
-            .arg(path)
-            .args(["--nation", nation, "--year", year, "--wave", wave])
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", stderr(&o));
+    CorpusBuilder::new()
+        .lexicon(LEXICON)
+        .doc(Doc::new("A", "england", 2020).wave(2020).pages(&[A1, A2]))
+        .doc(Doc::new("B", "wales", 2022).wave(2022).page(B1))
+        .build()
+}
+
+/// One document with this text (England 2020) and, when given, a lexicon.
+fn one(text: &str, lexicon: Option<&str>) -> Scratch {
+    let mut b = CorpusBuilder::new().doc(Doc::new("A", "england", 2020).page(text));
+    if let Some(l) = lexicon {
+        b = b.lexicon(l);
     }
-    s
+    b.build()
 }
 
 fn run(s: &Scratch, args: &[&str]) -> String {
-    let o = s.efrh().args(args).output().unwrap();
-    assert!(o.status.success(), "efrh {args:?}: {}", stderr(&o));
-    stdout(&o)
+    s.ok(args)
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -100,19 +71,7 @@ fn pair(a: &str, b: &str, wa: u64, wb: u64, both: u64, docs: u64, jaccard: f64) 
 }
 
 fn cooccur(s: &Scratch, window: &str) -> Vec<Pair> {
-    let out = run(
-        s,
-        &[
-            "cooccur",
-            "--lexicon",
-            "lex.toml",
-            "--window",
-            window,
-            "--format",
-            "json",
-        ],
-    );
-    serde_json::from_str(&out).unwrap()
+    serde_json::from_str(&s.lex_ok(&format!("cooccur --window {window} --format json"))).unwrap()
 }
 
 /// Windows counted by hand from A1, A2 and B1:
@@ -122,53 +81,41 @@ fn cooccur(s: &Scratch, window: &str) -> Vec<Pair> {
 #[test]
 fn cooccur_counts_sentence_paragraph_and_page_windows() {
     let s = corpus();
-    assert_eq!(
-        cooccur(&s, "sentence"),
-        vec![
-            pair("cl", "cs", 3, 2, 1, 1, 0.25),
-            pair("cl", "ts", 3, 2, 1, 1, 0.25),
-        ]
-    );
-    assert_eq!(
-        cooccur(&s, "paragraph"),
-        vec![
-            pair("cl", "cs", 3, 2, 2, 1, 0.6667),
-            pair("cl", "ts", 3, 2, 2, 2, 0.6667),
-            pair("cs", "ts", 2, 2, 1, 1, 0.3333),
-        ]
-    );
+    // (window, concept a, concept b, windows a, windows b, windows both, documents, Jaccard)
+    let want = [
+        ("sentence", "cl", "cs", 3, 2, 1, 1, 0.25),
+        ("sentence", "cl", "ts", 3, 2, 1, 1, 0.25),
+        ("paragraph", "cl", "cs", 3, 2, 2, 1, 0.6667),
+        ("paragraph", "cl", "ts", 3, 2, 2, 2, 0.6667),
+        ("paragraph", "cs", "ts", 2, 2, 1, 1, 0.3333),
+        ("page", "cl", "cs", 3, 2, 2, 1, 0.6667),
+        ("page", "cl", "ti", 3, 1, 1, 1, 0.3333),
+        ("page", "cl", "ts", 3, 2, 2, 2, 0.6667),
+        ("page", "cs", "ti", 2, 1, 1, 1, 0.5),
+        ("page", "cs", "ts", 2, 2, 1, 1, 0.3333),
+    ];
+    for window in ["sentence", "paragraph", "page"] {
+        let pairs: Vec<Pair> = want
+            .iter()
+            .filter(|w| w.0 == window)
+            .map(|&(_, a, b, wa, wb, both, docs, j)| pair(a, b, wa, wb, both, docs, j))
+            .collect();
+        assert_eq!(cooccur(&s, window), pairs, "{window}");
+    }
     // The default window is the paragraph.
-    let default: Vec<Pair> = serde_json::from_str(&run(
-        &s,
-        &["cooccur", "--lexicon", "lex.toml", "--format", "json"],
-    ))
-    .unwrap();
+    let default: Vec<Pair> = serde_json::from_str(&s.lex_ok("cooccur --format json")).unwrap();
     assert_eq!(default, cooccur(&s, "paragraph"));
-    assert_eq!(
-        cooccur(&s, "page"),
-        vec![
-            pair("cl", "cs", 3, 2, 2, 1, 0.6667),
-            pair("cl", "ti", 3, 1, 1, 1, 0.3333),
-            pair("cl", "ts", 3, 2, 2, 2, 0.6667),
-            pair("cs", "ti", 2, 1, 1, 1, 0.5),
-            pair("cs", "ts", 2, 2, 1, 1, 0.3333),
-        ]
-    );
 }
 
 #[test]
 fn cooccur_csv_columns_and_errors() {
     let s = corpus();
-    let out = run(&s, &["cooccur", "--lexicon", "lex.toml", "--format", "csv"]);
+    let out = s.lex_ok("cooccur --format csv");
     assert_eq!(
         out.lines().next(),
         Some("concept_a,concept_b,windows_a,windows_b,windows_both,documents_both,jaccard")
     );
-    let o = s
-        .efrh()
-        .args(["cooccur", "--lexicon", "lex.toml", "--window", "line"])
-        .output()
-        .unwrap();
+    let o = s.lex_run("cooccur --window line");
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("sentence, paragraph or page"),
@@ -185,33 +132,10 @@ fn cooccur_names_an_unreadable_text_and_exits_1() {
         .map(|e| e.unwrap().path())
         .collect();
     std::fs::write(&texts[0], b"{ not json").unwrap();
-    let o = s
-        .efrh()
-        .args(["cooccur", "--lexicon", "lex.toml", "--format", "csv"])
-        .output()
-        .unwrap();
+    let o = s.lex_run("cooccur --format csv");
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("error:"), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("concept_a,"));
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct KwicRow {
-    id: String,
-    title: String,
-    nation: String,
-    year: u16,
-    page: u32,
-    #[serde(default)]
-    page_label: Option<String>,
-    concept: String,
-    left: String,
-    #[serde(rename = "match")]
-    matched: String,
-    right: String,
-    ocr: bool,
 }
 
 /// The bundled demonstration corpus and default lexicon.
@@ -226,8 +150,7 @@ fn demo() -> (PathBuf, PathBuf) {
 fn cooccur_page_windows_agree_with_kwic_on_the_demo_corpus() {
     let (corpus, lexicon) = demo();
     let efrh = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_efrh"))
-            .env_remove("EFRH_CORPUS")
+        let o = common::efrh(Path::new(env!("CARGO_MANIFEST_DIR")))
             .arg("--corpus")
             .arg(&corpus)
             .args(args)
@@ -312,87 +235,46 @@ fn collocate(word: &str, near: u64, total: u64, ll: f64, mi: f64) -> Collocate {
 /// 0.584963 (shown to 4 decimals).
 #[test]
 fn collocates_by_hand_through_the_binary() {
-    let s = Scratch::new();
-    s.write(
-        "lex.toml",
-        "[[concept]]\nid = \"cs\"\nlabel = \"CS\"\ngroup = \"approach\"\nterms = [\"cs\"]\n",
+    let s = one(
+        "w0 w1 x y cs x z x w2 w3",
+        Some("[[concept]]\nid = \"cs\"\nlabel = \"CS\"\ngroup = \"approach\"\nterms = [\"cs\"]\n"),
     );
-    let a = s.write("a.pdf", pdf(&["w0 w1 x y cs x z x w2 w3"]));
-    let o = s
-        .efrh()
-        .arg("add")
-        .arg(&a)
-        .args(["--nation", "wales", "--year", "2020"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let got = |extra: &[&str]| -> Vec<Collocate> {
-        let mut args = vec!["collocates", "cs", "--lexicon", "lex.toml", "--span", "2"];
-        args.extend_from_slice(extra);
-        args.extend_from_slice(&["--format", "json"]);
-        serde_json::from_str(&run(&s, &args)).unwrap()
+    let got = |extra: &str| -> Vec<Collocate> {
+        serde_json::from_str(&s.lex_ok(&format!("collocates cs --span 2 {extra} --format json")))
+            .unwrap()
     };
     assert_eq!(
-        got(&["--min-freq", "1"]),
+        got("--min-freq 1"),
         vec![
             collocate("y", 1, 1, 1.7803, 1.1699),
             collocate("z", 1, 1, 1.7803, 1.1699),
             collocate("x", 2, 3, 0.9081, 0.585),
         ]
     );
-    assert_eq!(got(&["--min-freq", "2"]).len(), 1);
-    assert_eq!(got(&["--min-freq", "1", "--limit", "2"]).len(), 2);
+    assert_eq!(got("--min-freq 2").len(), 1);
+    assert_eq!(got("--min-freq 1 --limit 2").len(), 2);
     // A stop-word list of the user's own.
     s.write("stop.txt", "# mine\nY\n");
-    let words: Vec<String> = got(&["--min-freq", "1", "--stopwords", "stop.txt"])
+    let words: Vec<String> = got("--min-freq 1 --stopwords stop.txt")
         .into_iter()
         .map(|c| c.word)
         .collect();
     assert_eq!(words, ["z", "x"]);
     // CSV header.
-    let csv = run(
-        &s,
-        &[
-            "collocates",
-            "cs",
-            "--lexicon",
-            "lex.toml",
-            "--format",
-            "csv",
-        ],
-    );
+    let csv = s.lex_ok("collocates cs --format csv");
     assert_eq!(csv.lines().next(), Some("word,near,total,ll,mi"));
 }
 
 #[test]
 fn collocates_stop_words_are_on_by_default_and_can_be_switched_off() {
-    let s = Scratch::new();
-    let a = s.write(
-        "a.pdf",
-        pdf(&[
-            "The contextual safeguarding approach and the contextual safeguarding team, \
+    let s = one(
+        "The contextual safeguarding approach and the contextual safeguarding team, \
                and the contextual safeguarding lead.",
-        ]),
+        None,
     );
-    let o = s
-        .efrh()
-        .arg("add")
-        .arg(&a)
-        .args(["--nation", "england", "--year", "2020"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
     let words = |extra: &[&str]| -> Vec<String> {
-        let mut args = vec![
-            "collocates",
-            "contextual safeguarding",
-            "--min-freq",
-            "1",
-            "--span",
-            "1",
-        ];
-        args.extend_from_slice(extra);
-        args.extend_from_slice(&["--format", "json"]);
+        let cs = ["collocates", "contextual safeguarding"];
+        let args = [&cs[..], &argv("--min-freq 1 --span 1 --format json"), extra].concat();
         let rows: Vec<Collocate> = serde_json::from_str(&run(&s, &args)).unwrap();
         rows.into_iter().map(|c| c.word).collect()
     };
@@ -403,24 +285,18 @@ fn collocates_stop_words_are_on_by_default_and_can_be_switched_off() {
     let all = words(&["--no-stopwords"]);
     assert!(all.contains(&"the".to_string()), "{all:?}");
     // A missing stop-word file is a usage error that says what to do.
-    let o = s
-        .efrh()
-        .args([
+    let err = s.fail(
+        [
             "collocates",
             "contextual safeguarding",
             "--stopwords",
             "nope.txt",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("stop-word list"), "{}", stderr(&o));
+        ],
+        2,
+    );
+    assert!(err.contains("stop-word list"), "{err}");
     // A concept that never occurs: no rows, a note, exit 0.
-    let o = s
-        .efrh()
-        .args(["collocates", "county lines", "--format", "csv"])
-        .output()
-        .unwrap();
+    let o = s.run(["collocates", "county lines", "--format", "csv"]);
     assert!(o.status.success());
     assert_eq!(stdout(&o).trim(), "word,near,total,ll,mi");
     assert!(stderr(&o).contains("does not occur"), "{}", stderr(&o));
@@ -430,19 +306,7 @@ fn collocates_stop_words_are_on_by_default_and_can_be_switched_off() {
 #[test]
 fn kwic_sentence_context_is_the_rest_of_the_sentence() {
     let s = corpus();
-    let rows: Vec<KwicRow> = serde_json::from_str(&run(
-        &s,
-        &[
-            "kwic",
-            "cl",
-            "--lexicon",
-            "lex.toml",
-            "--sentence",
-            "--format",
-            "json",
-        ],
-    ))
-    .unwrap();
+    let rows = s.kwic(&argv("cl --lexicon lexicon.toml --sentence"));
     let got: Vec<(u32, &str, &str, &str)> = rows
         .iter()
         .map(|r| {
@@ -481,20 +345,7 @@ fn kwic_sentence_context_is_the_rest_of_the_sentence() {
     got.sort();
     assert_eq!(got, want);
     // Without --sentence the context is cut by width as before.
-    let rows: Vec<KwicRow> = serde_json::from_str(&run(
-        &s,
-        &[
-            "kwic",
-            "cl",
-            "--lexicon",
-            "lex.toml",
-            "--width",
-            "5",
-            "--format",
-            "json",
-        ],
-    ))
-    .unwrap();
+    let rows = s.kwic(&argv("cl --lexicon lexicon.toml --width 5"));
     assert!(rows.iter().all(|r| r.left.chars().count() <= 5));
 }
 
@@ -503,74 +354,20 @@ fn kwic_sentence_context_is_the_rest_of_the_sentence() {
 #[test]
 fn cooccur_and_collocates_take_the_selection() {
     let s = corpus();
-    let out = run(
-        &s,
-        &[
-            "cooccur",
-            "--lexicon",
-            "lex.toml",
-            "--window",
-            "sentence",
-            "--wave",
-            "2022",
-            "--format",
-            "json",
-        ],
-    );
+    let out = s.lex_ok("cooccur --window sentence --wave 2022 --format json");
     let rows: Vec<Pair> = serde_json::from_str(&out).unwrap();
     assert_eq!(rows, vec![pair("cl", "ts", 1, 1, 1, 1, 1.0)]);
-    let out = run(
-        &s,
-        &[
-            "collocates",
-            "cl",
-            "--lexicon",
-            "lex.toml",
-            "--nation",
-            "wales",
-            "--min-freq",
-            "1",
-            "--span",
-            "2",
-            "--no-stopwords",
-            "--format",
-            "json",
-        ],
-    );
+    let out =
+        s.lex_ok("collocates cl --nation wales --min-freq 1 --span 2 --no-stopwords --format json");
     let rows: Vec<Collocate> = serde_json::from_str(&out).unwrap();
     assert!(rows.iter().any(|c| c.word == "appear"), "{rows:?}");
     // "It looks at county lines" is in document A (England): not selected.
     assert!(!rows.iter().any(|c| c.word == "looks"), "{rows:?}");
-    let all: Vec<Collocate> = serde_json::from_str(&run(
-        &s,
-        &[
-            "collocates",
-            "cl",
-            "--lexicon",
-            "lex.toml",
-            "--min-freq",
-            "1",
-            "--span",
-            "2",
-            "--format",
-            "json",
-        ],
-    ))
-    .unwrap();
+    let all: Vec<Collocate> =
+        serde_json::from_str(&s.lex_ok("collocates cl --min-freq 1 --span 2 --format json"))
+            .unwrap();
     assert!(all.iter().any(|c| c.word == "looks"), "{all:?}");
-    let o = s
-        .efrh()
-        .args([
-            "cooccur",
-            "--lexicon",
-            "lex.toml",
-            "--nation",
-            "scotland",
-            "--format",
-            "csv",
-        ])
-        .output()
-        .unwrap();
+    let o = s.lex_run("cooccur --nation scotland --format csv");
     assert!(o.status.success());
     assert_eq!(stdout(&o).lines().count(), 1);
     assert!(stderr(&o).contains("no document matches"), "{}", stderr(&o));
