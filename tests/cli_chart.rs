@@ -7,133 +7,50 @@
 
 mod common;
 
-use common::{pdf, stderr, stdout, Scratch};
+use common::{argv, stderr, CorpusBuilder, Doc, Scratch};
 
-const LEXICON: &str = r#"
-[[concept]]
-id = "cs"
-label = "Contextual Safeguarding"
-group = "approach"
-terms = ["contextual safeguarding"]
+const LEXICON: &str = include_str!("data/lexicons/cli_chart.toml");
 
-[[concept]]
-id = "tip"
-label = "Trauma-informed Practice"
-group = "approach"
-terms = ["trauma-informed"]
-
-[[concept]]
-id = "county-lines"
-label = "County lines"
-group = "harm"
-terms = ["county lines"]
-
-[[concept]]
-id = "gangs"
-label = "Gangs"
-group = "harm"
-terms = ["gangs"]
-"#;
-
-/// (file, title, nation, year, wave, text). The corpus spans 2004–2025; 2025 holds six
-/// documents (England 1, Scotland 5), every one naming Contextual Safeguarding; 2004 holds one.
-/// County lines: the 2004 document and one Scottish 2025 document. Gangs: never.
-const DOCS: &[(&str, &str, &str, u16, u16, &str)] = &[
-    (
-        "e2004.pdf",
-        "E 2004",
-        "england",
-        2004,
-        2020,
-        "Contextual safeguarding and county lines in an early guidance.",
-    ),
-    (
-        "e2025.pdf",
-        "E 2025",
-        "england",
-        2025,
-        2022,
-        "Contextual safeguarding in schools, a trauma-informed service.",
-    ),
-    (
-        "s1.pdf",
-        "S one",
-        "scotland",
-        2025,
-        2022,
-        "Contextual safeguarding for Scotland, first document.",
-    ),
-    (
-        "s2.pdf",
-        "S two",
-        "scotland",
-        2025,
-        2022,
-        "Contextual safeguarding for Scotland, second document, county lines.",
-    ),
-    (
-        "s3.pdf",
-        "S three",
-        "scotland",
-        2025,
-        2022,
-        "Contextual safeguarding for Scotland, third document.",
-    ),
-    (
-        "s4.pdf",
-        "S four",
-        "scotland",
-        2025,
-        2022,
-        "Contextual safeguarding for Scotland, fourth document.",
-    ),
-    (
-        "s5.pdf",
-        "S five",
-        "scotland",
-        2025,
-        2022,
-        "Contextual safeguarding for Scotland, fifth document.",
-    ),
-];
-
+/// The corpus spans 2004–2025; 2025 holds six documents (England 1, Scotland 5), every one
+/// naming Contextual Safeguarding; 2004 holds one. County lines: the 2004 document and one
+/// Scottish 2025 document. Gangs: never.
 fn corpus() -> Scratch {
-    let s = Scratch::new();
-    s.write("lex.toml", LEXICON);
-    let mut manifest = String::from("path,title,nation,year,wave\n");
-    for (file, title, nation, year, wave, text) in DOCS {
-        s.write(file, pdf(&[text]));
-        manifest.push_str(&format!("{file},{title},{nation},{year},{wave}\n"));
-    }
-    s.write("manifest.csv", manifest);
-    s.efrh()
-        .args(["add", "--manifest", "manifest.csv"])
-        .assert()
-        .success();
-    s
+    let early = "Contextual safeguarding and county lines in an early guidance.";
+    let late = "Contextual safeguarding in schools, a trauma-informed service.";
+    let scottish = ["one", "two", "three", "four", "five"]
+        .into_iter()
+        .zip(["first", "second", "third", "fourth", "fifth"])
+        .map(|(n, nth)| {
+            let cl = if n == "two" { ", county lines" } else { "" };
+            Doc::new(&format!("S {n}"), "scotland", 2025)
+                .wave(2022)
+                .page(&format!(
+                    "Contextual safeguarding for Scotland, {nth} document{cl}."
+                ))
+        });
+    CorpusBuilder::new()
+        .lexicon(LEXICON)
+        .doc(Doc::new("E 2004", "england", 2004).wave(2020).page(early))
+        .doc(Doc::new("E 2025", "england", 2025).wave(2022).page(late))
+        .docs(scottish)
+        .build()
 }
 
-/// `efrh chart --lexicon lex.toml ARGS --out FILE`; the SVG written.
+/// `efrh chart --lexicon lexicon.toml ARGS --out FILE`; the SVG written.
 fn chart(s: &Scratch, args: &[&str], file: &str) -> String {
-    let o = s
-        .efrh()
-        .args(["--quiet", "chart", "--lexicon", "lex.toml", "--out", file])
-        .args(args)
-        .output()
-        .expect("run efrh");
-    assert!(o.status.success(), "chart {args:?}: {}", stderr(&o));
-    std::fs::read_to_string(s.path().join(file)).expect("the chart file")
+    s.ok([
+        &argv("--quiet chart --lexicon lexicon.toml --out")[..],
+        &[file],
+        args,
+    ]
+    .concat());
+    s.read(file)
 }
 
 fn count_csv(s: &Scratch, by: &str, concepts: &str) -> String {
-    let o = s
-        .efrh()
-        .args(["--quiet", "count", "--lexicon", "lex.toml", "--by", by])
-        .args(["--concept", concepts, "--format", "csv"])
-        .output()
-        .expect("run efrh");
-    assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o)
+    s.lex_ok(&format!(
+        "--quiet count --by {by} --concept {concepts} --format csv"
+    ))
 }
 
 /// The SVG elements of a kind (`circle`, `polyline`) that carry every attribute given.
@@ -264,49 +181,19 @@ fn harms_over_time_chart_writes_count_numbers() {
     assert_eq!(labels(&svg, "County lines"), 1);
     assert_eq!(labels(&svg, "Gangs"), 1);
     assert!(!svg.contains("Contextual Safeguarding"));
-    let csv = std::fs::read_to_string(s.path().join("over.csv")).unwrap();
-    assert_eq!(csv, count_csv(&s, "year", "county-lines,gangs"));
+    assert_eq!(
+        s.read("over.csv"),
+        count_csv(&s, "year", "county-lines,gangs")
+    );
     // PNG too.
-    s.efrh()
-        .args([
-            "chart",
-            "--lexicon",
-            "lex.toml",
-            "--chart",
-            "harms-over-time",
-        ])
-        .args(["--out", "over.png"])
-        .assert()
-        .success();
+    s.lex_ok("chart --chart harms-over-time --out over.png");
     assert!(std::fs::read(s.path().join("over.png"))
         .unwrap()
         .starts_with(b"\x89PNG"));
     // --by is for uptake charts; --kind selects documents and hints at --chart.
-    let o = s
-        .efrh()
-        .args([
-            "chart",
-            "--lexicon",
-            "lex.toml",
-            "--chart",
-            "harms-over-time",
-        ])
-        .args(["--by", "nation", "--out", "x.svg"])
-        .output()
-        .unwrap();
+    let o = s.lex_run("chart --chart harms-over-time --by nation --out x.svg");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    let o = s
-        .efrh()
-        .args([
-            "chart",
-            "--lexicon",
-            "lex.toml",
-            "--kind",
-            "harms-over-time",
-        ])
-        .args(["--out", "x.svg"])
-        .output()
-        .unwrap();
+    let o = s.lex_run("chart --kind harms-over-time --out x.svg");
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("--chart harms-over-time"),
@@ -321,21 +208,18 @@ fn harms_over_time_chart_writes_count_numbers() {
 #[test]
 fn report_has_harms_over_time() {
     let s = corpus();
-    s.efrh()
-        .args(["--quiet", "report", "--lexicon", "lex.toml", "--out", "out"])
-        .assert()
-        .success();
+    s.lex_ok("--quiet report --out out");
     let dir = s.path().join("out/charts");
     for ext in ["svg", "png"] {
         assert!(dir.join(format!("harms-over-time.{ext}")).exists(), "{ext}");
     }
-    let csv = std::fs::read_to_string(dir.join("harms-over-time.csv")).unwrap();
+    let csv = s.read("out/charts/harms-over-time.csv");
     assert_eq!(csv, count_csv(&s, "year", "county-lines,gangs"));
-    let html = std::fs::read_to_string(s.path().join("out/report.html")).unwrap();
+    let html = s.read("out/report.html");
     assert!(html.contains("id=\"fig-harms-over-time\""));
     assert!(html.contains("Harms over time"));
     // The share charts carry their key in the report too.
-    let svg = std::fs::read_to_string(dir.join("uptake-cs-share.svg")).unwrap();
+    let svg = s.read("out/charts/uptake-cs-share.svg");
     assert!(svg.contains("hollow: fewer than 5 documents"));
     assert!(labels(&svg, "2025") == 1, "last year labelled");
 }
@@ -387,7 +271,7 @@ fn every_chart_csv_agrees_with_count() {
         ),
     ] {
         chart(&s, &args, &format!("{stem}.svg"));
-        let csv = std::fs::read_to_string(s.path().join(format!("{stem}.csv"))).unwrap();
+        let csv = s.read(&format!("{stem}.csv"));
         assert_eq!(csv, count_csv(&s, by, concepts), "{stem}");
     }
 }
