@@ -3,76 +3,56 @@
 
 mod common;
 
-use common::{pdf, stderr, stdout, Scratch};
+use common::{argv, stderr, CorpusBuilder, Doc, Scratch};
 
-const LEXICON: &str = r#"
-[[concept]]
-id = "contextual-safeguarding"
-label = "Contextual Safeguarding"
-group = "approach"
-terms = ["contextual safeguarding"]
-
-[[concept]]
-id = "peer-abuse"
-label = "Peer-on-peer abuse"
-group = "harm"
-terms = ["peer-on-peer abuse"]
-
-[[concept]]
-id = "gangs"
-label = "Gangs"
-group = "harm"
-terms = ["gangs"]
-"#;
+const LEXICON: &str = include_str!("data/lexicons/cli_diff.toml");
 
 /// Three editions of series `kls` (2019; 2021 in January; 2021 in September) and one
 /// document of another series.
 fn corpus() -> Scratch {
-    let s = Scratch::new();
-    s.write("lexicon.toml", LEXICON);
-    s.write(
-        "kls-2019.pdf",
-        pdf(&["Peer-on-peer abuse is serious. Gangs exploit children in parks."]),
-    );
-    s.write(
-        "kls-2021-01.pdf",
-        pdf(&["Peer-on-peer abuse is serious. Gangs and more gangs. January edition."]),
-    );
-    s.write(
-        "kls-2021-09.pdf",
-        pdf(&[
-            "Peer-on-peer abuse is serious. Contextual safeguarding looks at places.",
-            "Peer-on-peer abuse happens online too. Contextual safeguarding again.",
-        ]),
-    );
-    s.write("solo.pdf", pdf(&["A single edition about gangs."]));
-    s.write(
-        "m.csv",
-        "path,title,nation,year,series,date\n\
-         kls-2019.pdf,KLS 2019,england,2019,kls,\n\
-         kls-2021-09.pdf,KLS 2021 September,england,2021,kls,2021-09\n\
-         kls-2021-01.pdf,KLS 2021 January,england,2021,kls,2021-01\n\
-         solo.pdf,Solo,wales,2020,solo,\n",
-    );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "m.csv"])
-        .output()
-        .expect("add");
-    assert!(out.status.success(), "{}", stderr(&out));
-    s
+    let september = [
+        "Peer-on-peer abuse is serious. Contextual safeguarding looks at places.",
+        "Peer-on-peer abuse happens online too. Contextual safeguarding again.",
+    ];
+    let editions = [
+        (
+            "KLS 2019",
+            2019,
+            "",
+            "Peer-on-peer abuse is serious. Gangs exploit children in parks.",
+        ),
+        ("KLS 2021 September", 2021, "2021-09", ""),
+        (
+            "KLS 2021 January",
+            2021,
+            "2021-01",
+            "Peer-on-peer abuse is serious. Gangs and more gangs. January edition.",
+        ),
+    ];
+    let kls = editions.map(|(title, year, date, text)| {
+        let doc = Doc::new(title, "england", year)
+            .set("series", "kls")
+            .set("date", date);
+        if text.is_empty() {
+            doc.pages(&september)
+        } else {
+            doc.page(text)
+        }
+    });
+    CorpusBuilder::new()
+        .lexicon(LEXICON)
+        .docs(kls)
+        .doc(
+            Doc::new("Solo", "wales", 2020)
+                .set("series", "solo")
+                .page("A single edition about gangs."),
+        )
+        .build()
 }
 
+/// `diff ARGS --lexicon lexicon.toml --format json`, its rows.
 fn diff_json(s: &Scratch, args: &[&str]) -> Vec<serde_json::Value> {
-    let out = s
-        .efrh()
-        .arg("diff")
-        .args(args)
-        .args(["--lexicon", "lexicon.toml", "--format", "json"])
-        .output()
-        .expect("diff");
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("json")
+    s.json([&["diff"][..], args, &["--lexicon", "lexicon.toml"]].concat())
 }
 
 fn row<'a>(rows: &'a [serde_json::Value], concept: &str) -> &'a serde_json::Value {
@@ -82,17 +62,7 @@ fn row<'a>(rows: &'a [serde_json::Value], concept: &str) -> &'a serde_json::Valu
 }
 
 fn id_of(s: &Scratch, title: &str) -> String {
-    let out = s
-        .efrh()
-        .args(["list", "--format", "json"])
-        .output()
-        .expect("list");
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
-    rows.iter()
-        .find(|r| r["title"] == title)
-        .and_then(|r| r["id"].as_str())
-        .unwrap_or_else(|| panic!("no {title}"))
-        .to_string()
+    s.id_of(title)
 }
 
 #[test]
@@ -145,21 +115,9 @@ fn diff_of_two_ids_and_the_csv_columns() {
         (Some(2), Some(0))
     );
     assert_eq!(row(&rows, "peer-abuse")["change"], "up");
-    let out = s
-        .efrh()
-        .args([
-            "diff",
-            &a,
-            &b,
-            "--lexicon",
-            "lexicon.toml",
-            "--format",
-            "csv",
-        ])
-        .output()
-        .expect("diff csv");
+    let csv = s.lex_ok(&format!("diff {a} {b} --format csv"));
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout).lines().next(),
+        csv.lines().next(),
         Some("concept,count_a,count_b,per_10k_a,per_10k_b,change")
     );
 }
@@ -168,40 +126,24 @@ fn diff_of_two_ids_and_the_csv_columns() {
 fn diff_refuses_what_it_cannot_compare() {
     let s = corpus();
     let a = id_of(&s, "KLS 2019");
+    let same = format!("{a} {a}");
+    let unknown = format!("{a} ffffffffffffffff");
     for (args, says) in [
+        ("--series solo --from 2020 --to 2022", "has one edition"),
         (
-            vec!["--series", "solo", "--from", "2020", "--to", "2022"],
-            "has one edition",
-        ),
-        (
-            vec!["--series", "none", "--from", "2020", "--to", "2022"],
+            "--series none --from 2020 --to 2022",
             "no document of series 'none'",
         ),
         (
-            vec!["--series", "kls", "--from", "2015", "--to", "2021"],
+            "--series kls --from 2015 --to 2021",
             "no edition in or before 2015",
         ),
-        (
-            vec!["--series", "kls", "--from", "2019", "--to", "2020"],
-            "the same edition",
-        ),
-        (
-            vec!["--series", "KLS", "--from", "2019", "--to", "2021"],
-            "not a series id",
-        ),
-        (
-            vec![a.as_str(), "ffffffffffffffff"],
-            "no document ffffffffffffffff",
-        ),
-        (vec![a.as_str(), a.as_str()], "the same document"),
+        ("--series kls --from 2019 --to 2020", "the same edition"),
+        ("--series KLS --from 2019 --to 2021", "not a series id"),
+        (&unknown, "no document ffffffffffffffff"),
+        (&same, "the same document"),
     ] {
-        let out = s
-            .efrh()
-            .arg("diff")
-            .args(&args)
-            .args(["--lexicon", "lexicon.toml"])
-            .output()
-            .expect("diff");
+        let out = s.lex_run(&format!("diff {args}"));
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
         assert!(out.stdout.is_empty(), "{args:?}");
@@ -214,47 +156,33 @@ fn diff_refuses_what_it_cannot_compare() {
 /// paragraph number "2.3" is not part of it), as is the re-wrapped first sentence.
 #[test]
 fn passages_are_the_mentioning_sentences_in_one_edition_only() {
-    let s = Scratch::new();
-    s.write("lexicon.toml", format!("{LEXICON}\n[[concept]]\nid = \"trauma\"\nlabel = \"Trauma\"\ngroup = \"approach\"\nterms = [\"trauma-informed\"]\n"));
-    s.write(
-        "a.pdf",
-        pdf(&[
-            "Schools should consider contextual safeguarding where harm occurs in parks. \
-             Gangs are a concern for staff.",
-            "Staff must record concerns, e.g. about gangs, in writing.",
-        ]),
-    );
-    s.write(
-        "b.pdf",
-        pdf(&[
-            "Schools should consider contextual safeguarding where harm occurs in parks. \
-             Staff should use a trauma-informed approach.",
-            "2.3 Staff must record concerns, e.g. about gangs, in writing. Contextual \
-             safeguarding applies online too.",
-        ]),
-    );
-    s.write(
-        "m.csv",
-        "path,title,nation,year,series\na.pdf,A,england,2019,pair\nb.pdf,B,england,2021,pair\n",
-    );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "m.csv"])
-        .output()
-        .expect("add");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let rows = diff_json(
-        &s,
-        &[
-            "--series",
-            "pair",
-            "--from",
-            "2019",
-            "--to",
-            "2021",
-            "--passages",
-        ],
-    );
+    let lexicon = format!("{LEXICON}\n[[concept]]\nid = \"trauma\"\nlabel = \"Trauma\"\ngroup = \"approach\"\nterms = [\"trauma-informed\"]\n");
+    let a = [
+        "Schools should consider contextual safeguarding where harm occurs in parks. \
+         Gangs are a concern for staff.",
+        "Staff must record concerns, e.g. about gangs, in writing.",
+    ];
+    let b = [
+        "Schools should consider contextual safeguarding where harm occurs in parks. \
+         Staff should use a trauma-informed approach.",
+        "2.3 Staff must record concerns, e.g. about gangs, in writing. Contextual \
+         safeguarding applies online too.",
+    ];
+    let s = CorpusBuilder::new()
+        .lexicon(&lexicon)
+        .doc(
+            Doc::new("A", "england", 2019)
+                .set("series", "pair")
+                .pages(&a),
+        )
+        .doc(
+            Doc::new("B", "england", 2021)
+                .set("series", "pair")
+                .pages(&b),
+        )
+        .build();
+    let pair = "--series pair --from 2019 --to 2021 --passages";
+    let rows = diff_json(&s, &argv(pair));
     let got: Vec<(String, String, u64, String)> = rows
         .iter()
         .map(|r| {
@@ -285,23 +213,6 @@ fn passages_are_the_mentioning_sentences_in_one_edition_only() {
     .map(|(c, k, p, t)| (c.to_string(), k.to_string(), *p, t.to_string()))
     .collect();
     assert_eq!(got, want);
-    let out = s
-        .efrh()
-        .args([
-            "diff",
-            "--series",
-            "pair",
-            "--from",
-            "2019",
-            "--to",
-            "2021",
-            "--passages",
-        ])
-        .args(["--lexicon", "lexicon.toml", "--format", "csv"])
-        .output()
-        .expect("csv");
-    assert_eq!(
-        stdout(&out).lines().next(),
-        Some("change,concept,page,sentence")
-    );
+    let csv = s.lex_ok(&format!("diff {pair} --format csv"));
+    assert_eq!(csv.lines().next(), Some("change,concept,page,sentence"));
 }
