@@ -3,30 +3,32 @@
 
 mod common;
 
-use common::{pdf, stderr, stdout, Scratch};
+use common::{argv, CorpusBuilder, Doc, Scratch};
 use serde::Deserialize;
 
 fn corpus() -> Scratch {
-    let s = Scratch::new();
-    s.write(
-        "a.pdf",
-        pdf(&[
-            "Contextual safeguarding responds to harm outside the home.",
-            "County lines exploitation is a harm.",
-        ]),
-    );
-    s.write("b.pdf", pdf(&["Trauma-informed practice in Wales."]));
-    s.efrh()
-        .args(["add", "a.pdf", "--nation", "england", "--year", "2019"])
-        .args(["--title", "Guidance <on> \"harm\" & risk", "--wave", "2020"])
-        .assert()
-        .success();
-    s.efrh()
-        .args(["add", "b.pdf", "--nation", "wales", "--year", "2021"])
-        .args(["--title", "Welsh framework"])
-        .assert()
-        .success();
-    s
+    let a = [
+        "Contextual safeguarding responds to harm outside the home.",
+        "County lines exploitation is a harm.",
+    ];
+    CorpusBuilder::new()
+        .doc(
+            Doc::new("Guidance <on> \"harm\" & risk", "england", 2019)
+                .wave(2020)
+                .pages(&a),
+        )
+        .doc(Doc::new("Welsh framework", "wales", 2021).page("Trauma-informed practice in Wales."))
+        .build()
+}
+
+/// `export pages ARGS` (split at spaces), which must succeed: its stdout.
+fn export(s: &Scratch, args: &str) -> String {
+    s.ok(argv(&format!("export pages {args}")))
+}
+
+/// `export pages ARGS --format json`, its rows.
+fn export_json<T: serde::de::DeserializeOwned>(s: &Scratch, args: &str) -> Vec<T> {
+    serde_json::from_str(&export(s, &format!("--format json {args}"))).unwrap()
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,13 +52,7 @@ struct PageRow {
 #[test]
 fn export_pages_csv_has_one_row_per_page_with_metadata() {
     let s = corpus();
-    let out = s
-        .efrh()
-        .args(["export", "pages", "--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = export(&s, "--format csv");
     assert_eq!(
         text.lines().next().unwrap(),
         "id,title,nation,year,wave,level,authority,series,kind,publisher,page,page_label,text"
@@ -83,13 +79,7 @@ fn export_pages_csv_has_one_row_per_page_with_metadata() {
 #[test]
 fn export_pages_json_applies_the_selection() {
     let s = corpus();
-    let out = s
-        .efrh()
-        .args(["export", "pages", "--format", "json", "--nation", "wales"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let rows: Vec<PageRow> = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows: Vec<PageRow> = export_json(&s, "--nation wales");
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].title, "Welsh framework");
     assert_eq!(rows[0].wave, None);
@@ -99,10 +89,7 @@ fn export_pages_json_applies_the_selection() {
 #[test]
 fn export_pages_rejects_table_format() {
     let s = corpus();
-    s.efrh()
-        .args(["export", "pages", "--format", "table"])
-        .assert()
-        .code(2);
+    s.fail(["export", "pages", "--format", "table"], 2);
 }
 
 #[test]
@@ -114,24 +101,20 @@ fn completions_for_every_shell() {
         ("fish", "complete -c efrh"),
         ("powershell", "Register-ArgumentCompleter"),
     ] {
-        let out = s.efrh().args(["completions", shell]).output().unwrap();
-        assert!(out.status.success(), "{shell}: {}", stderr(&out));
-        let script = stdout(&out);
+        let script = s.ok(["completions", shell]);
         assert!(script.contains(marker), "{shell} script lacks {marker}");
         assert!(
             script.contains("export"),
             "{shell} script lacks the export command"
         );
     }
-    s.efrh().args(["completions", "tcsh"]).assert().code(2);
+    s.fail(["completions", "tcsh"], 2);
 }
 
 #[test]
 fn man_page_is_roff_with_every_command() {
     let s = Scratch::new();
-    let out = s.efrh().arg("man").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let page = stdout(&out);
+    let page = s.ok(["man"]);
     assert!(
         page.starts_with(".ie") || page.contains(".TH efrh"),
         "{page}"
@@ -140,27 +123,20 @@ fn man_page_is_roff_with_every_command() {
         assert!(page.contains(cmd), "man page lacks {cmd}");
     }
     // Hidden from help.
-    let help = stdout(&s.efrh().arg("--help").output().unwrap());
+    let help = s.ok(["--help"]);
     assert!(!help.contains("\n  man "), "{help}");
 }
 
 #[test]
 fn export_pages_carries_level_authority_and_series() {
-    let s = Scratch::new();
-    s.write("l.pdf", pdf(&["Contextual safeguarding in one borough."]));
-    s.efrh()
-        .args(["add", "l.pdf", "--nation", "england", "--year", "2022"])
-        .args(["--title", "Local plan", "--level", "local"])
-        .args(["--authority", "Hackney", "--series", "hackney-plan"])
-        .assert()
-        .success();
-    let out = s
-        .efrh()
-        .args(["export", "pages", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let rows: Vec<PageRow> = serde_json::from_str(&stdout(&out)).unwrap();
+    let local = Doc::new("Local plan", "england", 2022)
+        .set("level", "local")
+        .set("authority", "Hackney")
+        .set("series", "hackney-plan");
+    let s = CorpusBuilder::new()
+        .doc(local.page("Contextual safeguarding in one borough."))
+        .build();
+    let rows: Vec<PageRow> = export_json(&s, "");
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].level, "local");
     assert_eq!(rows[0].authority.as_deref(), Some("Hackney"));
@@ -169,28 +145,20 @@ fn export_pages_carries_level_authority_and_series() {
 
 #[test]
 fn export_pages_has_one_column_per_document_variable() {
-    let s = Scratch::new();
-    s.write("a.pdf", pdf(&["Contextual safeguarding.", "Second page."]));
-    s.write("b.pdf", pdf(&["Trauma-informed practice."]));
-    s.efrh()
-        .args(["add", "a.pdf", "--nation", "england", "--year", "2022"])
-        .args(["--title", "A", "--var", "audience=schools"])
-        .args(["--var", "statutory=yes"])
-        .assert()
-        .success();
-    s.efrh()
-        .args(["add", "b.pdf", "--nation", "wales", "--year", "2021"])
-        .args(["--title", "B", "--var", "audience=police"])
-        .assert()
-        .success();
+    // Two adds, so that B has no `statutory` variable at all (not an empty one).
+    let a = Doc::new("A", "england", 2022)
+        .set("var:audience", "schools")
+        .set("var:statutory", "yes");
+    let s = CorpusBuilder::new()
+        .doc(a.pages(&["Contextual safeguarding.", "Second page."]))
+        .build();
+    let b = Doc::new("B", "wales", 2021).set("var:audience", "police");
+    CorpusBuilder::new()
+        .doc(b.page("Trauma-informed practice.").file("b.pdf"))
+        .build_in(&s);
 
-    let out = s
-        .efrh()
-        .args(["export", "pages", "--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let csv = export(&s, "--format csv");
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header[header.len() - 3..],
@@ -212,13 +180,7 @@ fn export_pages_has_one_column_per_document_variable() {
     );
     assert_eq!(cells("B"), [("1".into(), "police".into(), String::new())]);
 
-    let out = s
-        .efrh()
-        .args(["export", "pages", "--format", "json", "--nation", "wales"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = export(&s, "--format json --nation wales");
     let rows: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["var:audience"], "police");
@@ -230,13 +192,6 @@ fn export_pages_has_one_column_per_document_variable() {
     assert!(rows[0].get("var:statutory").is_none());
 
     // An empty selection is an empty array, still valid JSON.
-    let out = s
-        .efrh()
-        .args([
-            "export", "pages", "--format", "json", "--nation", "scotland",
-        ])
-        .output()
-        .unwrap();
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows: Vec<serde_json::Value> = export_json(&s, "--nation scotland");
     assert!(rows.is_empty());
 }
