@@ -5,9 +5,10 @@
 
 mod common;
 
-use common::{stderr, stdout, Scratch};
+use common::{argv, stderr, CorpusBuilder, Doc, Scratch};
 use efrh::normalize::word_count;
 use efrh::pdfwrite::{self, Options};
+use std::path::Path;
 
 /// English paragraphs; two of them mention "contextual safeguarding" once each.
 const EN: &[&str] = &[
@@ -52,37 +53,43 @@ fn side_by_side_pdf() -> Vec<u8> {
     pdfwrite::two_column_pdf(&[(lines(EN, 38), lines(CY, 38))], &Options::default())
 }
 
+/// `efrh add NAME --nation wales --year 2021 EXTRA` of these bytes: what it did.
 fn add(s: &Scratch, name: &str, bytes: &[u8], extra: &[&str]) -> std::process::Output {
-    let path = s.write(name, bytes);
-    s.efrh()
-        .arg("add")
-        .arg(path)
-        .args(["--nation", "wales", "--year", "2021"])
-        .args(extra)
-        .output()
-        .expect("run efrh")
+    s.write(name, bytes);
+    s.run(
+        [
+            &["add", name][..],
+            &argv("--nation wales --year 2021"),
+            extra,
+        ]
+        .concat(),
+    )
+}
+
+/// A corpus of these PDFs (Wales, 2021), each added as it is.
+fn corpus_of(pdfs: Vec<Vec<u8>>) -> Scratch {
+    let docs = pdfs
+        .into_iter()
+        .enumerate()
+        .map(|(i, pdf)| Doc::new(&format!("Document {i}"), "wales", 2021).bytes(pdf));
+    CorpusBuilder::new().docs(docs).build()
 }
 
 fn list_json(s: &Scratch) -> Vec<serde_json::Value> {
-    let out = s
-        .efrh()
-        .args(["list", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("list json")
+    s.list()
+}
+
+/// `efrh report --out out`, which must succeed: the report's HTML.
+fn report(s: &Scratch) -> String {
+    s.ok(["report", "--out", "out"]);
+    s.read("out/report.html")
 }
 
 /// The `count` of concept `concept` for the only document, and its `words` column.
 fn count_one(s: &Scratch, lexicon: Option<&str>, concept: &str) -> (u64, u64) {
-    let mut cmd = s.efrh();
-    cmd.args(["count", "--format", "json", "--concept", concept]);
-    if let Some(l) = lexicon {
-        cmd.args(["--lexicon", l]);
-    }
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("count json");
+    let lexicon = lexicon.map_or(vec![], |l| vec!["--lexicon", l]);
+    let rows: Vec<serde_json::Value> =
+        s.json([&["count", "--concept", concept][..], &lexicon].concat());
     assert_eq!(rows.len(), 1, "{rows:?}");
     (
         rows[0]["count"].as_u64().expect("count"),
@@ -91,9 +98,7 @@ fn count_one(s: &Scratch, lexicon: Option<&str>, concept: &str) -> (u64, u64) {
 }
 
 fn check_bilingual(pdf: &[u8]) {
-    let s = Scratch::new();
-    let out = add(&s, "bilingual.pdf", pdf, &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let s = corpus_of(vec![pdf.to_vec()]);
     let docs = list_json(&s);
     assert_eq!(docs.len(), 1);
     // `words` is the English words, exactly; the languages column gives both shares.
@@ -111,8 +116,7 @@ fn check_bilingual(pdf: &[u8]) {
     assert_eq!(count, 2);
     assert_eq!(words_col, words(EN));
     // `efrh check` agrees with the stored per-language words.
-    let out = s.efrh().arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    s.ok(["check"]);
 }
 
 #[test]
@@ -127,41 +131,23 @@ fn bilingual_columns_side_by_side_count_only_the_english_column() {
 
 #[test]
 fn text_lang_prints_one_language() {
-    let s = Scratch::new();
-    assert!(add(&s, "b.pdf", &side_by_side_pdf(), &[]).status.success());
+    let s = corpus_of(vec![side_by_side_pdf()]);
     let id = list_json(&s)[0]["id"].as_str().unwrap().to_string();
-    let out = s
-        .efrh()
-        .args(["text", &id, "--lang", "cy"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let cy = stdout(&out);
+    let cy = s.ok(["text", &id, "--lang", "cy"]);
     assert_eq!(word_count(&cy), words(CY), "{cy}");
     assert!(
         cy.contains("canllawiau") && !cy.contains("guidance sets out"),
         "{cy}"
     );
-    let out = s
-        .efrh()
-        .args(["text", &id, "--lang", "en"])
-        .output()
-        .unwrap();
-    let en = stdout(&out);
+    let en = s.ok(["text", &id, "--lang", "en"]);
     assert_eq!(word_count(&en), words(EN), "{en}");
-    let out = s
-        .efrh()
-        .args(["text", &id, "--lang", "fr"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cy (Welsh)"), "{}", stderr(&out));
+    let err = s.fail(["text", &id, "--lang", "fr"], 2);
+    assert!(err.contains("cy (Welsh)"), "{err}");
 }
 
 #[test]
 fn a_welsh_lexicon_reads_only_welsh_paragraphs() {
-    let s = Scratch::new();
-    assert!(add(&s, "b.pdf", &halves_pdf(), &[]).status.success());
+    let s = corpus_of(vec![halves_pdf()]);
     let lex = s.write(
         "cy.toml",
         "language = \"cy\"\n\n[[concept]]\nid = \"cs\"\nterms = [\"diogelu cyd-destunol\", \"contextual safeguarding\"]\n",
@@ -177,14 +163,11 @@ fn a_welsh_lexicon_reads_only_welsh_paragraphs() {
         "fr.toml",
         "language = \"fr\"\n[[concept]]\nid = \"x\"\nterms = [\"x\"]\n",
     );
-    let out = s
-        .efrh()
-        .args(["count", "--lexicon"])
-        .arg(bad)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("line 1"), "{}", stderr(&out));
+    let err = s.fail(
+        [Path::new("count"), Path::new("--lexicon"), bad.as_path()],
+        2,
+    );
+    assert!(err.contains("line 1"), "{err}");
 }
 
 /// Welsh only: one page of the Welsh paragraphs.
@@ -194,11 +177,8 @@ fn welsh_pdf() -> Vec<u8> {
 
 #[test]
 fn a_document_all_in_welsh_is_no_scan_and_is_left_out_of_english_rates_with_its_reason() {
-    let s = Scratch::new();
-    let out = add(&s, "cy.pdf", &welsh_pdf(), &[]);
     // Added as text (not refused as a scan, not "needs OCR").
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(add(&s, "b.pdf", &halves_pdf(), &[]).status.success());
+    let s = corpus_of(vec![welsh_pdf(), halves_pdf()]);
     let docs = list_json(&s);
     let welsh = docs
         .iter()
@@ -208,18 +188,9 @@ fn a_document_all_in_welsh_is_no_scan_and_is_left_out_of_english_rates_with_its_
     assert_eq!(welsh["quality"].as_str(), Some(""), "{welsh:?}");
     // The English lexicon: only the bilingual document is counted; the Welsh one is left out
     // and said so, as a document without English words, not as a scan.
-    let out = s
-        .efrh()
-        .args([
-            "count",
-            "--format",
-            "json",
-            "--concept",
-            "contextual-safeguarding",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = s.succeeds(argv(
+        "count --format json --concept contextual-safeguarding",
+    ));
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["words"].as_u64(), Some(words(EN)));
@@ -234,13 +205,8 @@ fn a_document_all_in_welsh_is_no_scan_and_is_left_out_of_english_rates_with_its_
         "cy.toml",
         "language = \"cy\"\n[[concept]]\nid = \"cs\"\nterms = [\"diogelu cyd-destunol\"]\n",
     );
-    let out = s
-        .efrh()
-        .args(["count", "--format", "json", "--lexicon"])
-        .arg(&lex)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let count = [Path::new("count"), Path::new("--format"), Path::new("json")];
+    let out = s.succeeds([&count[..], &[Path::new("--lexicon"), lex.as_path()]].concat());
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert!(
@@ -249,14 +215,7 @@ fn a_document_all_in_welsh_is_no_scan_and_is_left_out_of_english_rates_with_its_
     );
     assert!(!stderr(&out).contains("note:"), "{}", stderr(&out));
     // The report says why it is left out, apart from the scans.
-    let out = s
-        .efrh()
-        .args(["report", "--out"])
-        .arg(s.path().join("out"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let html = std::fs::read_to_string(s.path().join("out/report.html")).unwrap();
+    let html = report(&s);
     assert!(
         html.contains("none in the lexicon's language"),
         "report says why"
@@ -266,25 +225,9 @@ fn a_document_all_in_welsh_is_no_scan_and_is_left_out_of_english_rates_with_its_
 
 #[test]
 fn search_filters_on_language() {
-    let s = Scratch::new();
-    assert!(add(&s, "cy.pdf", &welsh_pdf(), &[]).status.success());
-    assert!(add(
-        &s,
-        "en.pdf",
-        &pdfwrite::text_pdf(&[lines(EN, 80)], &Options::default()),
-        &[]
-    )
-    .status
-    .success());
-    let hits = |q: &str| -> Vec<serde_json::Value> {
-        let out = s
-            .efrh()
-            .args(["search", q, "--format", "json"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{q}: {}", stderr(&out));
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let english = pdfwrite::text_pdf(&[lines(EN, 80)], &Options::default());
+    let s = corpus_of(vec![welsh_pdf(), english]);
+    let hits = |q: &str| -> Vec<serde_json::Value> { s.json(["search", q]) };
     // "contextual safeguarding" is in both (in brackets in the Welsh).
     assert_eq!(hits("\"contextual safeguarding\"").len(), 2);
     let cy = hits("\"contextual safeguarding\" lang:cy");
@@ -296,9 +239,8 @@ fn search_filters_on_language() {
     let en = hits("\"contextual safeguarding\" lang:en");
     assert_eq!(en.len(), 1, "{en:?}");
     assert_eq!(hits("\"contextual safeguarding\" NOT lang:cy").len(), 1);
-    let out = s.efrh().args(["search", "x lang:fr"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cy (Welsh)"), "{}", stderr(&out));
+    let err = s.fail(["search", "x lang:fr"], 2);
+    assert!(err.contains("cy (Welsh)"), "{err}");
 }
 
 fn have_ocr_programs() -> bool {
@@ -352,26 +294,13 @@ fn a_scan_is_read_by_ocr_and_its_terms_counted() {
     assert_eq!(count, 1);
     assert!(words >= 30, "{words}");
     // kwic rows from the OCR page say so.
-    let out = s
-        .efrh()
-        .args(["kwic", "contextual-safeguarding", "--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let csv = stdout(&out);
+    let csv = s.ok(["kwic", "contextual-safeguarding", "--format", "csv"]);
     let mut lines = csv.lines();
     assert!(lines.next().unwrap_or("").ends_with(",ocr"), "{csv}");
     let row = lines.next().unwrap_or("");
     assert!(row.ends_with(",true"), "{csv}");
     // The report counts the OCR pages and marks its lines from them.
-    let out = s
-        .efrh()
-        .args(["report", "--out"])
-        .arg(s.path().join("out"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let html = std::fs::read_to_string(s.path().join("out/report.html")).unwrap();
+    let html = report(&s);
     assert!(
         html.contains("1 page(s) of 1 document(s) were read by OCR"),
         "report counts OCR pages"
@@ -379,25 +308,21 @@ fn a_scan_is_read_by_ocr_and_its_terms_counted() {
     assert!(html.contains("<small>(OCR)</small>"), "kwic line marked");
     assert_eq!(count_one(&s, None, "county-lines").0, 1);
     // reindex without --ocr keeps the OCR text.
-    let out = s.efrh().arg("reindex").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    s.ok(["reindex"]);
     assert_eq!(count_one(&s, None, "contextual-safeguarding").0, 1);
-    let out = s.efrh().arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    s.ok(["check"]);
 }
 
 #[test]
 fn ocr_without_the_programs_names_the_packages_and_changes_nothing() {
     let s = Scratch::new();
-    let path = s.write("scan.pdf", scan_pdf());
+    s.write("scan.pdf", scan_pdf());
     let empty = s.path().join("no-programs");
     std::fs::create_dir_all(&empty).unwrap();
     let out = s
         .efrh()
         .env("PATH", &empty)
-        .arg("add")
-        .arg(path)
-        .args(["--nation", "wales", "--year", "2021", "--ocr"])
+        .args(argv("add scan.pdf --nation wales --year 2021 --ocr"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
@@ -410,20 +335,14 @@ fn ocr_without_the_programs_names_the_packages_and_changes_nothing() {
 
 #[test]
 fn check_compares_the_words_per_language() {
-    let s = Scratch::new();
-    assert!(add(&s, "b.pdf", &halves_pdf(), &[]).status.success());
+    let s = corpus_of(vec![halves_pdf()]);
     let cat = s.catalogue().expect("catalogue");
     let line = format!("cy = {}", words(CY));
     assert!(cat.contains(&line), "{cat}");
     let tampered = cat.replace(&line, &format!("cy = {}", words(CY) + 1));
     std::fs::write(s.corpus().join("catalogue.toml"), tampered).unwrap();
-    let out = s.efrh().arg("check").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("words per language"),
-        "{}",
-        stderr(&out)
-    );
+    let err = s.fail(["check"], 2);
+    assert!(err.contains("words per language"), "{err}");
     // An older catalogue without per-language words loads and checks clean.
     let old: String = cat
         .lines()
@@ -435,8 +354,7 @@ fn check_compares_the_words_per_language() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(s.corpus().join("catalogue.toml"), old).unwrap();
-    let out = s.efrh().arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    s.ok(["check"]);
     let docs = list_json(&s);
     assert_eq!(docs[0]["words"].as_u64(), Some(words(EN)));
     assert_eq!(docs[0]["languages"].as_str(), Some(""));
