@@ -4,56 +4,15 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::html::{assert_balanced, row, table};
-use common::CorpusBuilder;
-use efrh::model::Nation;
+use common::{argv, CorpusBuilder, Doc, Scratch};
 use predicates::prelude::PredicateBooleanExt;
-use std::path::PathBuf;
+use std::path::Path;
 
 /// The lexicon the tests use (so the numbers do not depend on the default lexicon).
-const LEXICON: &str = r#"
-[[concept]]
-id = "contextual-safeguarding"
-label = "Contextual Safeguarding"
-group = "approach"
-terms = ["contextual safeguarding"]
-
-[[concept]]
-id = "trauma-informed"
-label = "Trauma-informed Practice"
-group = "approach"
-terms = ["trauma-informed practice", "trauma-informed approach", "trauma-informed"]
-
-[[concept]]
-id = "transitional-safeguarding"
-label = "Transitional Safeguarding"
-group = "approach"
-terms = ["transitional safeguarding"]
-
-[[concept]]
-id = "county-lines"
-label = "County lines"
-group = "harm"
-terms = ["county lines", "county line"]
-
-[[concept]]
-id = "cse"
-label = "Child sexual exploitation"
-group = "harm"
-terms = ["child sexual exploitation"]
-acronyms = ["CSE"]
-"#;
+const LEXICON: &str = include_str!("data/lexicons/cli_report.toml");
 
 pub const XSS_TITLE: &str = "<script>alert(1)</script>";
-
-struct Doc {
-    title: &'static str,
-    nation: Nation,
-    year: u16,
-    wave: Option<u16>,
-    pages: &'static [&'static str],
-}
 
 /// Five documents. Hand counts (approach concepts: CS, TIP, TS; harms: county lines, CSE):
 ///
@@ -65,96 +24,56 @@ struct Doc {
 /// | D   | Scotland 2021, 2022| 5     | 0  | 0   | 0  | 0      | 0   |
 /// | E   | Wales 2019, none   | 8     | 1  | 0   | 0  | 2      | 0   |
 fn docs() -> Vec<Doc> {
+    // 10 + 10 words.
+    let a = [
+        "Contextual safeguarding looks at places where harm happens: county lines.",
+        "Child sexual exploitation and CSE work need contextual safeguarding today.",
+    ];
+    let b = "A trauma-informed practice with transitional safeguarding for young adults today.";
+    let c = "A trauma-informed approach and a trauma-\ninformed service for all children.";
+    let e = "County lines, a county line, and contextual safeguarding.";
     vec![
-        Doc {
-            title: XSS_TITLE,
-            nation: Nation::England,
-            year: 2017,
-            wave: Some(2020),
-            // 10 + 10 words.
-            pages: &[
-                "Contextual safeguarding looks at places where harm happens: county lines.",
-                "Child sexual exploitation and CSE work need contextual safeguarding today.",
-            ],
-        },
-        Doc {
-            title: "Working Together & \"friends\"",
-            nation: Nation::England,
-            year: 2019,
-            wave: Some(2022),
-            pages: &[
-                "A trauma-informed practice with transitional safeguarding for young adults today.",
-            ],
-        },
-        Doc {
-            title: "Scottish guidance",
-            nation: Nation::Scotland,
-            year: 2018,
-            wave: Some(2020),
-            pages: &[
-                "A trauma-informed approach and a trauma-\ninformed service for all children.",
-            ],
-        },
-        Doc {
-            title: "Scottish update",
-            nation: Nation::Scotland,
-            year: 2021,
-            wave: Some(2022),
-            pages: &["Nothing relevant is said here."],
-        },
-        Doc {
-            title: "Welsh procedures",
-            nation: Nation::Wales,
-            year: 2019,
-            wave: None,
-            pages: &["County lines, a county line, and contextual safeguarding."],
-        },
+        Doc::new(XSS_TITLE, "england", 2017).wave(2020).pages(&a),
+        Doc::new("Working Together & \"friends\"", "england", 2019)
+            .wave(2022)
+            .page(b),
+        Doc::new("Scottish guidance", "scotland", 2018)
+            .wave(2020)
+            .page(c),
+        Doc::new("Scottish update", "scotland", 2021)
+            .wave(2022)
+            .page("Nothing relevant is said here."),
+        Doc::new("Welsh procedures", "wales", 2019).page(e),
     ]
 }
 
-struct Fixture {
-    _scratch: common::Scratch,
-    dir: PathBuf,
+/// The documents of [`docs`] as PDFs, stored by `efrh add`, with the test lexicon.
+fn fixture() -> Scratch {
+    CorpusBuilder::new().lexicon(LEXICON).docs(docs()).build()
 }
 
-impl Fixture {
-    /// The documents of [`docs`] as PDFs, stored by `efrh add`, with the test lexicon.
-    fn new() -> Fixture {
-        let mut b = CorpusBuilder::new().lexicon(LEXICON);
-        for d in docs() {
-            let mut doc = common::Doc::new(d.title, d.nation.as_str(), d.year).pages(d.pages);
-            if let Some(w) = d.wave {
-                doc = doc.wave(w);
-            }
-            b = b.doc(doc);
-        }
-        let scratch = b.build();
-        let dir = scratch.path().to_path_buf();
-        Fixture {
-            _scratch: scratch,
-            dir,
-        }
-    }
+/// `efrh --corpus corpus report --lexicon lexicon.toml --out out` (the corpus named as a
+/// reader would, since the report prints the command that reproduces it), which must
+/// succeed: the report's HTML.
+fn report(f: &Scratch) -> String {
+    f.efrh_at(Path::new("corpus"))
+        .args(argv("report --lexicon lexicon.toml --out out"))
+        .assert()
+        .success();
+    f.read("out/report.html")
+}
 
-    fn efrh(&self) -> Command {
-        let mut c = common::efrh(&self.dir);
-        c.args(["--corpus", "corpus"]);
-        c
-    }
-
-    fn report(&self) -> String {
-        self.efrh()
-            .args(["report", "--lexicon", "lexicon.toml", "--out", "out"])
-            .assert()
-            .success();
-        std::fs::read_to_string(self.dir.join("out/report.html")).unwrap()
-    }
+/// `efrh --quiet count --by BY --concept CONCEPTS --format csv` and any more arguments.
+fn count_csv(f: &Scratch, by: &str, concepts: &str, more: &str) -> String {
+    f.lex_ok(&format!(
+        "--quiet count --by {by} --concept {concepts} --format csv {more}"
+    ))
 }
 
 #[test]
 fn report_numbers_match_hand_counts() {
-    let f = Fixture::new();
-    let html = f.report();
+    let f = fixture();
+    let html = report(&f);
     assert_balanced(&html);
 
     // Corpus at a glance: nation × wave × year.
@@ -288,13 +207,13 @@ fn report_numbers_match_hand_counts() {
         format!("efrh {}", env!("CARGO_PKG_VERSION"))
     );
     use sha2::Digest;
-    let cat = std::fs::read(f.dir.join("corpus/catalogue.toml")).unwrap();
+    let cat = std::fs::read(f.path().join("corpus/catalogue.toml")).unwrap();
     let cat_sha: String = sha2::Sha256::digest(&cat)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
     assert_eq!(row(&prov, "Catalogue SHA-256")[1], cat_sha);
-    let lex_sha = efrh::lexicon::Lexicon::load(&f.dir.join("lexicon.toml"))
+    let lex_sha = efrh::lexicon::Lexicon::load(&f.path().join("lexicon.toml"))
         .unwrap()
         .sha256()
         .to_string();
@@ -307,8 +226,8 @@ fn report_numbers_match_hand_counts() {
 
 #[test]
 fn report_escapes_document_text_and_is_self_contained() {
-    let f = Fixture::new();
-    let html = f.report();
+    let f = fixture();
+    let html = report(&f);
     assert!(!html.contains("<script"), "raw script tag in the report");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("Working Together &amp; &quot;friends&quot;"));
@@ -326,7 +245,7 @@ fn report_escapes_document_text_and_is_self_contained() {
         "waves",
     ] {
         for ext in ["svg", "png"] {
-            let p = f.dir.join(format!("out/charts/{stem}.{ext}"));
+            let p = f.path().join(format!("out/charts/{stem}.{ext}"));
             assert!(p.is_file(), "{}", p.display());
         }
     }
@@ -335,7 +254,7 @@ fn report_escapes_document_text_and_is_self_contained() {
     {
         use std::os::unix::fs::PermissionsExt;
         for p in ["out/report.html", "out/charts/waves.png"] {
-            let mode = std::fs::metadata(f.dir.join(p))
+            let mode = std::fs::metadata(f.path().join(p))
                 .unwrap()
                 .permissions()
                 .mode();
@@ -343,34 +262,27 @@ fn report_escapes_document_text_and_is_self_contained() {
         }
     }
     // Same inputs and date → the same bytes (reproducible).
-    let again = f.report();
+    let again = report(&f);
     assert_eq!(html, again);
 }
 
 #[test]
 fn report_escapes_lexicon_labels_in_html_and_svg() {
-    let f = Fixture::new();
+    let f = fixture();
     let hostile = LEXICON.replacen(
         "label = \"Contextual Safeguarding\"",
         "label = \"<img src=x onerror=alert(1)> & CS\"",
         1,
     );
-    std::fs::write(f.dir.join("hostile.toml"), hostile).unwrap();
-    f.efrh()
-        .args(["report", "--lexicon", "hostile.toml", "--out", "out"])
-        .assert()
-        .success();
-    let html = std::fs::read_to_string(f.dir.join("out/report.html")).unwrap();
+    f.write("hostile.toml", hostile);
+    f.ok(argv("report --lexicon hostile.toml --out out"));
+    let html = f.read("out/report.html");
     assert!(
         !html.contains("<img"),
         "raw markup from the lexicon in the report"
     );
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; CS"));
-    let svg = std::fs::read_to_string(
-        f.dir
-            .join("out/charts/uptake-contextual-safeguarding-share.svg"),
-    )
-    .unwrap();
+    let svg = f.read("out/charts/uptake-contextual-safeguarding-share.svg");
     assert!(!svg.contains("<img"));
     assert!(svg.contains("&lt;img"));
     assert_balanced(&html);
@@ -378,83 +290,58 @@ fn report_escapes_lexicon_labels_in_html_and_svg() {
 
 #[test]
 fn report_marks_an_illustrative_corpus() {
-    let f = Fixture::new();
-    let plain = f.report();
+    let f = fixture();
+    let plain = report(&f);
     assert!(!plain.contains("Illustrative corpus"));
-    let svg = std::fs::read_to_string(f.dir.join("out/charts/waves.svg")).unwrap();
+    let svg = std::fs::read_to_string(f.path().join("out/charts/waves.svg")).unwrap();
     assert!(!svg.contains("illustrative"));
-    let cat = f.dir.join("corpus/catalogue.toml");
+    let cat = f.path().join("corpus/catalogue.toml");
     let text = std::fs::read_to_string(&cat).unwrap();
     std::fs::write(
         &cat,
         text.replacen("Scottish update", "Scottish update (illustrative)", 1),
     )
     .unwrap();
-    let html = f.report();
+    let html = report(&f);
     assert!(html.contains("Illustrative corpus: 1 of the 5 documents"));
     // Every chart carries the warning too (a chart copied into slides keeps it).
-    let svg = std::fs::read_to_string(f.dir.join("out/charts/waves.svg")).unwrap();
+    let svg = std::fs::read_to_string(f.path().join("out/charts/waves.svg")).unwrap();
     assert!(svg.contains("1 of 5 documents are illustrative"));
-    f.efrh()
-        .args(["chart", "--lexicon", "lexicon.toml", "--out", "c.svg"])
-        .assert()
-        .success();
-    let svg = std::fs::read_to_string(f.dir.join("c.svg")).unwrap();
-    assert!(svg.contains("1 of 5 documents are illustrative"));
+    f.lex_ok("chart --out c.svg");
+    assert!(f
+        .read("c.svg")
+        .contains("1 of 5 documents are illustrative"));
 }
 
 #[test]
 fn report_on_empty_corpus_and_unreadable_text() {
     // An empty corpus: a catalogue without records (an empty folder is no corpus).
     let empty = CorpusBuilder::new().build();
-    empty
-        .efrh()
-        .args(["report", "--out", "out"])
-        .assert()
-        .success();
-    let html = std::fs::read_to_string(empty.path().join("out/report.html")).unwrap();
+    empty.ok(argv("report --out out"));
+    let html = empty.read("out/report.html");
     assert!(html.contains("The corpus has no documents yet"));
     assert_balanced(&html);
 
     // A damaged stored text: named on stderr, exit 1, the rest still reported.
-    let f = Fixture::new();
-    let texts: Vec<_> = std::fs::read_dir(f.dir.join("corpus/text"))
+    let f = fixture();
+    let texts: Vec<_> = std::fs::read_dir(f.path().join("corpus/text"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     std::fs::write(&texts[0], b"{ not json").unwrap();
-    let out = f
-        .efrh()
-        .args(["report", "--lexicon", "lexicon.toml", "--out", "out"])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let stderr = f.fail(argv("report --lexicon lexicon.toml --out out"), 1);
     assert!(
         stderr.contains("error: ") && stderr.contains("damaged"),
         "{stderr}"
     );
-    let html = std::fs::read_to_string(f.dir.join("out/report.html")).unwrap();
-    assert!(html.contains("could not be read"));
+    assert!(f.read("out/report.html").contains("could not be read"));
 }
 
 #[test]
 fn chart_command_writes_svg_and_png() {
-    let f = Fixture::new();
-    f.efrh()
-        .args([
-            "chart",
-            "--lexicon",
-            "lexicon.toml",
-            "--concept",
-            "contextual-safeguarding",
-            "--metric",
-            "per-10k",
-            "--out",
-            "cs.svg",
-        ])
-        .assert()
-        .success();
-    let svg = std::fs::read_to_string(f.dir.join("cs.svg")).unwrap();
+    let f = fixture();
+    f.lex_ok("chart --concept contextual-safeguarding --metric per-10k --out cs.svg");
+    let svg = f.read("cs.svg");
     assert!(svg.starts_with("<svg") && svg.contains("Mentions per 10,000 words"));
     assert!(svg.contains("Contextual Safeguarding"));
 
@@ -464,41 +351,31 @@ fn chart_command_writes_svg_and_png() {
         (vec!["--chart", "first"], "first.png"),
         (vec!["--chart", "waves"], "waves.png"),
     ] {
-        f.efrh()
-            .args(["chart", "--lexicon", "lexicon.toml", "--out", file])
-            .args(&args)
-            .assert()
-            .success();
-        let bytes = std::fs::read(f.dir.join(file)).unwrap();
+        f.ok([
+            &argv("chart --lexicon lexicon.toml --out")[..],
+            &[file],
+            &args,
+        ]
+        .concat());
+        let bytes = std::fs::read(f.path().join(file)).unwrap();
         let (w, h, colours) = png_stats(&bytes);
         assert!(w >= 1000 && h >= 500, "{file}: {w}x{h}");
         assert!(colours > 20, "{file}: looks blank ({colours} colours)");
     }
 
     // Bad input: unknown concept, unknown extension, unknown metric → exit 2, no file.
-    f.efrh()
-        .args([
-            "chart",
-            "--lexicon",
-            "lexicon.toml",
-            "--concept",
-            "nope",
-            "--out",
-            "x.svg",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("no concept 'nope'"));
-    f.efrh()
-        .args(["chart", "--lexicon", "lexicon.toml", "--out", "x.jpg"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(".svg or .png"));
-    f.efrh()
-        .args(["chart", "--metric", "percent", "--out", "x.svg"])
-        .assert()
-        .code(2);
-    assert!(!f.dir.join("x.svg").exists());
+    for (line, says) in [
+        (
+            "chart --lexicon lexicon.toml --concept nope --out x.svg",
+            "no concept 'nope'",
+        ),
+        ("chart --lexicon lexicon.toml --out x.jpg", ".svg or .png"),
+        ("chart --metric percent --out x.svg", ""),
+    ] {
+        let err = f.fail(argv(line), 2);
+        assert!(err.contains(says), "{line}: {err}");
+    }
+    assert!(!f.path().join("x.svg").exists());
 }
 
 /// `--metric` and `--by` are refused where the chart cannot honour them, so a chart never
@@ -506,7 +383,7 @@ fn chart_command_writes_svg_and_png() {
 /// draw document counts and exit 0).
 #[test]
 fn chart_refuses_options_it_cannot_honour() {
-    let f = Fixture::new();
+    let f = fixture();
     for args in [
         vec!["--chart", "waves", "--metric", "per-10k"],
         vec!["--chart", "first", "--metric", "mentions"],
@@ -514,7 +391,7 @@ fn chart_refuses_options_it_cannot_honour() {
         vec!["--chart", "waves", "--by", "nation"],
     ] {
         f.efrh()
-            .args(["chart", "--lexicon", "lexicon.toml", "--out", "refused.png"])
+            .args(argv("chart --lexicon lexicon.toml --out refused.png"))
             .args(&args)
             .assert()
             .code(2)
@@ -522,18 +399,18 @@ fn chart_refuses_options_it_cannot_honour() {
                 predicates::str::contains("does not apply")
                     .or(predicates::str::contains("uptake charts only")),
             );
-        assert!(!f.dir.join("refused.png").exists(), "{args:?}");
+        assert!(!f.path().join("refused.png").exists(), "{args:?}");
     }
     for args in [
         vec!["--chart", "harms", "--metric", "mentions"],
         vec!["--chart", "uptake", "--by", "group", "--metric", "per-10k"],
         vec!["--chart", "waves"],
     ] {
-        f.efrh()
-            .args(["chart", "--lexicon", "lexicon.toml", "--out", "ok.png"])
-            .args(&args)
-            .assert()
-            .success();
+        f.ok([
+            &argv("chart --lexicon lexicon.toml --out ok.png")[..],
+            &args,
+        ]
+        .concat());
     }
 }
 
@@ -542,25 +419,10 @@ fn chart_refuses_options_it_cannot_honour() {
 /// "…: No such file or directory (os error 2) at path \"…/.efrh-tmpXXXX\": No such file …").
 #[test]
 fn unwritable_output_is_one_plain_line() {
-    let f = Fixture::new();
-    std::fs::write(f.dir.join("plain-file"), "not a folder").unwrap();
-    for args in [
-        vec![
-            "chart",
-            "--lexicon",
-            "lexicon.toml",
-            "--out",
-            "missing/x.svg",
-        ],
-        vec![
-            "report",
-            "--lexicon",
-            "lexicon.toml",
-            "--out",
-            "plain-file/out",
-        ],
-    ] {
-        let out = f.efrh().args(&args).output().unwrap();
+    let f = fixture();
+    std::fs::write(f.path().join("plain-file"), "not a folder").unwrap();
+    for args in ["chart --out missing/x.svg", "report --out plain-file/out"] {
+        let out = f.lex_run(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         let lines: Vec<&str> = err.lines().collect();
@@ -584,10 +446,11 @@ fn unwritable_output_is_one_plain_line() {
 /// identical. Skips when mount namespaces are not available (not root, no `unshare`).
 #[test]
 fn png_charts_need_no_system_fonts() {
-    let f = Fixture::new();
+    let f = fixture();
     let bin = env!("CARGO_BIN_EXE_efrh");
     let args = "chart --lexicon lexicon.toml --chart first --out";
-    f.efrh()
+    common::efrh(f.path())
+        .args(["--corpus", "corpus"])
         .args(args.split(' '))
         .arg("with-fonts.png")
         .assert()
@@ -600,7 +463,7 @@ fn png_charts_need_no_system_fonts() {
     );
     let out = std::process::Command::new("unshare")
         .args(["-m", "sh", "-c", &script])
-        .current_dir(&f.dir)
+        .current_dir(f.path())
         .output();
     let hidden = match out {
         Ok(o) if o.status.success() => Ok(()),
@@ -616,8 +479,8 @@ fn png_charts_need_no_system_fonts() {
         println!("skipped: {what} is missing");
         return;
     }
-    let a = std::fs::read(f.dir.join("with-fonts.png")).unwrap();
-    let b = std::fs::read(f.dir.join("no-fonts.png")).unwrap();
+    let a = std::fs::read(f.path().join("with-fonts.png")).unwrap();
+    let b = std::fs::read(f.path().join("no-fonts.png")).unwrap();
     assert!(
         png_stats(&b).2 > 20,
         "the chart drawn without system fonts is blank"
@@ -655,12 +518,12 @@ fn report_renders_in_headless_chromium() {
         common::require(None::<()>, "chromium (apt-get install -y chromium)");
         return;
     };
-    let f = Fixture::new();
-    f.report();
-    let html = f.dir.join("out/report.html");
+    let f = fixture();
+    report(&f);
+    let html = f.path().join("out/report.html");
     let url = format!("file://{}", html.canonicalize().unwrap().display());
     let profile = tempfile::tempdir().unwrap();
-    let shot = f.dir.join("shot.png");
+    let shot = f.path().join("shot.png");
     let run = |extra: &[String], url: &str| {
         let out = std::process::Command::new("timeout")
             .arg("120")
@@ -696,7 +559,7 @@ fn report_renders_in_headless_chromium() {
             .collect()
     };
     // Control: a page with a script error and a blocked load is caught by this check.
-    let bad = f.dir.join("bad.html");
+    let bad = f.path().join("bad.html");
     std::fs::write(
         &bad,
         "<!DOCTYPE html><html><body><p>x</p><script>undefinedFn();</script></body></html>",
@@ -755,17 +618,14 @@ fn report_renders_in_headless_chromium() {
 #[test]
 fn report_agrees_with_count_on_added_pdfs() {
     use efrh::pdfwrite::{text_pdf, wrap, Options};
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
-    std::fs::write(dir.join("lexicon.toml"), LEXICON).unwrap();
     let filler = "Local partners review their arrangements for children and families every year.";
     let pdfs = [
         // (file, nation, year, wave, pages)
         (
             "a.pdf",
             "england",
-            "2018",
-            "2020",
+            2018,
+            2020,
             vec![vec![filler.to_string(); 3], {
                 let mut p = wrap(
                     "Partners adopt contextual safeguarding to address county lines and CSE.",
@@ -778,15 +638,15 @@ fn report_agrees_with_count_on_added_pdfs() {
         (
             "b.pdf",
             "scotland",
-            "2018",
-            "2020",
+            2018,
+            2020,
             vec![wrap("A trauma-informed approach to county lines.", 60)],
         ),
         (
             "c.pdf",
             "scotland",
-            "2021",
-            "2022",
+            2021,
+            2022,
             vec![
                 vec![filler.to_string()],
                 vec![filler.to_string()],
@@ -797,43 +657,18 @@ fn report_agrees_with_count_on_added_pdfs() {
             ],
         ),
     ];
-    for (file, nation, year, wave, pages) in &pdfs {
-        let bytes = text_pdf(pages, &Options::default());
-        std::fs::write(dir.join(file), bytes).unwrap();
-        common::efrh(dir)
-            .args(["--corpus", "corpus", "--quiet", "add", file])
-            .args(["--nation", nation, "--year", year, "--wave", wave])
-            .args(["--title", &format!("Document {file}")])
-            .assert()
-            .success();
-    }
-    let efrh = |args: &[&str]| {
-        let out = common::efrh(dir)
-            .args(["--corpus", "corpus"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    efrh(&["report", "--lexicon", "lexicon.toml", "--out", "out"]);
-    let html = std::fs::read_to_string(dir.join("out/report.html")).unwrap();
+    // The pages' lines exactly as written (not re-wrapped), so each PDF is given as it is.
+    let docs = pdfs.into_iter().map(|(file, nation, year, wave, pages)| {
+        Doc::new(&format!("Document {file}"), nation, year)
+            .wave(wave)
+            .bytes(text_pdf(&pages, &Options::default()))
+    });
+    let s = CorpusBuilder::new().lexicon(LEXICON).docs(docs).build();
+    let html = report(&s);
 
     // Every (nation, year, approach) share in the report equals `count --by nation,year`.
-    let json = efrh(&[
-        "count",
-        "--lexicon",
-        "lexicon.toml",
-        "--by",
-        "nation,year",
-        "--format",
-        "json",
-    ]);
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let rows: Vec<serde_json::Value> =
+        s.json(argv("count --lexicon lexicon.toml --by nation,year"));
     let trends: Vec<&str> = html.split("<table class=\"trend\">").skip(1).collect();
     let approaches = [
         "contextual-safeguarding",
@@ -887,19 +722,10 @@ fn report_agrees_with_count_on_added_pdfs() {
 /// shape of `count --by`; each agrees with `count` over the same grouping, byte for byte.
 #[test]
 fn chart_csvs_agree_with_count() {
-    let f = Fixture::new();
-    f.report();
-    let count = |by: &str, concepts: &str| {
-        let o = f
-            .efrh()
-            .args(["--quiet", "count", "--lexicon", "lexicon.toml", "--by", by])
-            .args(["--concept", concepts, "--format", "csv"])
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    };
-    let csv = |name: &str| std::fs::read_to_string(f.dir.join("out/charts").join(name)).unwrap();
+    let f = fixture();
+    report(&f);
+    let count = |by: &str, concepts: &str| count_csv(&f, by, concepts, "");
+    let csv = |name: &str| f.read(&format!("out/charts/{name}"));
     for id in [
         "contextual-safeguarding",
         "trauma-informed",
@@ -926,26 +752,8 @@ fn chart_csvs_agree_with_count() {
     let waves = csv("waves.csv");
     let lines: Vec<&str> = waves.lines().collect();
     assert!(lines[0].starts_with("up_to_wave,nation,concept,documents,"));
-    let first_wave = {
-        let o = f
-            .efrh()
-            .args([
-                "--quiet",
-                "count",
-                "--lexicon",
-                "lexicon.toml",
-                "--by",
-                "wave,nation",
-            ])
-            .args([
-                "--concept",
-                "contextual-safeguarding,trauma-informed,transitional-safeguarding",
-            ])
-            .args(["--wave", "2020", "--format", "csv"])
-            .output()
-            .unwrap();
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let approaches = "contextual-safeguarding,trauma-informed,transitional-safeguarding";
+    let first_wave = count_csv(&f, "wave,nation", approaches, "--wave 2020");
     let mut expected_2020: Vec<&str> = first_wave.lines().skip(1).collect();
     expected_2020.sort();
     let mut got_2020: Vec<&str> = lines
@@ -961,38 +769,16 @@ fn chart_csvs_agree_with_count() {
 /// chosen with `--chart`); the old `--kind waves` gets a hint instead of an empty chart.
 #[test]
 fn chart_writes_its_numbers_and_kind_selects_documents() {
-    let f = Fixture::new();
-    f.efrh()
-        .args(["chart", "--lexicon", "lexicon.toml", "--out", "c.svg"])
-        .assert()
-        .success();
-    let csv = std::fs::read_to_string(f.dir.join("c.csv")).unwrap();
+    let f = fixture();
+    f.lex_ok("chart --out c.svg");
+    let csv = f.read("c.csv");
     assert!(csv.starts_with(
         "nation,year,concept,documents,documents_mentioning,count,words,per_10k_words,share,share_low,share_high\n"
     ));
-    f.efrh()
-        .args([
-            "chart",
-            "--lexicon",
-            "lexicon.toml",
-            "--kind",
-            "waves",
-            "--out",
-            "w.svg",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("--chart waves"));
-    f.efrh()
-        .args([
-            "chart",
-            "--lexicon",
-            "lexicon.toml",
-            "--chart",
-            "waves",
-            "--out",
-            "w.svg",
-        ])
-        .assert()
-        .success();
+    let err = f.fail(
+        argv("chart --lexicon lexicon.toml --kind waves --out w.svg"),
+        2,
+    );
+    assert!(err.contains("--chart waves"), "{err}");
+    f.lex_ok("chart --chart waves --out w.svg");
 }
