@@ -6,48 +6,18 @@
 mod common;
 
 use common::html::{row, table};
-use common::{stderr, stdout, CorpusBuilder, Doc, Scratch};
+use common::rows::{CompareRow, KwicRow, ScoreRow};
+use common::{CorpusBuilder, Doc, Scratch};
 use serde::Deserialize;
 
-fn lexicon() -> String {
-    common::lexicon(&[
-        (
-            "cs",
-            "Contextual Safeguarding",
-            "approach",
-            &["contextual safeguarding"],
-            &[],
-        ),
-        (
-            "ti",
-            "Trauma-informed Practice",
-            "approach",
-            &["trauma-informed practice", "trauma-informed"],
-            &[],
-        ),
-        (
-            "cse",
-            "Child sexual exploitation",
-            "harm",
-            &["child sexual exploitation"],
-            &["CSE"],
-        ),
-        (
-            "coc",
-            "Child-on-child abuse",
-            "harm",
-            &["child-on-child abuse"],
-            &[],
-        ),
-    ])
-}
+const LEXICON: &str = include_str!("data/lexicons/cli_report_rigour.toml");
 
 /// Counts: cs — wave 2020: 1 of 3 documents, wave 2022: 3 of 3 (plus one document without a
 /// wave); ti — 2020: 1 of 3, 2022: 1 of 3; cse — 5 of its 6 mentions are the acronym "CSE".
 /// Lines break inside "trauma-\ninformed", "Child-on-\nchild abuse" and "safe-\nguarding".
 fn docs(update: bool) -> CorpusBuilder {
     let mut b = CorpusBuilder::new()
-        .lexicon(&lexicon())
+        .lexicon(LEXICON)
         .doc(
             Doc::new("A1 guidance", "england", 2018)
                 .wave(2020)
@@ -88,30 +58,9 @@ fn docs(update: bool) -> CorpusBuilder {
     b
 }
 
-fn ok(s: &Scratch, args: &[&str]) -> String {
-    let o = s.efrh().args(args).output().expect("run efrh");
-    assert!(o.status.success(), "efrh {args:?}: {}", stderr(&o));
-    stdout(&o)
-}
-
 fn report(s: &Scratch) -> String {
-    ok(s, &["report", "--lexicon", "lexicon.toml", "--out", "out"]);
-    std::fs::read_to_string(s.path().join("out/report.html")).expect("report.html")
-}
-
-#[derive(Debug, Deserialize)]
-struct CompareRow {
-    concept: String,
-    a_documents: u64,
-    a_mentioning: u64,
-    b_documents: u64,
-    b_mentioning: u64,
-    p_value: Option<f64>,
-    a_per_10k: Option<f64>,
-    b_per_10k: Option<f64>,
-    rate_ratio: Option<f64>,
-    rate_ratio_low: Option<f64>,
-    rate_ratio_high: Option<f64>,
+    s.lex_ok("report --out out");
+    s.read("out/report.html")
 }
 
 #[test]
@@ -119,21 +68,9 @@ fn wave_section_shows_compare_figures_in_words() {
     let s = docs(true).build();
     let html = report(&s);
     let rows = table(&html, "table-wave-change");
-    let compare: Vec<CompareRow> = serde_json::from_str(&ok(
-        &s,
-        &[
-            "compare",
-            "--a",
-            "wave:2020",
-            "--b",
-            "wave:2022",
-            "--lexicon",
-            "lexicon.toml",
-            "--format",
-            "json",
-        ],
-    ))
-    .expect("compare json");
+    let compare: Vec<CompareRow> =
+        serde_json::from_str(&s.lex_ok("compare --a wave:2020 --b wave:2022 --format json"))
+            .expect("compare json");
     let mut checked = 0;
     for (id, label) in [
         ("cs", "Contextual Safeguarding"),
@@ -205,16 +142,6 @@ fn one_wave_says_there_is_nothing_to_compare() {
 }
 
 #[derive(Debug, Deserialize)]
-struct ScoreRow {
-    concept: String,
-    yes: u64,
-    no: u64,
-    precision: Option<f64>,
-    precision_low: Option<f64>,
-    precision_high: Option<f64>,
-}
-
-#[derive(Debug, Deserialize)]
 struct TermRow {
     concept: String,
     term: String,
@@ -231,19 +158,8 @@ fn report_shows_audited_precision_and_flags_an_acronym() {
     assert!(html.contains("more than half of its mentions come from one acronym"));
 
     // The acronym flag follows count --by term: CSE carries 5 of cse's 6 mentions.
-    let terms: Vec<TermRow> = serde_json::from_str(&ok(
-        &s,
-        &[
-            "count",
-            "--by",
-            "term",
-            "--lexicon",
-            "lexicon.toml",
-            "--format",
-            "json",
-        ],
-    ))
-    .expect("terms json");
+    let terms: Vec<TermRow> =
+        serde_json::from_str(&s.lex_ok("count --by term --format json")).expect("terms json");
     let of = |concept: &str, term: &str| {
         terms
             .iter()
@@ -262,20 +178,7 @@ fn report_shows_audited_precision_and_flags_an_acronym() {
     assert_eq!(row(&trust, "Contextual Safeguarding")[5], "");
 
     // An audit: all 6 cse occurrences drawn, judged yes, yes, yes, yes, no, unsure.
-    ok(
-        &s,
-        &[
-            "audit",
-            "sample",
-            "cse",
-            "--n",
-            "10",
-            "--seed",
-            "7",
-            "--lexicon",
-            "lexicon.toml",
-        ],
-    );
+    s.lex_ok("audit sample cse --n 10 --seed 7");
     let dir = s.corpus().join("audits");
     let file = std::fs::read_dir(&dir)
         .expect("audits folder")
@@ -286,19 +189,7 @@ fn report_shows_audited_precision_and_flags_an_acronym() {
     common::judge(&file, &["yes", "yes", "yes", "yes", "no", "unsure"]);
 
     let file_arg = file.to_string_lossy().into_owned();
-    let scores: Vec<ScoreRow> = serde_json::from_str(&ok(
-        &s,
-        &[
-            "audit",
-            "score",
-            &file_arg,
-            "--lexicon",
-            "lexicon.toml",
-            "--format",
-            "json",
-        ],
-    ))
-    .expect("score json");
+    let scores: Vec<ScoreRow> = s.json(["audit", "score", &file_arg, "--lexicon", "lexicon.toml"]);
     let sc = scores
         .iter()
         .find(|r| r.concept == "cse")
@@ -341,36 +232,22 @@ fn report_shows_audited_precision_and_flags_an_acronym() {
 fn a_broken_audit_file_is_named_not_fatal() {
     let s = docs(false).build();
     s.write("corpus/audits/notes.csv", "just,some,notes\n1,2,3\n");
-    let o = s
-        .efrh()
-        .args(["report", "--lexicon", "lexicon.toml", "--out", "out"])
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("audits/notes.csv could not be scored"));
-    let html = std::fs::read_to_string(s.path().join("out/report.html")).expect("html");
+    let err = s.ok_stderr(["report", "--lexicon", "lexicon.toml", "--out", "out"]);
+    assert!(err.contains("audits/notes.csv could not be scored"));
+    let html = s.read("out/report.html");
     assert!(html.contains("audits/notes.csv could not be scored"));
 }
 
-#[derive(Debug, Deserialize)]
-struct KwicRow {
-    title: String,
-    #[serde(rename = "match")]
-    matched: String,
-}
-
+/// `kwic QUERY --lexicon lexicon.toml --format FORMAT`, which must succeed: its stdout.
 fn kwic(s: &Scratch, query: &str, format: &str) -> String {
-    ok(
-        s,
-        &[
-            "kwic",
-            query,
-            "--lexicon",
-            "lexicon.toml",
-            "--format",
-            format,
-        ],
-    )
+    s.ok([
+        "kwic",
+        query,
+        "--lexicon",
+        "lexicon.toml",
+        "--format",
+        format,
+    ])
 }
 
 #[test]
@@ -412,15 +289,6 @@ fn kwic_joins_a_match_where_the_line_broke() {
 #[test]
 fn kwic_without_hits_says_so_on_stderr() {
     let s = docs(false).build();
-    let o = s
-        .efrh()
-        .args(["kwic", "no such phrase", "--lexicon", "lexicon.toml"])
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("no occurrence of 'no such phrase'"),
-        "{}",
-        stderr(&o)
-    );
+    let err = s.ok_stderr(["kwic", "no such phrase", "--lexicon", "lexicon.toml"]);
+    assert!(err.contains("no occurrence of 'no such phrase'"), "{err}");
 }
