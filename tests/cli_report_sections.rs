@@ -7,41 +7,11 @@
 
 mod common;
 
-use common::{pdf, stderr, stdout, Scratch};
+use common::{CorpusBuilder, Doc, Scratch};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-const LEXICON: &str = r#"
-[[concept]]
-id = "cs"
-label = "Contextual Safeguarding"
-group = "approach"
-terms = ["contextual safeguarding"]
-
-[[concept]]
-id = "ti"
-label = "Trauma-informed Practice"
-group = "approach"
-terms = ["trauma-informed practice"]
-
-[[concept]]
-id = "ts"
-label = "Transitional Safeguarding"
-group = "approach"
-terms = ["transitional safeguarding"]
-
-[[concept]]
-id = "cl"
-label = "County lines"
-group = "harm"
-terms = ["county lines"]
-
-[[concept]]
-id = "cse"
-label = "Child sexual exploitation"
-group = "harm"
-terms = ["child sexual exploitation"]
-"#;
+const LEXICON: &str = include_str!("data/lexicons/cli_report_sections.toml");
 
 const OLD: &str = "Schools keep learners safe. County lines exploit children in parks and towns.";
 /// The 2021 edition's second page: three sentences naming Contextual Safeguarding that the
@@ -53,76 +23,109 @@ safeguarding names peer groups in parks. Staff use contextual safeguarding with 
 /// Six documents: a two-edition series `kls` (England, 2019 and 2021), a one-edition series
 /// `solo`, two local documents (Devon; `Hackney & <City>`), one regional (North Wales).
 fn corpus() -> Scratch {
-    let s = Scratch::new();
-    s.write("lex.toml", LEXICON);
-    s.write("kls-2019.pdf", pdf(&[OLD]));
-    s.write("kls-2021.pdf", pdf(&[OLD, NEW]));
-    s.write(
-        "devon.pdf",
-        pdf(&[
-            "Contextual safeguarding in Devon works with peer groups in parks. Child sexual \
-               exploitation is named here too.",
-        ]),
-    );
-    s.write(
-        "hackney.pdf",
-        pdf(&["Transitional safeguarding helps young adults. County lines reach past eighteen."]),
-    );
-    s.write(
-        "nwales.pdf",
-        pdf(&[
-            "Trauma-informed practice guides the regional response to child sexual \
-               exploitation.",
-        ]),
-    );
-    s.write(
-        "solo.pdf",
-        pdf(&["Contextual safeguarding is named once in this solo guidance."]),
-    );
-    s.write(
-        "m.csv",
-        "path,title,nation,year,wave,level,authority,series,date\n\
-         kls-2019.pdf,KLS <2019> & co,england,2019,2020,national,,kls,2019-09\n\
-         kls-2021.pdf,KLS 2021,england,2021,2022,national,,kls,2021-09\n\
-         devon.pdf,Devon strategy,england,2021,2022,local,Devon,,\n\
-         hackney.pdf,Hackney protocol,england,2022,2022,local,Hackney & <City>,,\n\
-         nwales.pdf,North Wales protocol,wales,2020,2020,regional,North Wales,,\n\
-         solo.pdf,Solo guidance,wales,2021,2022,national,,solo,\n",
-    );
-    let out = s
-        .efrh()
-        .args(["add", "--manifest", "m.csv"])
-        .output()
-        .expect("add");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = s
-        .efrh()
-        .args(["report", "--lexicon", "lex.toml", "--out", "out"])
-        .output()
-        .expect("report");
-    assert!(out.status.success(), "{}", stderr(&out));
+    let devon = "Contextual safeguarding in Devon works with peer groups in parks. Child sexual \
+               exploitation is named here too.";
+    let hackney = "Transitional safeguarding helps young adults. County lines reach past eighteen.";
+    let nwales = "Trauma-informed practice guides the regional response to child sexual \
+               exploitation.";
+    let solo = "Contextual safeguarding is named once in this solo guidance.";
+    // (title, nation, year, wave, level, authority, series, date)
+    let doc = |meta: [&str; 8]| {
+        let [title, nation, year, wave, level, authority, series, date] = meta;
+        Doc::new(title, nation, year.parse().expect("a year"))
+            .set("wave", wave)
+            .set("level", level)
+            .set("authority", authority)
+            .set("series", series)
+            .set("date", date)
+    };
+    let kls = doc([
+        "KLS <2019> & co",
+        "england",
+        "2019",
+        "2020",
+        "national",
+        "",
+        "kls",
+        "2019-09",
+    ]);
+    let s = CorpusBuilder::new()
+        .lexicon(LEXICON)
+        .doc(kls.page(OLD))
+        .doc(
+            doc([
+                "KLS 2021", "england", "2021", "2022", "national", "", "kls", "2021-09",
+            ])
+            .pages(&[OLD, NEW]),
+        )
+        .doc(
+            doc([
+                "Devon strategy",
+                "england",
+                "2021",
+                "2022",
+                "local",
+                "Devon",
+                "",
+                "",
+            ])
+            .page(devon),
+        )
+        .doc(
+            doc([
+                "Hackney protocol",
+                "england",
+                "2022",
+                "2022",
+                "local",
+                "Hackney & <City>",
+                "",
+                "",
+            ])
+            .page(hackney),
+        )
+        .doc(
+            doc([
+                "North Wales protocol",
+                "wales",
+                "2020",
+                "2020",
+                "regional",
+                "North Wales",
+                "",
+                "",
+            ])
+            .page(nwales),
+        )
+        .doc(
+            doc([
+                "Solo guidance",
+                "wales",
+                "2021",
+                "2022",
+                "national",
+                "",
+                "solo",
+                "",
+            ])
+            .page(solo),
+        )
+        .build();
+    s.lex_ok("report --out out");
     s
 }
 
+/// `efrh ARGS --lexicon lexicon.toml`, which must succeed: its stdout.
 fn run(s: &Scratch, args: &[&str]) -> String {
-    let out = s
-        .efrh()
-        .args(args)
-        .args(["--lexicon", "lex.toml"])
-        .output()
-        .expect("run efrh");
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    stdout(&out)
+    s.ok([args, &["--lexicon", "lexicon.toml"]].concat())
 }
 
 fn json(s: &Scratch, args: &[&str]) -> Vec<serde_json::Value> {
-    let mut a = args.to_vec();
-    a.extend(["--format", "json"]);
-    serde_json::from_str(&run(s, &a)).expect("json rows")
+    s.json([args, &["--lexicon", "lexicon.toml"]].concat())
 }
 
 fn read(s: &Scratch, rel: &str) -> String {
-    std::fs::read_to_string(s.path().join("out").join(rel)).expect(rel)
+    s.read(&format!("out/{rel}"))
 }
 
 fn section<'a>(html: &'a str, id: &str) -> &'a str {
@@ -240,20 +243,7 @@ fn series_timeline_marks_the_first_edition_and_lists_what_diff_passages_added() 
     assert!(row21.contains("★ 3 ("), "{row21}");
 
     // The added passages: the `added` rows of `diff --passages` for the approaches.
-    let out = s
-        .efrh()
-        .args(["list", "--format", "json"])
-        .output()
-        .expect("list");
-    let ids: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("list json");
-    let id = |title: &str| {
-        ids.iter()
-            .find(|r| r["title"] == title)
-            .and_then(|r| r["id"].as_str())
-            .expect("id")
-            .to_string()
-    };
-    let (a, b) = (id("KLS <2019> & co"), id("KLS 2021"));
+    let (a, b) = (s.id_of("KLS <2019> & co"), s.id_of("KLS 2021"));
     let rows = json(&s, &["diff", "--passages", &a, &b]);
     let added: Vec<&serde_json::Value> = rows
         .iter()
@@ -393,17 +383,15 @@ fn collocates_per_wave_equal_the_collocates_command() {
 #[test]
 fn the_demo_corpus_report_shows_levels_series_and_talk() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out_dir = tempfile::tempdir().expect("tempdir");
-    let out = common::efrh(root)
-        .arg("--corpus")
-        .arg(root.join("corpus"))
+    let out_dir = Scratch::new();
+    out_dir
+        .efrh_at(&root.join("corpus"))
         .arg("report")
         .arg("--out")
         .arg(out_dir.path())
-        .output()
-        .expect("report");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let html = std::fs::read_to_string(out_dir.path().join("report.html")).expect("html");
+        .assert()
+        .success();
+    let html = out_dir.read("report.html");
     let levels = section(&html, "levels");
     assert!(levels.contains("Devon ("), "{levels}");
     let series = section(&html, "series");
