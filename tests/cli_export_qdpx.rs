@@ -6,8 +6,9 @@
 
 mod common;
 
-use common::{pdf, require_tool, stderr, stdout, Scratch};
-use lopdf::{dictionary, Document, Object, Stream};
+use common::rows::KwicRow;
+use common::{require_tool, CorpusBuilder, Doc, RawPage, Scratch};
+use lopdf::{dictionary, Document, Object};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::io::Read;
@@ -16,38 +17,7 @@ use std::path::{Path, PathBuf};
 const SCHEMA: &str = "../shared/refi-qda/Project-mrt2019.xsd";
 
 /// A lexicon with a Welsh term (ŷ: two bytes, one character) and names that need escaping.
-const LEXICON: &str = r#"
-[[concept]]
-id = "contextual-safeguarding"
-label = "Contextual Safeguarding"
-group = "approach"
-terms = ["contextual safeguarding"]
-
-[[concept]]
-id = "trauma-informed"
-label = "Trauma-informed Practice"
-group = "approach"
-terms = ["trauma informed practice", "trauma informed"]
-
-[[concept]]
-id = "county-lines"
-label = "County lines & \"gangs\" <CL>"
-group = "harm <&> 'risk'"
-terms = ["county lines"]
-acronyms = ["CL"]
-
-[[concept]]
-id = "ty"
-label = "Tŷ (home)"
-group = "welsh"
-terms = ["tŷ", "dŵr"]
-
-[[concept]]
-id = "first"
-label = "First"
-group = "welsh"
-terms = ["first"]
-"#;
+const LEXICON: &str = include_str!("data/lexicons/cli_export_qdpx.toml");
 
 /// Characters outside WinAnsi, drawn through a `/Differences` encoding (codes 128…).
 const SPECIAL: [(char, &str); 8] = [
@@ -78,7 +48,7 @@ fn welsh_pdf(pages: &[&[&str]]) -> Vec<u8> {
         },
     });
     let pages_id = doc.new_object_id();
-    let mut kids = Vec::new();
+    let mut raw = Vec::new();
     for lines in pages {
         let mut content = String::new();
         for (i, line) in lines.iter().enumerate() {
@@ -97,24 +67,10 @@ fn welsh_pdf(pages: &[&[&str]]) -> Vec<u8> {
             let y = 770 - 16 * i as i32;
             content.push_str(&format!("BT /F1 11 Tf 72 {y} Td <{hex}> Tj ET\n"));
         }
-        let content = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-        kids.push(Object::Reference(doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Contents" => content,
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-        })));
+        let fonts = dictionary! { "Font" => dictionary! { "F1" => font } };
+        raw.push(RawPage::new(content, fonts));
     }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    common::raw_pdf(doc, pages_id, raw)
 }
 
 const TITLE_A: &str = "Guidance <on> \"harm\" & 'risk'";
@@ -123,71 +79,50 @@ const TITLE_B: &str = "Strategaeth “tŷ” & dŵr";
 /// Three documents: an English one (terms over line and page breaks), a Welsh one with
 /// multi-byte characters before and inside matches, and a Scottish one with no match.
 fn corpus() -> Scratch {
-    let s = Scratch::new();
-    s.write("lexicon.toml", LEXICON);
-    s.write(
-        "a.pdf",
-        pdf(&[
-            "Contextual safeguarding responds to harm outside the home. Partners working in a \
-             contextual safeguarding system look at county lines and CL networks, and at the \
-             places where young people spend their time, such as parks and shopping centres, \
-             where the approach to contextual",
-            "safeguarding meets trauma-informed practice. County lines exploitation is a \
-             harm; trauma informed work with families matters.",
-        ]),
-    );
-    s.write(
-        "b.pdf",
-        welsh_pdf(&[
-            &[
-                "Mae\u{2019}r \u{201C}tŷ\u{201D} a\u{2019}r dŵr yn bwysig: Ŵyr, ŵyn ac ŷd.",
-                "The \u{FB01}rst step is contextual safeguarding in the tŷ, \u{FB02}ats and trauma-",
-                "informed practice with \u{201C}county lines\u{201D} work. Tŷ dŵr tŷ.",
-            ],
-            &["Page two (English, so the English lexicon reads it): dŵr, tŷ, and then the \u{FB01}rst of the county lines."],
-        ]),
-    );
-    s.write("c.pdf", pdf(&["Nothing about the concepts here at all."]));
-    s.efrh()
-        .args(["add", "a.pdf", "--nation", "england", "--year", "2019"])
-        .args([
-            "--title",
-            TITLE_A,
-            "--wave",
-            "2020",
-            "--var",
-            "region=north <east>",
-        ])
-        .assert()
-        .success();
-    s.efrh()
-        .args(["add", "b.pdf", "--nation", "wales", "--year", "2021"])
-        .args([
-            "--title",
-            TITLE_B,
-            "--level",
-            "local",
-            "--authority",
-            "Gwynedd",
-        ])
-        .assert()
-        .success();
-    s.efrh()
-        .args(["add", "c.pdf", "--nation", "scotland", "--year", "2022"])
-        .args(["--title", "Scottish plan"])
-        .assert()
-        .success();
+    let a = [
+        "Contextual safeguarding responds to harm outside the home. Partners working in a \
+         contextual safeguarding system look at county lines and CL networks, and at the \
+         places where young people spend their time, such as parks and shopping centres, \
+         where the approach to contextual",
+        "safeguarding meets trauma-informed practice. County lines exploitation is a \
+         harm; trauma informed work with families matters.",
+    ];
+    let b = welsh_pdf(&[
+        &[
+            "Mae\u{2019}r \u{201C}tŷ\u{201D} a\u{2019}r dŵr yn bwysig: Ŵyr, ŵyn ac ŷd.",
+            "The \u{FB01}rst step is contextual safeguarding in the tŷ, \u{FB02}ats and trauma-",
+            "informed practice with \u{201C}county lines\u{201D} work. Tŷ dŵr tŷ.",
+        ],
+        &["Page two (English, so the English lexicon reads it): dŵr, tŷ, and then the \u{FB01}rst of the county lines."],
+    ]);
+    let s = CorpusBuilder::new().lexicon(LEXICON).build();
+    // One add each, so that no document has a column another one sets ("absent, not empty").
+    for doc in [
+        Doc::new(TITLE_A, "england", 2019)
+            .wave(2020)
+            .set("var:region", "north <east>")
+            .pages(&a)
+            .file("a.pdf"),
+        Doc::new(TITLE_B, "wales", 2021)
+            .set("level", "local")
+            .set("authority", "Gwynedd")
+            .bytes(b)
+            .file("b.pdf"),
+        Doc::new("Scottish plan", "scotland", 2022)
+            .page("Nothing about the concepts here at all.")
+            .file("c.pdf"),
+    ] {
+        CorpusBuilder::new().doc(doc).build_in(&s);
+    }
     s
 }
 
 fn export(s: &Scratch, out: &str, extra: &[&str]) -> PathBuf {
-    let o = s
-        .efrh()
-        .args(["export", "qdpx", "--out", out, "--lexicon", "lexicon.toml"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    s.ok([
+        &["export", "qdpx", "--out", out, "--lexicon", "lexicon.toml"][..],
+        extra,
+    ]
+    .concat());
     s.path().join(out)
 }
 
@@ -215,30 +150,8 @@ fn as_read(concept: &str, enclosed: &str) -> Vec<String> {
         .collect()
 }
 
-#[derive(Debug, Deserialize)]
-struct KwicRow {
-    id: String,
-    page: u32,
-    concept: String,
-    #[serde(rename = "match")]
-    matched: String,
-}
-
 fn kwic(s: &Scratch, concept: &str) -> Vec<KwicRow> {
-    let o = s
-        .efrh()
-        .args([
-            "kwic",
-            concept,
-            "--lexicon",
-            "lexicon.toml",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    serde_json::from_str(&stdout(&o)).unwrap()
+    s.kwic(&[concept, "--lexicon", "lexicon.toml"])
 }
 
 /// One coded selection read back: document id, concept id, page, the text it encloses.
@@ -424,16 +337,11 @@ fn sources_are_the_texts_and_the_original_pdfs_with_metadata() {
     assert!(description(*a).contains(TITLE_A));
 
     // The text file: the page bodies of `export pages`, joined by a form feed.
-    let pages = s
-        .efrh()
-        .args(["export", "pages", "--format", "json", "--nation", "england"])
-        .output()
-        .unwrap();
     #[derive(Deserialize)]
     struct Page {
         text: String,
     }
-    let pages: Vec<Page> = serde_json::from_str(&stdout(&pages)).unwrap();
+    let pages: Vec<Page> = s.json(["export", "pages", "--nation", "england"]);
     let want: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
     let file = a.attribute("plainTextPath").unwrap();
     let file = format!("sources/{}", file.strip_prefix("internal://").unwrap());
@@ -575,12 +483,7 @@ fn the_selection_applies() {
 #[test]
 fn an_out_file_that_is_not_qdpx_is_a_usage_error_and_writes_nothing() {
     let s = corpus();
-    let o = s
-        .efrh()
-        .args(["export", "qdpx", "--out", "project.zip"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains(".qdpx"), "{}", stderr(&o));
+    let err = s.fail(["export", "qdpx", "--out", "project.zip"], 2);
+    assert!(err.contains(".qdpx"), "{err}");
     assert!(!s.path().join("project.zip").exists());
 }
