@@ -3,18 +3,13 @@
 
 mod common;
 
-use common::{pdf, stdout, Scratch};
+use common::{CorpusBuilder, Doc, Scratch};
 use std::path::PathBuf;
 
 /// `efrh search QUERY --format csv` rows as (title, page, snippet).
 fn search(s: &Scratch, query: &str) -> Vec<(String, u32, String)> {
-    let out = s
-        .efrh()
-        .args(["search", query, "--format", "csv", "--limit", "50"])
-        .output()
-        .expect("run efrh search");
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    let mut rows: Vec<(String, u32, String)> = csv::Reader::from_reader(stdout(&out).as_bytes())
+    let csv = s.ok(["search", query, "--format", "csv", "--limit", "50"]);
+    let mut rows: Vec<(String, u32, String)> = csv::Reader::from_reader(csv.as_bytes())
         .deserialize::<std::collections::HashMap<String, String>>()
         .map(|r| {
             let r = r.expect("csv row");
@@ -29,28 +24,22 @@ fn search(s: &Scratch, query: &str) -> Vec<(String, u32, String)> {
     rows
 }
 
-fn add(s: &Scratch, name: &str, bytes: &[u8]) {
-    let path = s.write(name, bytes);
-    s.efrh()
-        .arg("add")
-        .arg(&path)
-        .args(["--nation", "england", "--year", "2020", "--title", name])
-        .assert()
-        .success();
+/// A corpus of documents (England, 2020), each titled by its name and given by its pages.
+fn corpus(docs: &[(&str, &[&str])]) -> Scratch {
+    let docs = docs
+        .iter()
+        .map(|(name, pages)| Doc::new(name, "england", 2020).pages(pages));
+    CorpusBuilder::new().docs(docs).build()
 }
 
 #[test]
 fn phrase_over_a_page_break_is_found_on_the_page_where_it_starts() {
-    let s = Scratch::new();
-    add(
-        &s,
-        "a.pdf",
-        &pdf(&[
-            "Partners review the risks of county",
-            "lines activity every month.",
-            "Nothing here.",
-        ]),
-    );
+    let pages = [
+        "Partners review the risks of county",
+        "lines activity every month.",
+        "Nothing here.",
+    ];
+    let s = corpus(&[("a.pdf", &pages)]);
     let rows = search(&s, "\"county lines\"");
     assert_eq!(rows.len(), 1, "{rows:?}");
     let (title, page, snippet) = &rows[0];
@@ -61,16 +50,12 @@ fn phrase_over_a_page_break_is_found_on_the_page_where_it_starts() {
 
 #[test]
 fn line_end_hyphen_over_a_page_break_and_longer_phrases() {
-    let s = Scratch::new();
-    add(
-        &s,
-        "a.pdf",
-        &pdf(&[
-            "Services commit to trauma-",
-            "informed practice. Concerns about child sexual",
-            "exploitation are shared.",
-        ]),
-    );
+    let pages = [
+        "Services commit to trauma-",
+        "informed practice. Concerns about child sexual",
+        "exploitation are shared.",
+    ];
+    let s = corpus(&[("a.pdf", &pages)]);
     assert_eq!(
         search(&s, "trauma-informed")
             .iter()
@@ -89,24 +74,21 @@ fn line_end_hyphen_over_a_page_break_and_longer_phrases() {
 
 #[test]
 fn a_phrase_wholly_on_the_next_page_is_not_reported_on_this_one() {
-    let s = Scratch::new();
-    add(
-        &s,
-        "a.pdf",
-        &pdf(&[
-            "The first page ends here.",
-            "County lines begin the second page.",
-        ]),
-    );
+    let pages = [
+        "The first page ends here.",
+        "County lines begin the second page.",
+    ];
+    let s = corpus(&[("a.pdf", &pages)]);
     let pages: Vec<u32> = search(&s, "\"county lines\"").iter().map(|r| r.1).collect();
     assert_eq!(pages, vec![2]);
 }
 
 #[test]
 fn no_phrase_spans_two_documents() {
-    let s = Scratch::new();
-    add(&s, "a.pdf", &pdf(&["This document ends with county"]));
-    add(&s, "b.pdf", &pdf(&["lines begin this other document."]));
+    let s = corpus(&[
+        ("a.pdf", &["This document ends with county"]),
+        ("b.pdf", &["lines begin this other document."]),
+    ]);
     assert!(search(&s, "\"county lines\"").is_empty());
 }
 
@@ -114,16 +96,14 @@ fn no_phrase_spans_two_documents() {
 fn phrase_in_a_wrapped_table_cell_is_found() {
     // Chromium print-to-PDF of a table whose first cell wraps: "Responding to child" /
     // "criminal exploitation in the local area" (benches/producers/generate.py).
-    let s = Scratch::new();
     let path = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/producers/chromium.pdf"
     ));
-    add(
-        &s,
-        "chromium.pdf",
-        &std::fs::read(path).expect("producer PDF"),
-    );
+    let pdf = std::fs::read(path).expect("producer PDF");
+    let s = CorpusBuilder::new()
+        .doc(Doc::new("chromium.pdf", "england", 2020).bytes(pdf))
+        .build();
     let rows = search(&s, "\"child criminal exploitation\"");
     let pages: Vec<u32> = rows.iter().map(|r| r.1).collect();
     assert_eq!(pages, vec![1, 5], "{rows:?}");
