@@ -4,36 +4,21 @@
 
 mod common;
 
-use common::{stderr, stdout, Scratch};
+use common::{CorpusBuilder, Doc, Scratch};
 
 const CS: &str = "Contextual safeguarding looks at the places where young people spend time.";
 const TI: &str = "A trauma-informed workforce sees behaviour as communication.";
 
 fn added() -> Scratch {
-    let s = Scratch::new();
-    for (name, text, title) in [("a.pdf", CS, "Alpha note"), ("b.pdf", TI, "Beta note")] {
-        let file = s.write(name, common::pdf(&[text]));
-        s.efrh()
-            .arg("add")
-            .arg(&file)
-            .args(["--nation", "wales", "--year", "2021", "--title", title])
-            .assert()
-            .success();
-    }
-    s
+    CorpusBuilder::new()
+        .doc(Doc::new("Alpha note", "wales", 2021).page(CS))
+        .doc(Doc::new("Beta note", "wales", 2021).page(TI))
+        .build()
 }
 
 fn titles(s: &Scratch) -> Vec<String> {
-    let out = s
-        .efrh()
-        .args(["list", "--format", "json"])
-        .output()
-        .expect("list");
-    assert!(out.status.success(), "list: {}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let mut t: Vec<String> = v
-        .as_array()
-        .expect("array")
+    let mut t: Vec<String> = s
+        .list()
         .iter()
         .map(|r| r["title"].as_str().unwrap_or_default().to_string())
         .collect();
@@ -50,13 +35,8 @@ fn add_writes_the_cache_and_readers_agree_with_the_catalogue() {
     let s = added();
     assert!(cache(&s).is_file(), "add writes the cache");
     assert_eq!(titles(&s), ["Alpha note", "Beta note"]);
-    let out = s.efrh().arg("check").output().expect("check");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        !stderr(&out).contains("catalogue cache"),
-        "{}",
-        stderr(&out)
-    );
+    let err = s.ok_stderr(["check"]);
+    assert!(!err.contains("catalogue cache"), "{err}");
 }
 
 #[test]
@@ -68,13 +48,8 @@ fn a_catalogue_edited_by_hand_is_read_not_the_stale_cache() {
     std::fs::write(&cat, text.replace("Beta note", "Beta memo")).expect("write");
     assert_eq!(titles(&s), ["Alpha note", "Beta memo"]);
     // And the search index notices the change through the catalogue's hash.
-    let out = s
-        .efrh()
-        .args(["search", "trauma-informed", "--format", "csv"])
-        .output()
-        .expect("search");
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Beta memo"), "{}", stdout(&out));
+    let csv = s.ok(["search", "trauma-informed", "--format", "csv"]);
+    assert!(csv.contains("Beta memo"), "{csv}");
 }
 
 #[test]
@@ -103,8 +78,7 @@ fn a_damaged_or_missing_cache_is_rebuilt_and_nothing_changes() {
     std::fs::remove_file(cache(&s)).expect("rm");
     assert_eq!(titles(&s), ["Alpha note", "Beta note"]);
     assert!(cache(&s).is_file(), "recreated by a reader");
-    let out = s.efrh().arg("check").output().expect("check");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    s.ok(["check"]);
 }
 
 #[test]
@@ -113,35 +87,19 @@ fn a_corpus_whose_cache_cannot_be_written_is_still_read() {
     std::fs::remove_file(cache(&s)).expect("rm");
     std::fs::create_dir(cache(&s)).expect("a folder in the cache's place");
     assert_eq!(titles(&s), ["Alpha note", "Beta note"]);
-    let out = s
-        .efrh()
-        .args(["text", "--page", "1"])
-        .arg(
-            stdout(
-                &s.efrh()
-                    .args(["list", "--format", "csv"])
-                    .output()
-                    .expect("list"),
-            )
-            .lines()
-            .nth(1)
-            .and_then(|l| l.split(',').next())
-            .expect("an id"),
-        )
-        .output()
-        .expect("text");
-    assert!(out.status.success(), "{}", stderr(&out));
+    let list = s.ok(["list", "--format", "csv"]);
+    let id = list
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split(',').next())
+        .expect("an id");
+    s.ok(["text", "--page", "1", id]);
 }
 
 #[test]
 fn a_removed_catalogue_leaves_no_corpus_even_with_a_cache() {
     let s = added();
     std::fs::remove_file(s.corpus().join("catalogue.toml")).expect("rm");
-    let out = s.efrh().arg("list").output().expect("list");
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("no catalogue.toml"),
-        "{}",
-        stderr(&out)
-    );
+    let err = s.fail(["list"], 2);
+    assert!(err.contains("no catalogue.toml"), "{err}");
 }
