@@ -1,22 +1,15 @@
 //! The extractor, feature by feature, on small PDFs built here with hand-written content
 //! streams. Every test asserts the exact text.
 
+mod common;
+
+use common::RawPage as Page;
 use efrh::extract::{extract, ExtractError, Extraction, Limits};
 use lopdf::{dictionary, Dictionary, Document, Object, Stream};
 use std::time::Duration;
 
-struct Page {
-    content: Vec<u8>,
-    resources: Dictionary,
-    extra: Dictionary,
-}
-
 fn page(content: &str, resources: Dictionary) -> Page {
-    Page {
-        content: content.as_bytes().to_vec(),
-        resources,
-        extra: Dictionary::new(),
-    }
+    Page::new(content, resources)
 }
 
 /// Build a PDF; `f` may add objects (fonts, streams) and returns the pages.
@@ -24,31 +17,7 @@ fn build(f: impl FnOnce(&mut Document) -> Vec<Page>) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let pages = f(&mut doc);
-    let mut kids = Vec::new();
-    for p in pages {
-        let content_id = doc.add_object(Stream::new(Dictionary::new(), p.content));
-        let mut d = dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Contents" => content_id,
-            "Resources" => p.resources,
-        };
-        for (k, v) in p.extra.iter() {
-            d.set(k.clone(), v.clone());
-        }
-        kids.push(Object::Reference(doc.add_object(d)));
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("in-memory save");
-    out
+    common::raw_pdf(doc, pages_id, pages)
 }
 
 fn helvetica() -> Dictionary {
