@@ -14,31 +14,14 @@ use lopdf::{dictionary, Dictionary, Document, Object, Stream};
 fn build(pages: Vec<(Vec<u8>, Dictionary)>, catalog: Dictionary) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let mut kids = Vec::new();
-    for (content, resources) in pages {
-        let content_id = doc.add_object(Stream::new(Dictionary::new(), content));
-        kids.push(Object::Reference(doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Contents" => content_id,
-            "Resources" => resources,
-        })));
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let mut cat = dictionary! { "Type" => "Catalog", "Pages" => pages_id };
-    for (k, v) in catalog.iter() {
-        cat.set(k.clone(), v.clone());
-    }
-    let catalog = doc.add_object(cat);
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("in-memory save");
-    out
+    common::raw_pdf_with(doc, pages_id, raw_pages(pages), catalog)
+}
+
+fn raw_pages(pages: Vec<(Vec<u8>, Dictionary)>) -> Vec<common::RawPage> {
+    pages
+        .into_iter()
+        .map(|(content, resources)| common::RawPage::new(content, resources))
+        .collect()
 }
 
 fn run(pdf: &[u8]) -> Extraction {
@@ -178,14 +161,7 @@ fn type1c_without_tounicode_reads_through_its_builtin_encoding() {
         content.extend(format!("{b:02x}").bytes());
     }
     content.extend_from_slice(b"> Tj ET");
-    let pdf = build_with(
-        doc,
-        vec![(
-            content,
-            dictionary! { "Font" => dictionary! { "F1" => fid } },
-        )],
-    );
-    let x = run(&pdf);
+    let x = run_font(doc, content, fid);
     assert_eq!(x.pages[0].body, "county lines");
     assert_eq!(x.quality.unmapped_glyphs, 0);
 }
@@ -216,40 +192,21 @@ fn cid_font_type0c_name_keyed_without_tounicode() {
         "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()],
     });
     let content = b"BT /F1 12 Tf 72 700 Td <00010002000300040005> Tj ET".to_vec();
-    let pdf = build_with(
-        doc,
-        vec![(
-            content,
-            dictionary! { "Font" => dictionary! { "F1" => fid } },
-        )],
-    );
-    let x = run(&pdf);
+    let x = run_font(doc, content, fid);
     assert_eq!(x.pages[0].body, "gangs");
     assert_eq!(x.quality.unmapped_glyphs, 0);
+}
+
+/// One page of `content` showing font `fid` of `doc` as `/F1`, extracted.
+fn run_font(doc: Document, content: Vec<u8>, fid: lopdf::ObjectId) -> Extraction {
+    let fonts = dictionary! { "Font" => dictionary! { "F1" => fid } };
+    run(&build_with(doc, vec![(content, fonts)]))
 }
 
 /// `build` for a document that already holds objects.
 fn build_with(mut doc: Document, pages: Vec<(Vec<u8>, Dictionary)>) -> Vec<u8> {
     let pages_id = doc.new_object_id();
-    let mut kids = Vec::new();
-    for (content, resources) in pages {
-        let content_id = doc.add_object(Stream::new(Dictionary::new(), content));
-        kids.push(Object::Reference(doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Contents" => content_id, "Resources" => resources,
-        })));
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("in-memory save");
-    out
+    common::raw_pdf(doc, pages_id, raw_pages(pages))
 }
 
 /// The real 2004 advocacy PDF (Distiller, Type1C subset fonts) with its fonts' /ToUnicode
