@@ -24,6 +24,15 @@ fn flat(x: &Extraction, page: usize) -> String {
     p.body.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Every page's body, one after the other.
+fn bodies(x: &Extraction) -> String {
+    x.pages
+        .iter()
+        .map(|p| p.body.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn every_real_pdf_extracts_with_the_right_page_count() {
     let expected = [
@@ -136,12 +145,7 @@ fn identity_h_fonts_without_tounicode_are_decoded_from_the_embedded_font() {
     else {
         return;
     };
-    let all: String = x
-        .pages
-        .iter()
-        .map(|p| p.body.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let all = bodies(&x);
     assert!(all.contains("looked-after children"));
     assert!(
         x.quality.unmapped_glyphs < 100,
@@ -156,12 +160,7 @@ fn advocacy_paragraph_numbers_stay_with_their_paragraph() {
     let Some(x) = load("providing_effective_advocacy.pdf") else {
         return;
     };
-    let all: String = x
-        .pages
-        .iter()
-        .map(|p| p.body.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let all = bodies(&x);
     let flat: String = all.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         flat.contains("1.1 This guidance is"),
