@@ -186,18 +186,24 @@ fn mutated_real_pdfs_never_panic() {
     }
 }
 
+/// A one-page PDF written out by hand (no cross-reference table) around this content stream,
+/// which may be far larger than any writer would make.
+fn one_page_pdf(content: &str) -> Vec<u8> {
+    format!(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n\
+3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>/Contents 4 0 R>>endobj\n\
+4 0 obj<</Length {}>>stream\n{content}\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+        content.len() + 1
+    )
+    .into_bytes()
+}
+
 /// Deeply nested arrays and dictionaries in a content stream must not overflow the stack.
 #[test]
 fn deep_nesting_in_content_is_bounded() {
     let deep = format!("{}{}", "[".repeat(100_000), "<<".repeat(100_000));
     let content = format!("BT /F1 12 Tf 72 700 Td (ok) Tj ET {deep}");
-    let pdf = format!(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n\
-3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>/Contents 4 0 R>>endobj\n\
-4 0 obj<</Length {}>>stream\n{content}\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-        content.len() + 1
-    );
-    let x = extract(pdf.as_bytes(), &limits()).expect("extracts");
+    let x = extract(&one_page_pdf(&content), &limits()).expect("extracts");
     assert_eq!(x.pages[0].body, "ok");
 }
 
@@ -207,13 +213,7 @@ fn deep_nesting_in_content_is_bounded() {
 fn glyph_flood_is_bounded_and_reported() {
     let flood = "ab ".repeat(700_001);
     let content = format!("BT /F1 1 Tf 0 0 Td ({flood}) Tj ET");
-    let pdf = format!(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n\
-3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>/Contents 4 0 R>>endobj\n\
-4 0 obj<</Length {}>>stream\n{content}\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-        content.len() + 1
-    );
-    let x = extract(pdf.as_bytes(), &limits()).expect("extracts");
+    let x = extract(&one_page_pdf(&content), &limits()).expect("extracts");
     assert_eq!(x.quality.failed_pages, vec![1]);
     assert!(x.pages[0].body.starts_with("ab ab"));
 }
