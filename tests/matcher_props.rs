@@ -6,30 +6,7 @@ use efrh::matcher::{DocText, Matcher};
 use efrh::model::PageText;
 use proptest::prelude::*;
 
-const LEXICON: &str = r#"
-[[concept]]
-id = "ti"
-terms = ["trauma-informed", "trauma-informed practice"]
-[[concept]]
-id = "safe"
-terms = ["safeguarding", "contextual safeguarding"]
-[[concept]]
-id = "cl"
-terms = ["county line", "county lines"]
-[[concept]]
-id = "gang"
-terms = ["gang", "gang-associated"]
-[[concept]]
-id = "coc"
-terms = ["child-on-child abuse"]
-[[concept]]
-id = "cse"
-terms = ["child sexual exploitation"]
-acronyms = ["CSE"]
-[[concept]]
-id = "practice"
-terms = ["practice", "ÉTÉ"]
-"#;
+const LEXICON: &str = include_str!("data/lexicons/matcher_props.toml");
 
 const WORDS: &[&str] = &[
     "trauma",
