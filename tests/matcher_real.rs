@@ -4,28 +4,15 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::{real_pdfs, Scratch};
 use efrh::lexicon::Lexicon;
 use regex::Regex;
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::real_pdfs;
-
-fn efrh(dir: &Path) -> Command {
-    let mut cmd = common::efrh(dir);
-    cmd.args(["--quiet", "--corpus"]).arg(dir.join("corpus"));
-    cmd
-}
-
-fn out(dir: &Path, args: &[&str]) -> String {
-    let o = efrh(dir).args(args).output().unwrap();
-    assert!(
-        o.status.success(),
-        "efrh {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
+/// `efrh --quiet ARGS` on the scratch corpus, which must succeed: its stdout.
+fn out(s: &Scratch, args: &[&str]) -> String {
+    s.ok([&["--quiet"][..], args].concat())
 }
 
 /// Marks where a line-end hyphen joined two parts of a word.
@@ -107,14 +94,14 @@ fn term_regex(term: &str) -> String {
 #[test]
 fn counts_on_real_pdfs_match_an_independent_reference_and_kwic_pages_are_right() {
     let Some(pdfs) = real_pdfs() else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
+    let dir = &Scratch::new();
     let manifest = pdfs.join("manifest.csv");
-    efrh(dir)
-        .args(["add", "--manifest"])
-        .arg(&manifest)
-        .assert()
-        .success();
+    dir.ok([
+        Path::new("--quiet"),
+        Path::new("add"),
+        Path::new("--manifest"),
+        &manifest,
+    ]);
     let lexicon = Lexicon::builtin().unwrap();
     let rows: Vec<serde_json::Value> =
         serde_json::from_str(&out(dir, &["count", "--format", "json"])).unwrap();
