@@ -147,6 +147,22 @@ fn strs(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
+/// The (title, page) of every hit of `query`, sorted.
+fn sorted_hits(c: &TestCorpus, query: &str) -> Vec<(String, u32)> {
+    let mut hits = c.hits(query);
+    hits.sort();
+    hits
+}
+
+/// The sample's pages that say "county lines", sorted.
+fn county_lines_pages() -> Vec<(String, u32)> {
+    vec![
+        ("England guidance".to_string(), 1),
+        ("Wales strategy".to_string(), 1),
+        ("Wales strategy".to_string(), 2),
+    ]
+}
+
 /// Each query finds exactly the documents titled (sorted).
 fn titles_are(c: &TestCorpus, cases: &[(&str, &[&str])]) {
     for (query, want) in cases {
@@ -252,16 +268,7 @@ fn stem_option_matches_word_forms() {
 fn phrases_need_the_words_in_order() {
     let c = sample();
     // "Lines about county boundaries, not county lines." has "county lines" too.
-    let mut hits = c.hits("\"county lines\"");
-    hits.sort();
-    assert_eq!(
-        hits,
-        vec![
-            ("England guidance".to_string(), 1),
-            ("Wales strategy".to_string(), 1),
-            ("Wales strategy".to_string(), 2)
-        ]
-    );
+    assert_eq!(sorted_hits(&c, "\"county lines\""), county_lines_pages());
     // Reversed order is another phrase.
     assert!(c.hits("\"lines county\"").is_empty());
     // Without quotes: both words anywhere on the page.
@@ -672,16 +679,7 @@ fn trailing_wildcard_matches_word_beginnings() {
         strs(&["Scotland policy", "Wales strategy"])
     );
     // A phrase whose last word is a prefix: "county lines" but not "county boundaries".
-    let mut hits = c.hits("county-lin*");
-    hits.sort();
-    assert_eq!(
-        hits,
-        vec![
-            ("England guidance".to_string(), 1),
-            ("Wales strategy".to_string(), 1),
-            ("Wales strategy".to_string(), 2)
-        ]
-    );
+    assert_eq!(sorted_hits(&c, "county-lin*"), county_lines_pages());
     // Line-end hyphenation: "safe-" + "guarding" is found as safeg…
     assert_eq!(
         c.titles("safeg*"),
