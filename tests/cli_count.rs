@@ -78,6 +78,14 @@ fn words(s: &Scratch) -> HashMap<String, u64> {
         .collect()
 }
 
+/// The second cell of every row of a CSV (header left out).
+fn second_column(csv: &str) -> Vec<&str> {
+    csv.lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect()
+}
+
 fn header_line(csv: &str) -> &str {
     csv.lines().next().unwrap_or("")
 }
@@ -279,15 +287,8 @@ fn count_grouped_every_by() {
 #[test]
 fn count_concept_filter_and_lexicon_errors() {
     let w = corpus();
-    let csv = count(
-        &w,
-        &["--concept", "cl", "--by", "nation", "--format", "csv"],
-    );
-    let concepts: Vec<&str> = csv
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').nth(1).unwrap())
-        .collect();
+    let csv = count(&w, &argv("--concept cl --by nation --format csv"));
+    let concepts = second_column(&csv);
     assert_eq!(concepts, ["cl", "cl", "cl"]);
 
     w.write(
@@ -565,11 +566,7 @@ fn concept_lists_with_spaces_and_commas() {
         &w,
         &["--concept", "cl, ti,", "--by", "nation", "--format", "csv"],
     );
-    let concepts: Vec<&str> = csv
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split(',').nth(1))
-        .collect();
+    let concepts = second_column(&csv);
     assert!(!concepts.is_empty());
     assert!(concepts.iter().all(|c| *c == "cl" || *c == "ti"), "{csv}");
     assert!(
