@@ -16,44 +16,44 @@ const LEXICON: &str = include_str!("data/lexicons/cli_report_rigour.toml");
 /// wave); ti — 2020: 1 of 3, 2022: 1 of 3; cse — 5 of its 6 mentions are the acronym "CSE".
 /// Lines break inside "trauma-\ninformed", "Child-on-\nchild abuse" and "safe-\nguarding".
 fn docs(update: bool) -> CorpusBuilder {
+    let first = [
+        (
+            "A1 guidance",
+            "england",
+            2018,
+            "Contextual safeguarding in parks. CSE and CSE again.",
+        ),
+        (
+            "A2 strategy",
+            "england",
+            2019,
+            "Trauma-informed practice for staff. Child sexual exploitation is named.",
+        ),
+        (
+            "A3 procedures",
+            "wales",
+            2019,
+            "Nothing relevant here at all for this test.",
+        ),
+    ];
+    let second = [
+        ("B1 guidance", "england", 2021, "Contextual safeguarding twice: contextual safeguarding. CSE teams."),
+        ("B2 framework", "scotland", 2022, "Contextual safeguarding and a trauma-\ninformed service. Child-on-\nchild abuse happens."),
+        ("B3 guidance", "wales", 2022, "Contextual safeguarding for Wales. CSE, CSE."),
+    ];
+    let in_wave = |wave: u16| {
+        move |(title, nation, year, text): (&str, &str, u16, &str)| {
+            Doc::new(title, nation, year).wave(wave).page(text)
+        }
+    };
+    let unwaved =
+        Doc::new("N1 unwaved", "england", 2020).page("Contextual safe-\nguarding without a wave.");
     let mut b = CorpusBuilder::new()
         .lexicon(LEXICON)
-        .doc(
-            Doc::new("A1 guidance", "england", 2018)
-                .wave(2020)
-                .page("Contextual safeguarding in parks. CSE and CSE again."),
-        )
-        .doc(
-            Doc::new("A2 strategy", "england", 2019)
-                .wave(2020)
-                .page("Trauma-informed practice for staff. Child sexual exploitation is named."),
-        )
-        .doc(
-            Doc::new("A3 procedures", "wales", 2019)
-                .wave(2020)
-                .page("Nothing relevant here at all for this test."),
-        )
-        .doc(
-            Doc::new("N1 unwaved", "england", 2020)
-                .page("Contextual safe-\nguarding without a wave."),
-        );
+        .docs(first.map(in_wave(2020)))
+        .doc(unwaved);
     if update {
-        b = b
-            .doc(
-                Doc::new("B1 guidance", "england", 2021)
-                    .wave(2022)
-                    .page("Contextual safeguarding twice: contextual safeguarding. CSE teams."),
-            )
-            .doc(
-                Doc::new("B2 framework", "scotland", 2022)
-                    .wave(2022)
-                    .page("Contextual safeguarding and a trauma-\ninformed service. Child-on-\nchild abuse happens."),
-            )
-            .doc(
-                Doc::new("B3 guidance", "wales", 2022)
-                    .wave(2022)
-                    .page("Contextual safeguarding for Wales. CSE, CSE."),
-            );
+        b = b.docs(second.map(in_wave(2022)));
     }
     b
 }
