@@ -166,20 +166,19 @@ fn report_numbers_match_hand_counts() {
 
     // Chart 4: waves. Wales has no wave → not in the comparison; 1 document excluded.
     let waves = table(&html, "table-waves");
-    let cs_eng = waves
-        .iter()
-        .find(|r| r[0] == "Contextual Safeguarding" && r[1] == "England")
-        .unwrap();
+    let england = |concept: &str| {
+        let r = waves
+            .iter()
+            .find(|r| r[0] == concept && r[1] == "England")
+            .unwrap();
+        r[2..].to_vec()
+    };
     assert_eq!(
-        cs_eng[2..],
+        england("Contextual Safeguarding"),
         ["1 of 1 (2)", "0 of 1 (0)", "1 of 2 (2)", "-50 points"]
     );
-    let ts_eng = waves
-        .iter()
-        .find(|r| r[0] == "Transitional Safeguarding" && r[1] == "England")
-        .unwrap();
     assert_eq!(
-        ts_eng[2..],
+        england("Transitional Safeguarding"),
         ["0 of 1 (0)", "1 of 1 (1)", "1 of 2 (1)", "+50 points"]
     );
     assert!(!waves.iter().any(|r| r[1] == "Wales"));
