@@ -58,6 +58,14 @@ fn one(pages: &[&str]) -> (Scratch, String) {
     (s, id)
 }
 
+/// A scratch folder with `DIR/a.pdf` (the CS text) and `DIR/b.pdf` (the TI text), not added.
+fn cs_and_ti(dir: &str) -> Scratch {
+    let s = Scratch::new();
+    s.write(&format!("{dir}/a.pdf"), common::pdf(&[CS]));
+    s.write(&format!("{dir}/b.pdf"), common::pdf(&[TI]));
+    s
+}
+
 /// The id of the only (or first) document listed.
 fn first_id(s: &Scratch) -> String {
     list(s)[0]["id"].as_str().expect("id").to_string()
@@ -132,9 +140,7 @@ fn same_bytes_added_twice_are_stored_once() {
 
 #[test]
 fn manifest_adds_and_then_fixes_metadata_keeping_the_first_wave() {
-    let s = Scratch::new();
-    s.write("docs/a.pdf", common::pdf(&[CS]));
-    s.write("docs/b.pdf", common::pdf(&[TI]));
+    let s = cs_and_ti("docs");
     s.write(
         "docs/m.csv",
         "path,title,nation,year,publisher\n\
@@ -227,9 +233,7 @@ fn dry_run_reports_what_would_change_and_changes_nothing() {
 
 #[test]
 fn manifest_errors_name_their_lines_and_change_nothing() {
-    let s = Scratch::new();
-    s.write("a.pdf", common::pdf(&[CS]));
-    s.write("b.pdf", common::pdf(&[TI]));
+    let s = cs_and_ti(".");
     s.write(
         "m.csv",
         "path,title,nation,year\n\
