@@ -194,6 +194,27 @@ impl Scratch {
         self.ok([&argv(line)[..], &["--lexicon", "lexicon.toml"]].concat())
     }
 
+    /// [`Scratch::lex_run`], which must exit with `code`: its stderr.
+    pub fn lex_fail(&self, line: &str, code: i32) -> String {
+        self.fail(
+            [&argv(line)[..], &["--lexicon", "lexicon.toml"]].concat(),
+            code,
+        )
+    }
+
+    /// Overwrite the first stored text of the corpus (in file-name order) with bytes that are
+    /// not JSON; its path.
+    pub fn damage_a_text(&self) -> PathBuf {
+        let mut texts: Vec<PathBuf> = std::fs::read_dir(self.corpus().join("text"))
+            .expect("the corpus's text folder")
+            .map(|e| e.expect("an entry").path())
+            .collect();
+        texts.sort();
+        let first = texts.first().expect("a stored text").clone();
+        std::fs::write(&first, b"{ not json").expect("damage a stored text");
+        first
+    }
+
     /// `efrh kwic ARGS --format json`, its rows.
     pub fn kwic(&self, args: &[&str]) -> Vec<rows::KwicRow> {
         self.json([&["kwic"][..], args].concat())
