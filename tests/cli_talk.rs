@@ -115,23 +115,14 @@ fn cooccur_csv_columns_and_errors() {
         out.lines().next(),
         Some("concept_a,concept_b,windows_a,windows_b,windows_both,documents_both,jaccard")
     );
-    let o = s.lex_run("cooccur --window line");
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("sentence, paragraph or page"),
-        "{}",
-        stderr(&o)
-    );
+    let err = s.lex_fail("cooccur --window line", 2);
+    assert!(err.contains("sentence, paragraph or page"), "{err}");
 }
 
 #[test]
 fn cooccur_names_an_unreadable_text_and_exits_1() {
     let s = corpus();
-    let texts: Vec<PathBuf> = std::fs::read_dir(s.corpus().join("text"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    std::fs::write(&texts[0], b"{ not json").unwrap();
+    s.damage_a_text();
     let o = s.lex_run("cooccur --format csv");
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("error:"), "{}", stderr(&o));
