@@ -154,19 +154,24 @@ fn an_empty_efrh_corpus_is_refused_with_what_to_do() {
         .success();
 }
 
-#[test]
-fn a_lock_wait_that_is_not_a_number_is_named() {
+/// A scratch folder with `a.pdf` ("Gangs."), not added.
+fn gangs_pdf() -> Scratch {
     let s = Scratch::new();
     s.write("a.pdf", common::pdf(&["Gangs."]));
+    s
+}
+
+#[test]
+fn a_lock_wait_that_is_not_a_number_is_named() {
+    let s = gangs_pdf();
     let add = ["add", "a.pdf", "--nation", "wales", "--year", "2020"];
-    let out = s
+    let refused = s
         .efrh()
         .env("EFRH_LOCK_WAIT_SECS", "abc")
         .args(add)
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+        .assert()
+        .code(2);
+    let err = stderr(refused.get_output());
     assert!(
         err.contains("EFRH_LOCK_WAIT_SECS='abc' is not a number of seconds"),
         "{err}"
@@ -181,8 +186,7 @@ fn a_lock_wait_that_is_not_a_number_is_named() {
 
 #[test]
 fn great_britain_is_refused_with_a_hint() {
-    let s = Scratch::new();
-    s.write("a.pdf", common::pdf(&["Gangs."]));
+    let s = gangs_pdf();
     for gb in ["gb", "Great Britain"] {
         let err = s.fail(["add", "a.pdf", "--nation", gb, "--year", "2020"], 2);
         assert!(
