@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{real_pdfs, stdout, Scratch};
+use common::{real_pdfs, stdout, CorpusBuilder, Doc, Scratch};
 use efrh::extract::{extract, Extraction, Limits};
 use lopdf::{dictionary, Dictionary, Document, Object, Stream};
 
@@ -402,7 +402,6 @@ const NAMES: [&str; 7] = [
 ];
 
 fn labelled_corpus() -> (Scratch, String) {
-    let s = Scratch::new();
     let mut pages = vec![page_with_footer(&["Cover page"], "")];
     for i in 1..6 {
         // bodies that differ in more than their numbers (else they are a running header)
@@ -412,25 +411,10 @@ fn labelled_corpus() -> (Scratch, String) {
             &format!("{}", i + 2),
         ));
     }
-    let path = s.write("doc.pdf", build(pages, Dictionary::new()));
-    s.efrh()
-        .args([
-            "add", "--nation", "england", "--year", "2020", "--title", "Doc",
-        ])
-        .arg(&path)
-        .assert()
-        .success();
-    let out = s
-        .efrh()
-        .args(["list", "--format", "csv"])
-        .output()
-        .expect("runs");
-    let id = stdout(&out)
-        .lines()
-        .nth(1)
-        .and_then(|l| l.split(',').next())
-        .expect("a row")
-        .to_string();
+    let s = CorpusBuilder::new()
+        .doc(Doc::new("Doc", "england", 2020).bytes(build(pages, Dictionary::new())))
+        .build();
+    let id = s.id_of("Doc");
     (s, id)
 }
 
@@ -439,52 +423,23 @@ fn labelled_corpus() -> (Scratch, String) {
 #[test]
 fn text_page_accepts_printed_label_or_hash_index() {
     let (s, id) = labelled_corpus();
-    let out = s
-        .efrh()
-        .args(["text", &id, "--page", "4"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+    let page = |p: &str| ["text", &id, "--page", p].map(str::to_string);
+    let out = s.succeeds(page("4"));
     assert!(stdout(&out).contains("printed page 4 "), "{}", stdout(&out));
     assert!(common::stderr(&out).contains("--page '#4'"));
-    let out = s
-        .efrh()
-        .args(["text", &id, "--page", "#4"])
-        .output()
-        .expect("runs");
-    assert!(stdout(&out).contains("printed page 5 "), "{}", stdout(&out));
+    let text = s.ok(page("#4"));
+    assert!(text.contains("printed page 5 "), "{text}");
     // the cover has no label: 1 is the first page
-    let out = s
-        .efrh()
-        .args(["text", &id, "--page", "1"])
-        .output()
-        .expect("runs");
-    assert!(stdout(&out).contains("Cover page"));
-    let out = s
-        .efrh()
-        .args(["text", &id, "--page", "#9"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    let out = s
-        .efrh()
-        .args(["text", &id, "--page", "xiv"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(common::stderr(&out).contains("#N"));
+    assert!(s.ok(page("1")).contains("Cover page"));
+    s.fail(page("#9"), 2);
+    assert!(s.fail(page("xiv"), 2).contains("#N"));
 }
 
 /// `search` rows carry the printed label after the page number.
 #[test]
 fn search_rows_have_page_label() {
     let (s, _) = labelled_corpus();
-    let out = s
-        .efrh()
-        .args(["search", "\"printed page 4\"", "--format", "csv"])
-        .output()
-        .expect("runs");
-    let text = stdout(&out);
+    let text = s.ok(["search", "\"printed page 4\"", "--format", "csv"]);
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
