@@ -34,12 +34,14 @@ fn corpus(docs: &[(&str, &[&str])]) -> Scratch {
 
 #[test]
 fn phrase_over_a_page_break_is_found_on_the_page_where_it_starts() {
-    let pages = [
-        "Partners review the risks of county",
-        "lines activity every month.",
-        "Nothing here.",
-    ];
-    let s = corpus(&[("a.pdf", &pages)]);
+    let s = corpus(&[(
+        "a.pdf",
+        &[
+            "Partners review the risks of county",
+            "lines activity every month.",
+            "Nothing here.",
+        ],
+    )]);
     let rows = search(&s, "\"county lines\"");
     assert_eq!(rows.len(), 1, "{rows:?}");
     let (title, page, snippet) = &rows[0];
