@@ -323,11 +323,7 @@ fn report_on_empty_corpus_and_unreadable_text() {
 
     // A damaged stored text: named on stderr, exit 1, the rest still reported.
     let f = fixture();
-    let texts: Vec<_> = std::fs::read_dir(f.path().join("corpus/text"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    std::fs::write(&texts[0], b"{ not json").unwrap();
+    f.damage_a_text();
     let stderr = f.fail(argv("report --lexicon lexicon.toml --out out"), 1);
     assert!(
         stderr.contains("error: ") && stderr.contains("damaged"),
