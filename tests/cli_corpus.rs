@@ -615,39 +615,25 @@ fn a_crash_while_creating_a_corpus_leaves_no_half_made_folder() {
     let manifest = many(&s, "create", n);
     let parent = s.path().join("parent");
     let corpus = parent.join("new");
-    let run = |crash: Option<&str>| {
-        let mut c = common::efrh_std(s.path());
-        c.arg("--corpus")
-            .arg(&corpus)
-            .arg("add")
-            .arg("--manifest")
-            .arg(&manifest);
-        if let Some(p) = crash {
-            c.env("EFRH_TEST_CRASH_AT", p);
-        }
-        c.output().expect("run add")
+    let add = || {
+        let mut c = on(&s, &corpus);
+        c.arg("add").arg("--manifest").arg(&manifest);
+        c
     };
-    let crashed = run(Some("creating"));
+    let crashed = add()
+        .env("EFRH_TEST_CRASH_AT", "creating")
+        .output()
+        .expect("run add");
     assert!(!crashed.status.success(), "the crash hook did not fire");
     assert!(
         !corpus.exists() || corpus.join("catalogue.toml").exists(),
         "a corpus folder without its catalogue was left"
     );
-    let rerun = run(None);
+    let rerun = add().output().expect("run add");
     assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
-    let check = common::efrh_std(s.path())
-        .arg("--corpus")
-        .arg(&corpus)
-        .arg("check")
-        .output()
-        .expect("check");
-    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    let docs = std::fs::read_to_string(corpus.join("catalogue.toml"))
-        .expect("catalogue")
-        .lines()
-        .filter(|l| *l == "[[document]]")
-        .count();
-    assert_eq!(docs, n);
+    check_on(&s, &corpus, &[], "after the re-run");
+    assert!(corpus.join("catalogue.toml").is_file());
+    assert_eq!(catalogued(&corpus), n);
     let mut left: Vec<String> = std::fs::read_dir(&parent)
         .expect("parent")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
