@@ -24,6 +24,11 @@ fn search(s: &Scratch, query: &str) -> Vec<(String, u32, String)> {
     rows
 }
 
+/// The page of every hit of `query` (in the order of [`search`]).
+fn pages(s: &Scratch, query: &str) -> Vec<u32> {
+    search(s, query).iter().map(|r| r.1).collect()
+}
+
 /// A corpus of documents (England, 2020), each titled by its name and given by its pages.
 fn corpus(docs: &[(&str, &[&str])]) -> Scratch {
     let docs = docs
@@ -52,37 +57,24 @@ fn phrase_over_a_page_break_is_found_on_the_page_where_it_starts() {
 
 #[test]
 fn line_end_hyphen_over_a_page_break_and_longer_phrases() {
-    let pages = [
+    let text = [
         "Services commit to trauma-",
         "informed practice. Concerns about child sexual",
         "exploitation are shared.",
     ];
-    let s = corpus(&[("a.pdf", &pages)]);
-    assert_eq!(
-        search(&s, "trauma-informed")
-            .iter()
-            .map(|r| r.1)
-            .collect::<Vec<_>>(),
-        vec![1]
-    );
-    assert_eq!(
-        search(&s, "\"child sexual exploitation\"")
-            .iter()
-            .map(|r| r.1)
-            .collect::<Vec<_>>(),
-        vec![2]
-    );
+    let s = corpus(&[("a.pdf", &text)]);
+    assert_eq!(pages(&s, "trauma-informed"), [1]);
+    assert_eq!(pages(&s, "\"child sexual exploitation\""), [2]);
 }
 
 #[test]
 fn a_phrase_wholly_on_the_next_page_is_not_reported_on_this_one() {
-    let pages = [
+    let text = [
         "The first page ends here.",
         "County lines begin the second page.",
     ];
-    let s = corpus(&[("a.pdf", &pages)]);
-    let pages: Vec<u32> = search(&s, "\"county lines\"").iter().map(|r| r.1).collect();
-    assert_eq!(pages, vec![2]);
+    let s = corpus(&[("a.pdf", &text)]);
+    assert_eq!(pages(&s, "\"county lines\""), [2]);
 }
 
 #[test]
@@ -107,8 +99,7 @@ fn phrase_in_a_wrapped_table_cell_is_found() {
         .doc(Doc::new("chromium.pdf", "england", 2020).bytes(pdf))
         .build();
     let rows = search(&s, "\"child criminal exploitation\"");
-    let pages: Vec<u32> = rows.iter().map(|r| r.1).collect();
-    assert_eq!(pages, vec![1, 5], "{rows:?}");
-    let rows = search(&s, "\"Contextual Safeguarding lead\"");
-    assert_eq!(rows.iter().map(|r| r.1).collect::<Vec<_>>(), vec![5]);
+    let found: Vec<u32> = rows.iter().map(|r| r.1).collect();
+    assert_eq!(found, vec![1, 5], "{rows:?}");
+    assert_eq!(pages(&s, "\"Contextual Safeguarding lead\""), [5]);
 }
