@@ -436,11 +436,10 @@ fn a_second_writer_fails_clearly_while_the_corpus_is_locked() {
     s.write("b.pdf", common::pdf(&[TI]));
     let add_b = ["add", "b.pdf", "--nation", "england", "--year", "2020"];
     let out = s
-        .efrh()
-        .env("EFRH_LOCK_WAIT_SECS", "0.5")
+        .efrh_env("EFRH_LOCK_WAIT_SECS", "0.5")
         .args(add_b)
-        .output()
-        .expect("add");
+        .output();
+    let out = out.expect("add");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("in use by another efrh command"),

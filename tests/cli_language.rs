@@ -319,12 +319,8 @@ fn ocr_without_the_programs_names_the_packages_and_changes_nothing() {
     s.write("scan.pdf", scan_pdf());
     let empty = s.path().join("no-programs");
     std::fs::create_dir_all(&empty).unwrap();
-    let out = s
-        .efrh()
-        .env("PATH", &empty)
-        .args(argv("add scan.pdf --nation wales --year 2021 --ocr"))
-        .output()
-        .unwrap();
+    let add = argv("add scan.pdf --nation wales --year 2021 --ocr");
+    let out = s.efrh_env("PATH", &empty).args(add).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     for package in ["tesseract-ocr", "tesseract-ocr-eng", "poppler-utils"] {

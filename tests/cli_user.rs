@@ -165,20 +165,14 @@ fn gangs_pdf() -> Scratch {
 fn a_lock_wait_that_is_not_a_number_is_named() {
     let s = gangs_pdf();
     let add = ["add", "a.pdf", "--nation", "wales", "--year", "2020"];
-    let refused = s
-        .efrh()
-        .env("EFRH_LOCK_WAIT_SECS", "abc")
-        .args(add)
-        .assert()
-        .code(2);
-    let err = stderr(refused.get_output());
+    let refused = s.efrh_env("EFRH_LOCK_WAIT_SECS", "abc").args(add).assert();
+    let err = stderr(refused.code(2).get_output());
     assert!(
         err.contains("EFRH_LOCK_WAIT_SECS='abc' is not a number of seconds"),
         "{err}"
     );
     assert!(!s.corpus().exists(), "nothing written");
-    s.efrh()
-        .env("EFRH_LOCK_WAIT_SECS", "5")
+    s.efrh_env("EFRH_LOCK_WAIT_SECS", "5")
         .args(add)
         .assert()
         .success();

@@ -112,6 +112,13 @@ impl Scratch {
         std::fs::read_to_string(self.corpus().join("catalogue.toml")).ok()
     }
 
+    /// [`Scratch::efrh`] with one more environment variable (`EFRH_LOCK_WAIT_SECS`, `PATH`…).
+    pub fn efrh_env(&self, key: &str, value: impl AsRef<OsStr>) -> Command {
+        let mut cmd = self.efrh();
+        cmd.env(key, value);
+        cmd
+    }
+
     /// `efrh --corpus CORPUS …`, run in the scratch folder with the fixed environment: for a
     /// corpus elsewhere than `<scratch>/corpus`.
     pub fn efrh_at(&self, corpus: &Path) -> Command {
