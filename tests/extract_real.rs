@@ -7,6 +7,15 @@ mod common;
 use efrh::extract::{extract, Extraction, Limits};
 use std::path::PathBuf;
 
+/// The PDFs a test below reads on its own.
+const KCSIE: &str = "Keeping_children_safe_in_education_2025.pdf";
+const CIN_CENSUS: &str = "Children_in_need_census_2023_to_2024_guide_v1.0.pdf";
+const INFO_SHARING: &str = "Info_sharing_advice_content_May_2024.pdf";
+const NATIONAL_FRAMEWORK: &str = "Childrens_Social_Care_National_Framework__Dec_2023.pdf";
+const LOOKED_AFTER: &str =
+    "Promoting_the_health_and_well-being_of_looked-after_children_August_2022_update.pdf";
+const ADVOCACY: &str = "providing_effective_advocacy.pdf";
+
 fn folder() -> Option<PathBuf> {
     common::real_pdfs()
 }
@@ -79,9 +88,7 @@ fn every_real_pdf_extracts_with_the_right_page_count() {
 
 #[test]
 fn kcsie_known_phrases_and_page_numbers_in_the_footer() {
-    let Some(x) = load("Keeping_children_safe_in_education_2025.pdf") else {
-        return;
-    };
+    let Some(x) = load(KCSIE) else { return };
     assert!(flat(&x, 12).contains("the persistent emotional maltreatment of a child"));
     // "ill-" ends a line and "treatment" starts the next: the hyphen is kept as printed
     assert!(
@@ -109,9 +116,7 @@ fn kcsie_known_phrases_and_page_numbers_in_the_footer() {
 
 #[test]
 fn children_in_need_superscript_ordinals() {
-    let Some(x) = load("Children_in_need_census_2023_to_2024_guide_v1.0.pdf") else {
-        return;
-    };
+    let Some(x) = load(CIN_CENSUS) else { return };
     let t = flat(&x, 13);
     assert!(t.contains("until the young person's 21st birthday"), "{t}");
     assert!(t.contains("until their 25th birthday"), "{t}");
@@ -119,9 +124,7 @@ fn children_in_need_superscript_ordinals() {
 
 #[test]
 fn info_sharing_footnote_markers_do_not_glue_to_words() {
-    let Some(x) = load("Info_sharing_advice_content_May_2024.pdf") else {
-        return;
-    };
+    let Some(x) = load(INFO_SHARING) else { return };
     let t = flat(&x, 4);
     assert!(t.contains("Caldicott Guardian"), "{t}");
     assert!(!t.contains("Officer5"), "{t}");
@@ -129,7 +132,7 @@ fn info_sharing_footnote_markers_do_not_glue_to_words() {
 
 #[test]
 fn national_framework_mentions_criminal_exploitation_on_page_19() {
-    let Some(x) = load("Childrens_Social_Care_National_Framework__Dec_2023.pdf") else {
+    let Some(x) = load(NATIONAL_FRAMEWORK) else {
         return;
     };
     assert!(flat(&x, 19)
@@ -140,11 +143,7 @@ fn national_framework_mentions_criminal_exploitation_on_page_19() {
 #[test]
 fn identity_h_fonts_without_tounicode_are_decoded_from_the_embedded_font() {
     // Word output: CID TrueType fonts with Identity-H and no ToUnicode map.
-    let Some(x) =
-        load("Promoting_the_health_and_well-being_of_looked-after_children_August_2022_update.pdf")
-    else {
-        return;
-    };
+    let Some(x) = load(LOOKED_AFTER) else { return };
     let all = bodies(&x);
     assert!(all.contains("looked-after children"));
     assert!(
@@ -157,9 +156,7 @@ fn identity_h_fonts_without_tounicode_are_decoded_from_the_embedded_font() {
 #[test]
 fn advocacy_paragraph_numbers_stay_with_their_paragraph() {
     // pdftotext puts "1.1" after the paragraph's text; the number belongs before it.
-    let Some(x) = load("providing_effective_advocacy.pdf") else {
-        return;
-    };
+    let Some(x) = load(ADVOCACY) else { return };
     let all = bodies(&x);
     let flat: String = all.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
