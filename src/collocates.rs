@@ -206,28 +206,13 @@ impl Counter {
     pub fn collocates(&self, min_freq: u64, stop: &StopWords, limit: usize) -> Vec<Collocate> {
         let n = self.positions as f64;
         let near_total = self.near_positions as f64;
-        let mut out: Vec<Collocate> = self
+        let out: Vec<Collocate> = self
             .words
             .iter()
             .filter(|(w, &(near, _))| near >= min_freq.max(1) && !stop.contains(w))
-            .filter_map(|(w, &(near, total))| {
-                let s = scores(near as f64, total as f64, near_total, n)?;
-                Some(Collocate {
-                    word: w.clone(),
-                    near,
-                    total,
-                    ll: s.0,
-                    mi: s.1,
-                })
-            })
+            .filter_map(|(w, &(near, total))| Collocate::scored(w, near, total, near_total, n))
             .collect();
-        out.sort_by(|x, y| {
-            y.ll.total_cmp(&x.ll)
-                .then(y.near.cmp(&x.near))
-                .then(x.word.cmp(&y.word))
-        });
-        out.truncate(limit);
-        out
+        ranked(out, limit)
     }
 }
 
@@ -268,6 +253,33 @@ pub struct Collocate {
     pub total: u64,
     pub ll: f64,
     pub mi: f64,
+}
+
+impl Collocate {
+    /// `word`, seen `near` times near the concept and `total` times in all, with its
+    /// [`scores`] (`near_total` word positions near the concept, `n` in all); `None` unless
+    /// it is near the concept more often than expected.
+    pub fn scored(word: &str, near: u64, total: u64, near_total: f64, n: f64) -> Option<Collocate> {
+        let (ll, mi) = scores(near as f64, total as f64, near_total, n)?;
+        Some(Collocate {
+            word: word.to_string(),
+            near,
+            total,
+            ll,
+            mi,
+        })
+    }
+}
+
+/// `collocates` ranked by `ll`, then `near`, then the word; the first `limit`.
+pub fn ranked(mut collocates: Vec<Collocate>, limit: usize) -> Vec<Collocate> {
+    collocates.sort_by(|x, y| {
+        y.ll.total_cmp(&x.ll)
+            .then(y.near.cmp(&x.near))
+            .then(x.word.cmp(&y.word))
+    });
+    collocates.truncate(limit);
+    collocates
 }
 
 #[cfg(test)]

@@ -3,10 +3,14 @@
 //! the passages — sentences that mention a concept and are in one edition only. Two sentences
 //! are the same when equal after rule-1 normalisation with every run of spaces, hyphens and
 //! line breaks read as one space (so a sentence re-wrapped, re-hyphenated at a line end or
-//! moved to another page is not reported). Pure: counts, texts and spans in, rows out.
+//! moved to another page is not reported). Pure: counts, texts and spans in, rows out
+//! ([`Edition`] prepares a document's text and spans from its pages).
 
 use crate::aggregate::per_10k;
 use crate::lexicon::Lexicon;
+use crate::matcher::{DocText, Matcher};
+use crate::model::PageText;
+use crate::segment::Segments;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
@@ -103,13 +107,9 @@ pub fn counts(
         .collect()
 }
 
-/// A sentence of a document: byte offsets in its joined text and the page it starts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sentence {
-    pub start: usize,
-    pub end: usize,
-    pub page: u32,
-}
+/// A sentence of a document: byte offsets in its joined text and the page it starts on (the
+/// sentences of [`Segments`]).
+pub use crate::segment::Span as Sentence;
 
 /// One side of a passage diff: a document's joined text, its sentences in text order, and the
 /// concepts found in it as (concept index, byte offset where the occurrence starts).
@@ -118,6 +118,42 @@ pub struct Side<'a> {
     pub text: &'a str,
     pub sentences: &'a [Sentence],
     pub occurrences: &'a [(usize, usize)],
+}
+
+/// One edition's text prepared for [`passages`]: its joined text, its sentences and the
+/// concepts found in it.
+pub struct Edition {
+    pub text: DocText,
+    pub sentences: Vec<Sentence>,
+    /// (concept index, start, end) of each occurrence, byte offsets in text order.
+    pub occurrences: Vec<(usize, usize, usize)>,
+    /// (concept index, start): what [`Side::occurrences`] holds.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Edition {
+    pub fn new(matcher: &Matcher, pages: &[PageText]) -> Edition {
+        let text = DocText::new(pages);
+        let found = matcher.find_in_text(&text);
+        Edition {
+            occurrences: found
+                .iter()
+                .map(|o| (o.concept, o.doc_start, o.doc_end))
+                .collect(),
+            starts: found.iter().map(|o| (o.concept, o.doc_start)).collect(),
+            sentences: Segments::new(pages).sentences,
+            text,
+        }
+    }
+
+    /// This edition as one side of [`passages`].
+    pub fn side(&self) -> Side<'_> {
+        Side {
+            text: self.text.text(),
+            sentences: &self.sentences,
+            occurrences: &self.starts,
+        }
+    }
 }
 
 /// `added`: in B only; `removed`: in A only.

@@ -15,6 +15,14 @@ fn edition_order(d: &Document) -> (Year, Option<crate::model::PubDate>, &str) {
     (d.meta.year, d.meta.date, d.id.as_str())
 }
 
+/// "2021-09" or "2021": how an edition is told apart in messages and in the report (its
+/// date, else its year).
+pub fn label(d: &Document) -> String {
+    d.meta
+        .date
+        .map_or_else(|| d.meta.year.to_string(), |x| x.to_string())
+}
+
 /// True for the documents in force in `year` (see the module documentation), in the order
 /// of `docs`.
 pub fn as_of(docs: &[Document], year: u16) -> Vec<bool> {

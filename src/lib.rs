@@ -45,6 +45,7 @@ pub mod fetch;
 pub mod index;
 pub mod language;
 pub mod lexicon;
+pub mod markup;
 pub mod matcher;
 pub mod model;
 pub mod normalize;

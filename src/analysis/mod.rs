@@ -13,6 +13,9 @@
 //!   document's joined text ([`DocText`]) and its [`Occurrence`]s and returns what the caller
 //!   keeps (kwic rows, the first line per concept, …). Only `f`'s result outlives the
 //!   document, so memory is bounded by what the caller keeps, not by the corpus.
+//! - [`Quote`]: an occurrence as a reader cites it (page, printed page label, the matched
+//!   words in context), the shape of a `kwic` line, a report's example line and a series'
+//!   added passage.
 //!
 //! Documents are matched in parallel (rayon, both cores) and returned in the order given.
 //!
@@ -35,6 +38,7 @@ pub mod select;
 pub use select::Selection;
 
 use crate::corpus::Corpus;
+use crate::lexicon::Lexicon;
 use crate::matcher::{DocText, Matcher, Occurrence};
 use crate::model::{DocId, Document};
 use rayon::prelude::*;
@@ -218,4 +222,35 @@ where
         }
     }
     pass
+}
+
+/// An occurrence as a reader cites it: the page where it starts, the page number printed on
+/// that page (where known), and the matched words with their context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub page: u32,
+    pub page_label: Option<String>,
+    pub left: String,
+    pub matched: String,
+    pub right: String,
+}
+
+impl Quote {
+    /// Occurrence `o` of `text` with `width` characters of context each side, the matched
+    /// words as a reader sees them (a line broken inside them joined again, as the `lexicon`
+    /// term that matched reads).
+    pub fn new(text: &DocText, o: &Occurrence, lexicon: &Lexicon, width: usize) -> Quote {
+        let k = text.context(o, width);
+        let variant = lexicon
+            .concepts()
+            .get(o.concept)
+            .and_then(|c| c.variant(o.term));
+        Quote {
+            page: o.page,
+            page_label: text.page_label(o.page).map(str::to_string),
+            left: k.left,
+            matched: text.matched_as_read(o, variant),
+            right: k.right,
+        }
+    }
 }

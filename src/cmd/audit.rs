@@ -110,12 +110,9 @@ fn sample(config: &efrh::Config, args: SampleArgs) -> anyhow::Result<ExitCode> {
     let seed = args.seed.unwrap_or_else(clock_seed);
     let matcher = Matcher::try_new(&lexicon)?;
     let docs: Vec<&Document> = corpus.documents().iter().collect();
-    let bar = select::progress_bar(config, docs.len() as u64, "reading");
-    let pass = audit::candidates(&corpus, &docs, &lexicon, &matcher, args.width, &|| {
-        bar.inc(1)
+    let pass = select::with_progress(config, docs.len(), "reading", |tick| {
+        audit::candidates(&corpus, &docs, &lexicon, &matcher, args.width, tick)
     });
-    bar.finish_and_clear();
-    pass.report_left_out(config.quiet);
     let all: Vec<AuditRow> = pass.results.iter().flatten().cloned().collect();
     let rows = audit::sample(&all, &concepts, args.n, seed);
 

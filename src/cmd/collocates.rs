@@ -3,13 +3,12 @@
 //! Columns (`../shared/spec/cli.md`): `word,near,total,ll,mi`. The statistics and what is
 //! counted are documented in [`efrh::collocates`].
 
-use super::select::{self, SelectArgs};
+use super::select::{self, ReadArgs};
 use efrh::analysis;
 use efrh::collocates::{Counter, StopWords};
 use efrh::corpus::Corpus;
-use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
-use efrh::output::{print_rows, Format};
+use efrh::output::print_rows;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,10 +45,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub stopwords: Option<PathBuf>,
     #[command(flatten)]
-    pub select: SelectArgs,
-    /// Output format: table, csv or json.
-    #[arg(long, default_value = "table")]
-    pub format: Format,
+    pub read: ReadArgs,
 }
 
 /// One collocate.
@@ -68,25 +64,20 @@ impl Row {
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let stop = stop_words(&args)?;
-    let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
     let query = args.query.trim();
-    let lexicon = match lexicon.concept(query) {
-        Some(c) => lexicon.select(std::slice::from_ref(&c.id))?,
-        None => Lexicon::adhoc(query)?,
-    };
+    let lexicon = select::query_lexicon(args.lexicon.as_deref(), query)?;
     let matcher = Matcher::try_new(&lexicon)?;
     let corpus = Corpus::open(&config.corpus)?;
     let span = usize::from(args.span);
-    let docs = select::documents(&corpus, &args.select.selection(), config.quiet);
-    let bar = select::progress_bar(config, docs.len() as u64, "reading");
-    let pass = analysis::each_document(&corpus, &docs, &matcher, &|| bar.inc(1), |_, text, occ| {
-        let spans: Vec<(usize, usize)> = occ.iter().map(|o| (o.doc_start, o.doc_end)).collect();
-        let mut counter = Counter::new();
-        counter.add_document(text.text(), &spans, span);
-        counter
+    let docs = select::documents(&corpus, &args.read.select.selection(), config.quiet);
+    let pass = select::with_progress(config, docs.len(), "reading", |tick| {
+        analysis::each_document(&corpus, &docs, &matcher, tick, |_, text, occ| {
+            let spans: Vec<(usize, usize)> = occ.iter().map(|o| (o.doc_start, o.doc_end)).collect();
+            let mut counter = Counter::new();
+            counter.add_document(text.text(), &spans, span);
+            counter
+        })
     });
-    bar.finish_and_clear();
-    pass.report_left_out(config.quiet);
     let failed = pass.failed.len();
     let counter = pass
         .results
@@ -106,8 +97,8 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             mi: super::cooccur::round4(c.mi),
         })
         .collect();
-    print_rows(args.format, Row::COLUMNS, &rows)?;
-    Ok(super::select::exit_code(failed, " and are not counted"))
+    print_rows(args.read.format, Row::COLUMNS, &rows)?;
+    Ok(select::exit_code(failed, " and are not counted"))
 }
 
 fn stop_words(args: &Args) -> anyhow::Result<StopWords> {

@@ -141,10 +141,9 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     }
     let matcher = Matcher::try_new(&lexicon)?;
     let union: Vec<&Document> = docs_a.iter().chain(&docs_b).copied().collect();
-    let bar = select::progress_bar(config, union.len() as u64, "counting");
-    let pass = analysis::count(&corpus, &union, &matcher, &|| bar.inc(1));
-    bar.finish_and_clear();
-    pass.report_left_out(config.quiet);
+    let pass = select::with_progress(config, union.len(), "counting", |tick| {
+        analysis::count(&corpus, &union, &matcher, tick)
+    });
 
     let in_a: BTreeSet<&DocId> = docs_a.iter().map(|d| &d.id).collect();
     let rows: Vec<Row> = lexicon

@@ -7,13 +7,13 @@
 //! occurrence belongs to the page where it starts, as in `kwic`); counting is
 //! [`efrh::cooccur`].
 
-use super::select::{self, SelectArgs};
+use super::select::{self, ReadArgs};
 use efrh::analysis;
 use efrh::cooccur::{place, Tally, Window};
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
-use efrh::output::{print_rows, Format};
+use efrh::output::print_rows;
 use efrh::segment::Segments;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -34,10 +34,7 @@ pub struct Args {
     #[arg(long, default_value = "paragraph")]
     pub window: Window,
     #[command(flatten)]
-    pub select: SelectArgs,
-    /// Output format: table, csv or json.
-    #[arg(long, default_value = "table")]
-    pub format: Format,
+    pub read: ReadArgs,
 }
 
 /// One pair of concepts.
@@ -70,31 +67,24 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let corpus = Corpus::open(&config.corpus)?;
     let n = lexicon.concepts().len();
     let window = args.window;
-    let docs = select::documents(&corpus, &args.select.selection(), config.quiet);
-    let bar = select::progress_bar(config, docs.len() as u64, "reading");
-    let pass = analysis::each_document(&corpus, &docs, &matcher, &|| bar.inc(1), |_, text, occ| {
-        let segments = match window {
-            Window::Page => Segments::default(),
-            _ => Segments::of_doc(text),
-        };
-        let mut tally = Tally::new(n);
-        tally.add_document(&mut place(window, &segments, &occ));
-        tally
+    let docs = select::documents(&corpus, &args.read.select.selection(), config.quiet);
+    let pass = select::with_progress(config, docs.len(), "reading", |tick| {
+        analysis::each_document(&corpus, &docs, &matcher, tick, |_, text, occ| {
+            let segments = match window {
+                Window::Page => Segments::default(),
+                _ => Segments::of_doc(text),
+            };
+            let mut tally = Tally::new(n);
+            tally.add_document(&mut place(window, &segments, &occ));
+            tally
+        })
     });
-    bar.finish_and_clear();
-    pass.report_left_out(config.quiet);
     let failed = pass.failed.len();
     let tally = pass
         .results
         .into_iter()
         .fold(Tally::new(n), |a, b| a.merge(b));
-    let id = |i: usize| {
-        lexicon
-            .concepts()
-            .get(i)
-            .map(|c| c.id.clone())
-            .unwrap_or_default()
-    };
+    let id = |i: usize| select::concept_id(&lexicon, i);
     let rows: Vec<Row> = tally
         .pairs(id)
         .into_iter()
@@ -108,8 +98,8 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             jaccard: round4(p.jaccard),
         })
         .collect();
-    print_rows(args.format, Row::COLUMNS, &rows)?;
-    Ok(super::select::exit_code(failed, " and are not counted"))
+    print_rows(args.read.format, Row::COLUMNS, &rows)?;
+    Ok(select::exit_code(failed, " and are not counted"))
 }
 
 /// `x` rounded to 4 decimals (shown and compared without float noise).

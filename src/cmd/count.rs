@@ -10,7 +10,7 @@
 //! [`efrh::aggregate`]. A document whose stored text cannot be read is named on stderr, left
 //! out of the counts, and the exit code is 1.
 
-use super::select::{self, SelectArgs};
+use super::select::{self, ReadArgs};
 use efrh::aggregate::{aggregate, GroupBy, GroupKey, GroupRow};
 use efrh::analysis;
 use efrh::corpus::Corpus;
@@ -42,10 +42,7 @@ pub struct Args {
     #[arg(long = "concept", value_name = "ID", value_delimiter = ',')]
     pub concepts: Vec<String>,
     #[command(flatten)]
-    pub select: SelectArgs,
-    /// Output format: table, csv or json.
-    #[arg(long, default_value = "table")]
-    pub format: Format,
+    pub read: ReadArgs,
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
@@ -62,34 +59,18 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let matcher = Matcher::try_new(&lexicon)?;
-    let docs = select::documents(&corpus, &args.select.selection(), config.quiet);
-    let bar = select::progress_bar(config, docs.len() as u64, "counting");
+    let docs = select::documents(&corpus, &args.read.select.selection(), config.quiet);
+    let format = args.read.format;
     let by = match args.by {
-        By::Term => {
-            return by_term(
-                config,
-                &corpus,
-                &docs,
-                &lexicon,
-                &matcher,
-                &bar,
-                args.format,
-            );
-        }
+        By::Term => return by_term(config, &corpus, &docs, &lexicon, &matcher, format),
         By::Group(by) => by,
     };
-    let pass = analysis::count(&corpus, &docs, &matcher, &|| bar.inc(1));
-    bar.finish_and_clear();
-    pass.report_left_out(config.quiet);
+    let pass = select::with_progress(config, docs.len(), "counting", |tick| {
+        analysis::count(&corpus, &docs, &matcher, tick)
+    });
 
     let groups = aggregate(&pass.documents, &pass.results, matcher.concepts(), &by);
-    let concept_id = |i: usize| {
-        lexicon
-            .concepts()
-            .get(i)
-            .map(|c| c.id.clone())
-            .unwrap_or_default()
-    };
+    let concept_id = |i: usize| select::concept_id(&lexicon, i);
     let out = &mut std::io::stdout().lock();
     match &by {
         GroupBy::Document => {
@@ -109,14 +90,14 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                     _ => None,
                 })
                 .collect();
-            write_rows(out, args.format, DocRow::COLUMNS, &rows)?;
+            write_rows(out, format, DocRow::COLUMNS, &rows)?;
         }
         by => {
             let rows: Vec<GroupRow> = groups
                 .iter()
                 .filter_map(|g| GroupRow::new(g, by, concept_id(g.concept)))
                 .collect();
-            write_rows(out, args.format, &GroupRow::columns(by), &rows)?;
+            write_rows(out, format, &GroupRow::columns(by), &rows)?;
         }
     }
     Ok(select::exit_code(pass.failed.len(), " and are not counted"))
@@ -182,7 +163,6 @@ fn by_term(
     docs: &[&efrh::model::Document],
     lexicon: &Lexicon,
     matcher: &Matcher,
-    bar: &indicatif::ProgressBar,
     format: Format,
 ) -> anyhow::Result<ExitCode> {
     // Per document: occurrences of each (concept, variant).
@@ -196,17 +176,17 @@ fn by_term(
         })
         .collect();
     let slots: usize = lexicon.concepts().iter().map(|c| c.variants()).sum();
-    let pass = analysis::each_document(corpus, docs, matcher, &|| bar.inc(1), |_, _, occ| {
-        let mut n = vec![0u64; slots];
-        for o in occ {
-            if let Some(slot) = offsets.get(o.concept).and_then(|at| n.get_mut(at + o.term)) {
-                *slot += 1;
+    let pass = select::with_progress(config, docs.len(), "counting", |tick| {
+        analysis::each_document(corpus, docs, matcher, tick, |_, _, occ| {
+            let mut n = vec![0u64; slots];
+            for o in occ {
+                if let Some(slot) = offsets.get(o.concept).and_then(|at| n.get_mut(at + o.term)) {
+                    *slot += 1;
+                }
             }
-        }
-        n
+            n
+        })
     });
-    bar.finish_and_clear();
-    pass.report_left_out(config.quiet);
     let mut rows = Vec::with_capacity(slots);
     for (c, concept) in lexicon.concepts().iter().enumerate() {
         for t in 0..concept.variants() {

@@ -7,10 +7,9 @@
 
 use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
-use efrh::matcher::{DocText, Matcher};
-use efrh::model::{Document, PageText, SeriesId, Year};
+use efrh::matcher::Matcher;
+use efrh::model::{Document, SeriesId, Year};
 use efrh::output::{write_rows, Format};
-use efrh::segment::Segments;
 use efrh::{diff, editions, Error};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,7 +65,12 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     }
     if !config.quiet {
         for (side, d) in [("A", a), ("B", b)] {
-            eprintln!("{side}: {} {:?} ({})", d.id, d.meta.title, edition(d));
+            eprintln!(
+                "{side}: {} {:?} ({})",
+                d.id,
+                d.meta.title,
+                editions::label(d)
+            );
         }
     }
     let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
@@ -75,8 +79,8 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if args.passages {
         let (side_a, side_b) = (
-            Prepared::new(&matcher, &pages_a),
-            Prepared::new(&matcher, &pages_b),
+            diff::Edition::new(&matcher, &pages_a),
+            diff::Edition::new(&matcher, &pages_b),
         );
         let rows = diff::passages(&lexicon, &side_a.side(), &side_b.side());
         if rows.is_empty() && !config.quiet {
@@ -90,53 +94,6 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let rows = diff::counts(&lexicon, &counts_a, a.words, &counts_b, b.words);
     write_rows(&mut out, args.format, diff::CountRow::COLUMNS, &rows)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// One document's joined text, sentences and occurrences, ready for [`diff::passages`].
-struct Prepared {
-    text: DocText,
-    sentences: Vec<diff::Sentence>,
-    occurrences: Vec<(usize, usize)>,
-}
-
-impl Prepared {
-    fn new(matcher: &Matcher, pages: &[PageText]) -> Prepared {
-        let text = DocText::new(pages);
-        let occurrences = matcher
-            .find_in_text(&text)
-            .iter()
-            .map(|o| (o.concept, o.doc_start))
-            .collect();
-        let sentences = Segments::new(pages)
-            .sentences
-            .iter()
-            .map(|s| diff::Sentence {
-                start: s.start,
-                end: s.end,
-                page: s.page,
-            })
-            .collect();
-        Prepared {
-            text,
-            sentences,
-            occurrences,
-        }
-    }
-
-    fn side(&self) -> diff::Side<'_> {
-        diff::Side {
-            text: self.text.text(),
-            sentences: &self.sentences,
-            occurrences: &self.occurrences,
-        }
-    }
-}
-
-/// "2021-09" or "2021": how an edition is told apart in messages.
-fn edition(d: &Document) -> String {
-    d.meta
-        .date
-        .map_or_else(|| d.meta.year.to_string(), |x| x.to_string())
 }
 
 /// The editions of `series` in force in `from` and `to`.
@@ -157,7 +114,7 @@ fn editions_of<'a>(
     if all.len() < 2 {
         return Err(Error::Usage(format!(
             "series '{series}' has one edition ({} {:?}): there is nothing to compare it with",
-            edition(first),
+            editions::label(first),
             first.meta.title
         ))
         .into());
@@ -166,7 +123,7 @@ fn editions_of<'a>(
         editions::in_force(corpus.documents(), series, y.get()).ok_or_else(|| {
             Error::Usage(format!(
                 "series '{series}' has no edition in or before {y} (its first is {})",
-                edition(first)
+                editions::label(first)
             ))
         })
     };
@@ -175,9 +132,9 @@ fn editions_of<'a>(
         return Err(Error::Usage(format!(
             "the same edition of '{series}' ({}) is in force in {from} and in {to}; pick years \
              with different editions (its editions: {})",
-            edition(a),
+            editions::label(a),
             all.iter()
-                .map(|d| edition(d))
+                .map(|d| editions::label(d))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))

@@ -53,7 +53,7 @@ pub struct PagesArgs {
     #[command(flatten)]
     pub select: SelectArgs,
     /// Output format: csv or json.
-    #[arg(long, value_enum, default_value = "csv")]
+    #[arg(long, value_enum, default_value = "csv", help_heading = select::OPTIONS)]
     pub format: PagesFormat,
 }
 

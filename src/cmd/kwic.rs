@@ -10,12 +10,11 @@
 //! words as a reader sees them: a line that broke inside them is joined again
 //! ([`efrh::matcher::as_read`]).
 
-use super::select::{self, SelectArgs};
-use efrh::analysis;
+use super::select::{self, ReadArgs};
+use efrh::analysis::{self, Quote};
 use efrh::corpus::Corpus;
-use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
-use efrh::output::{print_rows, Format};
+use efrh::output::print_rows;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,10 +40,7 @@ pub struct Args {
     #[arg(long)]
     pub sentence: bool,
     #[command(flatten)]
-    pub select: SelectArgs,
-    /// Output format: table, csv or json.
-    #[arg(long, default_value = "table")]
-    pub format: Format,
+    pub read: ReadArgs,
 }
 
 /// One keyword-in-context row.
@@ -82,55 +78,41 @@ impl Row {
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
-    let lexicon = Lexicon::resolve(args.lexicon.as_deref())?;
     let query = args.query.trim();
-    let lexicon = match lexicon.concept(query) {
-        Some(c) => lexicon.select(std::slice::from_ref(&c.id))?,
-        None => Lexicon::adhoc(query)?,
-    };
-    let concept = lexicon
-        .concepts()
-        .first()
-        .map(|c| c.id.clone())
-        .unwrap_or_default();
+    let lexicon = select::query_lexicon(args.lexicon.as_deref(), query)?;
+    let concept = select::concept_id(&lexicon, 0);
     let matcher = Matcher::try_new(&lexicon)?;
     let corpus = Corpus::open(&config.corpus)?;
-    let docs = select::documents(&corpus, &args.select.selection(), config.quiet);
-    let bar = select::progress_bar(config, docs.len() as u64, "searching");
+    let docs = select::documents(&corpus, &args.read.select.selection(), config.quiet);
     let width = args.width;
     let sentence = args.sentence;
-    let pass = analysis::each_document(&corpus, &docs, &matcher, &|| bar.inc(1), |d, text, occ| {
-        let segments = sentence.then(|| efrh::segment::Segments::of_doc(text));
-        occ.iter()
-            .map(|o| {
-                let mut k = text.context(o, width);
-                if let Some(seg) = &segments {
-                    (k.left, k.right) = seg.sentence_context(text.text(), o.doc_start, o.doc_end);
-                }
-                Row {
-                    id: d.id.to_string(),
-                    title: d.meta.title.clone(),
-                    nation: d.meta.nation.as_str(),
-                    year: d.meta.year.get(),
-                    page: o.page,
-                    page_label: text.page_label(o.page).map(str::to_string),
-                    concept: concept.clone(),
-                    left: k.left,
-                    matched: text.matched_as_read(
-                        o,
-                        lexicon
-                            .concepts()
-                            .get(o.concept)
-                            .and_then(|c| c.variant(o.term)),
-                    ),
-                    right: k.right,
-                    ocr: d.quality.ocr_pages.contains(&o.page),
-                }
-            })
-            .collect::<Vec<Row>>()
+    let pass = select::with_progress(config, docs.len(), "searching", |tick| {
+        analysis::each_document(&corpus, &docs, &matcher, tick, |d, text, occ| {
+            let segments = sentence.then(|| efrh::segment::Segments::of_doc(text));
+            occ.iter()
+                .map(|o| {
+                    let q = Quote::new(text, o, &lexicon, width);
+                    let (left, right) = match &segments {
+                        Some(seg) => seg.sentence_context(text.text(), o.doc_start, o.doc_end),
+                        None => (q.left, q.right),
+                    };
+                    Row {
+                        id: d.id.to_string(),
+                        title: d.meta.title.clone(),
+                        nation: d.meta.nation.as_str(),
+                        year: d.meta.year.get(),
+                        page: q.page,
+                        page_label: q.page_label,
+                        concept: concept.clone(),
+                        left,
+                        matched: q.matched,
+                        right,
+                        ocr: d.quality.ocr_pages.contains(&o.page),
+                    }
+                })
+                .collect::<Vec<Row>>()
+        })
     });
-    bar.finish_and_clear();
-    pass.report_left_out(config.quiet);
     let rows: Vec<Row> = pass.results.into_iter().flatten().collect();
     if rows.is_empty() && !docs.is_empty() && !config.quiet {
         eprintln!(
@@ -138,6 +120,6 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             pass.documents.len()
         );
     }
-    print_rows(args.format, Row::COLUMNS, &rows)?;
+    print_rows(args.read.format, Row::COLUMNS, &rows)?;
     Ok(select::exit_code(pass.failed.len(), ""))
 }

@@ -19,7 +19,7 @@ pub struct Args {
     #[command(flatten)]
     select: SelectArgs,
     /// table, csv or json.
-    #[arg(long, default_value = "table")]
+    #[arg(long, default_value = "table", help_heading = select::OPTIONS)]
     format: Format,
 }
 

@@ -1,74 +1,54 @@
 //! The document-selection flags every reading command shares (flattened into its `Args`), and
-//! the small pieces of plumbing those commands share: choosing the documents and the
-//! progress bar.
+//! the small pieces of plumbing those commands share: the concept or phrase to read, choosing
+//! the documents, the pass with its progress bar, and the exit code.
 
 use efrh::analysis::select::YearRange;
-use efrh::analysis::Selection;
+use efrh::analysis::{Pass, Selection};
 use efrh::corpus::Corpus;
+use efrh::lexicon::Lexicon;
 use efrh::model::{Document, Level, Nation, SeriesId, VarAssign, Wave, Year};
+use efrh::output::Format;
+use std::path::Path;
+
+/// The help heading of a flag declared after [`SelectArgs`] in a command: none, that is back
+/// under "Options" (the heading [`SelectArgs`] sets would carry over to it).
+pub const OPTIONS: Option<&str> = None;
 
 /// `--nation`, `--year`, `--wave`, `--kind`, `--publisher`, `--level`, `--series`, `--var`:
 /// AND across flags, OR within one (a comma list or the flag repeated); `--as-of YEAR`.
+/// Shown under the help heading "Selecting documents", which carries over to the flags
+/// declared after these in the command: those take `help_heading = OPTIONS`.
 #[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Selecting documents")]
 pub struct SelectArgs {
     /// Only documents of these nations (england, scotland, wales, northern-ireland, uk).
-    #[arg(
-        long,
-        value_name = "N,...",
-        value_delimiter = ',',
-        help_heading = "Selecting documents"
-    )]
+    #[arg(long, value_name = "N,...", value_delimiter = ',')]
     nation: Vec<Nation>,
     /// Only documents published in these years or ranges (2019, 2018-2022).
-    #[arg(
-        long,
-        value_name = "Y|Y1-Y2,...",
-        value_delimiter = ',',
-        help_heading = "Selecting documents"
-    )]
+    #[arg(long, value_name = "Y|Y1-Y2,...", value_delimiter = ',')]
     year: Vec<YearRange>,
     /// Only documents first included in these analysis waves.
-    #[arg(
-        long,
-        value_name = "W,...",
-        value_delimiter = ',',
-        help_heading = "Selecting documents"
-    )]
+    #[arg(long, value_name = "W,...", value_delimiter = ',')]
     wave: Vec<Wave>,
     /// Only documents of these kinds (e.g. statutory-guidance; case-insensitive).
-    #[arg(
-        long,
-        value_name = "K,...",
-        value_delimiter = ',',
-        help_heading = "Selecting documents"
-    )]
+    #[arg(long, value_name = "K,...", value_delimiter = ',')]
     kind: Vec<String>,
     /// Only documents of these publishers (case-insensitive).
-    #[arg(long, value_name = "P", help_heading = "Selecting documents")]
+    #[arg(long, value_name = "P")]
     publisher: Vec<String>,
     /// Only documents of these levels (national, regional, local).
-    #[arg(
-        long,
-        value_name = "L,...",
-        value_delimiter = ',',
-        help_heading = "Selecting documents"
-    )]
+    #[arg(long, value_name = "L,...", value_delimiter = ',')]
     level: Vec<Level>,
     /// Only the editions of these series (ids as in `efrh list`).
-    #[arg(
-        long,
-        value_name = "S,...",
-        value_delimiter = ',',
-        help_heading = "Selecting documents"
-    )]
+    #[arg(long, value_name = "S,...", value_delimiter = ',')]
     series: Vec<SeriesId>,
     /// Only documents whose variable NAME is VALUE (case-insensitive; repeat the flag: one name
     /// OR, names AND; NAME= selects documents without it).
-    #[arg(long, value_name = "NAME=VALUE", help_heading = "Selecting documents")]
+    #[arg(long, value_name = "NAME=VALUE")]
     var: Vec<VarAssign>,
     /// What was in force in YEAR: per series only its latest edition published in or before
     /// YEAR (by year, then date), plus every other document published in or before YEAR.
-    #[arg(long, value_name = "YEAR", help_heading = "Selecting documents")]
+    #[arg(long, value_name = "YEAR")]
     as_of: Option<Year>,
 }
 
@@ -90,6 +70,37 @@ impl SelectArgs {
             as_of: self.as_of,
         }
     }
+}
+
+/// The flags a reading command that prints rows ends with: which documents, and the output
+/// format.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReadArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Output format: table, csv or json.
+    #[arg(long, default_value = "table", help_heading = OPTIONS)]
+    pub format: Format,
+}
+
+/// The lexicon of one concept or phrase (`kwic`, `collocates`): `query` (trimmed) names a
+/// concept of the lexicon at `path` (or the default lexicon), or else is an ad-hoc phrase
+/// matched like a lexicon term.
+pub fn query_lexicon(path: Option<&Path>, query: &str) -> efrh::Result<Lexicon> {
+    let lexicon = Lexicon::resolve(path)?;
+    match lexicon.concept(query) {
+        Some(c) => lexicon.select(std::slice::from_ref(&c.id)),
+        None => Lexicon::adhoc(query),
+    }
+}
+
+/// The id of concept `i` of `lexicon` (empty if there is none).
+pub fn concept_id(lexicon: &Lexicon, i: usize) -> String {
+    lexicon
+        .concepts()
+        .get(i)
+        .map(|c| c.id.clone())
+        .unwrap_or_default()
 }
 
 /// The documents of `corpus` that `selection` selects. An empty selection is not an error:
@@ -131,6 +142,22 @@ pub fn progress_bar(config: &efrh::Config, len: u64, what: &str) -> indicatif::P
     }
     bar.set_message(what.to_string());
     bar
+}
+
+/// Runs a pass over `len` documents under a progress bar labelled `what` (`pass` is handed the
+/// tick to call per document), then clears the bar and says on stderr which documents were
+/// left out ([`Pass::report_left_out`]).
+pub fn with_progress<T>(
+    config: &efrh::Config,
+    len: usize,
+    what: &str,
+    pass: impl FnOnce(&(dyn Fn() + Sync)) -> Pass<T>,
+) -> Pass<T> {
+    let bar = progress_bar(config, len as u64, what);
+    let pass = pass(&|| bar.inc(1));
+    bar.finish_and_clear();
+    pass.report_left_out(config.quiet);
+    pass
 }
 
 /// The exit code of a reading command: 1 (with the count and what to do on stderr) when some

@@ -32,6 +32,7 @@
 use crate::analysis;
 use crate::corpus::Corpus;
 use crate::lexicon::Lexicon;
+use crate::markup::xml as esc;
 use crate::matcher::{DocText, Matcher, Occurrence};
 use crate::model::{DocId, Document};
 use crate::{Error, Result};
@@ -501,28 +502,6 @@ pub fn guid(key: &str) -> String {
     out
 }
 
-/// Escape text for XML content and attribute values. Characters XML 1.0 does not allow
-/// (control characters other than tab and line breaks, U+FFFE, U+FFFF) become U+FFFD; tab and
-/// line breaks are written as references so attribute values keep them.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -539,17 +518,6 @@ mod tests {
         );
         assert!(a.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
         assert!(parts[2].starts_with('8'), "version 8: {a}");
-    }
-
-    #[test]
-    fn escapes_markup_and_characters_xml_forbids() {
-        assert_eq!(
-            esc("a<b & \"c\" 'd'>"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
-        );
-        assert_eq!(esc("x\u{0}y\u{C}z\u{FFFF}"), "x\u{FFFD}y\u{FFFD}z\u{FFFD}");
-        assert_eq!(esc("l1\nl2\tt"), "l1&#10;l2&#9;t");
-        assert_eq!(esc("gŵyl tŷ"), "gŵyl tŷ");
     }
 
     #[test]

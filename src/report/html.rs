@@ -8,25 +8,10 @@
 use super::data::{format_value, Cell, First, Glance, Metric};
 use super::{Analysis, Drawn, Figures, Provenance};
 use crate::lexicon::Lexicon;
+use crate::model::Document;
 use std::fmt::Write;
 
-/// HTML-escape text for element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters other than tab/newline are not valid in HTML text.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markup::html as esc;
 
 /// Every chart of the report, drawn.
 pub struct DrawnFigures {
@@ -139,42 +124,30 @@ pub fn render(input: &Input<'_>) -> String {
             a.illustrative, glance.documents
         );
     }
-    if !a.failed.is_empty() {
-        h.push_str("<div class=\"warning\"><p>These documents could not be read and are left out of every figure (run <code>efrh check</code>):</p><ul>");
-        for (id, e) in &a.failed {
-            let _ = write!(h, "<li><code>{}</code>: {}</li>", esc(id.as_str()), esc(e));
-        }
-        h.push_str("</ul></div>\n");
-    }
-    if !a.no_text.is_empty() {
-        h.push_str("<div class=\"warning\"><p>These documents have no text layer (scans that need OCR) and are left out of every figure: a document without words is no evidence that a concept is absent. <code>efrh reindex --ocr</code> reads them by OCR.</p><ul>");
-        for d in &a.no_text {
-            let _ = write!(
-                h,
-                "<li><code>{}</code>: {} ({}, {})</li>",
-                esc(d.id.as_str()),
-                esc(&d.meta.title),
-                d.meta.nation.label(),
-                d.meta.year
-            );
-        }
-        h.push_str("</ul></div>\n");
-    }
-    if !a.other_language.is_empty() {
-        h.push_str("<div class=\"warning\"><p>These documents have text, but none in the lexicon's language, and are left out of every figure: they have no words to count a rate in.</p><ul>");
-        for d in &a.other_language {
-            let _ = write!(
-                h,
-                "<li><code>{}</code>: {} ({}, {}): {}</li>",
-                esc(d.id.as_str()),
-                esc(&d.meta.title),
-                d.meta.nation.label(),
-                d.meta.year,
+    warning_list(
+        &mut h,
+        "These documents could not be read and are left out of every figure (run <code>efrh check</code>):",
+        &a.failed,
+        |(id, e)| format!("<code>{}</code>: {}", esc(id.as_str()), esc(e)),
+    );
+    warning_list(
+        &mut h,
+        "These documents have no text layer (scans that need OCR) and are left out of every figure: a document without words is no evidence that a concept is absent. <code>efrh reindex --ocr</code> reads them by OCR.",
+        &a.no_text,
+        left_out_doc,
+    );
+    warning_list(
+        &mut h,
+        "These documents have text, but none in the lexicon's language, and are left out of every figure: they have no words to count a rate in.",
+        &a.other_language,
+        |d| {
+            format!(
+                "{}: {}",
+                left_out_doc(d),
                 esc(&crate::language::shares(&d.words_by_language))
-            );
-        }
-        h.push_str("</ul></div>\n");
-    }
+            )
+        },
+    );
     let (ocr_pages, ocr_docs) = a.counts.docs.iter().fold((0usize, 0usize), |(p, n), dc| {
         let k = dc.doc.quality.ocr_pages.len();
         (p + k, n + usize::from(k > 0))
@@ -472,10 +445,11 @@ fn kwic_section(h: &mut String, input: &Input<'_>) {
             "<div class=\"scroll\"><table class=\"kwic\" id=\"kwic-{}\">\n<thead><tr><th>Document</th><th>Page</th><th colspan=\"3\">Context</th></tr></thead>\n<tbody>",
             esc(&concept.id)
         );
-        for k in lines {
-            let Some(d) = a.counts.docs.get(k.doc) else {
+        for line in lines {
+            let Some(d) = a.counts.docs.get(line.doc) else {
                 continue;
             };
+            let k = &line.quote;
             let _ = writeln!(
                 h,
                 "<tr><td>{} <small>({}, {})</small></td><td class=\"num\">{}</td><td class=\"kwic-left\">…{}</td><td class=\"kwic-match\">{}</td><td class=\"kwic-right\">{}…</td></tr>",
@@ -496,6 +470,30 @@ fn kwic_section(h: &mut String, input: &Input<'_>) {
         h.push_str("</tbody></table></div>\n");
     }
     h.push_str("</section>\n");
+}
+
+/// A warning box in the header: `intro`, then one list item per entry (`item` writes its
+/// content); nothing when there are no entries.
+fn warning_list<T>(h: &mut String, intro: &str, items: &[T], item: impl Fn(&T) -> String) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = write!(h, "<div class=\"warning\"><p>{intro}</p><ul>");
+    for x in items {
+        let _ = write!(h, "<li>{}</li>", item(x));
+    }
+    h.push_str("</ul></div>\n");
+}
+
+/// A document left out of the figures, as a warning's list item: id, title, nation, year.
+fn left_out_doc(d: &Document) -> String {
+    format!(
+        "<code>{}</code>: {} ({}, {})",
+        esc(d.id.as_str()),
+        esc(&d.meta.title),
+        d.meta.nation.label(),
+        d.meta.year
+    )
 }
 
 /// The page to cite: the printed page number, with the PDF's page index beside it when the two
@@ -613,7 +611,7 @@ fn methods_section(h: &mut String, input: &Input<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{esc, shell_quote};
+    use super::shell_quote;
 
     #[test]
     fn shell_quoting() {
@@ -622,16 +620,5 @@ mod tests {
         assert_eq!(shell_quote("my corpus"), "'my corpus'");
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote(""), "''");
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            esc("<script>alert(1)</script>"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;"
-        );
-        assert_eq!(esc(r#"a & "b" 'c'"#), "a &amp; &quot;b&quot; &#39;c&#39;");
-        assert_eq!(esc("x\u{0}y"), "x\u{FFFD}y");
-        assert_eq!(esc("Safeguarding — ok"), "Safeguarding — ok");
     }
 }

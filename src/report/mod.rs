@@ -20,6 +20,7 @@ pub mod tables;
 pub mod talk;
 pub mod waves;
 
+use crate::analysis::Quote;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
@@ -43,12 +44,7 @@ pub const KWIC_WIDTH: usize = 70;
 pub struct KwicLine {
     /// Index into [`Counts::docs`].
     pub doc: usize,
-    pub page: u32,
-    /// The page number printed on that page (the one to cite), where known.
-    pub page_label: Option<String>,
-    pub left: String,
-    pub matched: String,
-    pub right: String,
+    pub quote: Quote,
 }
 
 /// What one pass of the matcher over the corpus yields for the report.
@@ -141,20 +137,9 @@ pub fn analyse(
                 *v += 1;
             }
             if let Some(slot @ None) = first.get_mut(o.concept) {
-                let k = text.context(o, KWIC_WIDTH);
                 *slot = Some(KwicLine {
                     doc: 0,
-                    page: o.page,
-                    page_label: text.page_label(o.page).map(str::to_string),
-                    left: k.left,
-                    matched: text.matched_as_read(
-                        o,
-                        lexicon
-                            .concepts()
-                            .get(o.concept)
-                            .and_then(|c| c.variant(o.term)),
-                    ),
-                    right: k.right,
+                    quote: Quote::new(text, o, lexicon, KWIC_WIDTH),
                 });
             }
         }
@@ -660,11 +645,13 @@ mod tests {
         let c = data::tests::sample();
         let line = |doc| KwicLine {
             doc,
-            page: 1,
-            page_label: None,
-            left: String::new(),
-            matched: "x".into(),
-            right: String::new(),
+            quote: Quote {
+                page: 1,
+                page_label: None,
+                left: String::new(),
+                matched: "x".into(),
+                right: String::new(),
+            },
         };
         // Docs 0, 1, 2 are English (2017, 2017, 2019), 3 Scottish 2018, 5 Welsh 2019.
         let picked = pick_kwic(&c.docs, (0..6).map(line).collect(), 3);

@@ -8,12 +8,13 @@
 use super::data::Counts;
 use super::html::esc;
 use crate::aggregate::per_10k;
+use crate::analysis::Quote;
 use crate::corpus::Corpus;
-use crate::diff::{self, PassageChange};
+use crate::diff::{self, Edition, PassageChange};
+use crate::editions;
 use crate::lexicon::Lexicon;
-use crate::matcher::{DocText, Matcher};
+use crate::matcher::Matcher;
 use crate::model::Document;
-use crate::segment::Segments;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -27,11 +28,7 @@ const SIDE: usize = 220;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
     pub concept: usize,
-    pub page: u32,
-    pub page_label: Option<String>,
-    pub left: String,
-    pub matched: String,
-    pub right: String,
+    pub quote: Quote,
 }
 
 /// One series of the selection.
@@ -49,71 +46,35 @@ pub struct Timeline {
     pub unreadable: Option<String>,
 }
 
-/// One edition's text prepared for [`diff::passages`].
-struct Prepared {
-    text: DocText,
-    sentences: Vec<diff::Sentence>,
-    /// (concept, start, end) in text order.
-    occurrences: Vec<(usize, usize, usize)>,
-    starts: Vec<(usize, usize)>,
+/// One edition's text prepared for [`diff::passages`], read from the corpus.
+fn load(corpus: &Corpus, d: &Document, matcher: &Matcher) -> crate::Result<Edition> {
+    Ok(Edition::new(matcher, &corpus.load_pages(&d.id)?))
 }
 
-impl Prepared {
-    fn load(corpus: &Corpus, d: &Document, matcher: &Matcher) -> crate::Result<Prepared> {
-        let pages = corpus.load_pages(&d.id)?;
-        let text = DocText::new(&pages);
-        let occ = matcher.find_in_text(&text);
-        let sentences = Segments::new(&pages)
-            .sentences
-            .iter()
-            .map(|s| diff::Sentence {
-                start: s.start,
-                end: s.end,
-                page: s.page,
-            })
-            .collect();
-        Ok(Prepared {
-            occurrences: occ
-                .iter()
-                .map(|o| (o.concept, o.doc_start, o.doc_end))
-                .collect(),
-            starts: occ.iter().map(|o| (o.concept, o.doc_start)).collect(),
-            text,
-            sentences,
-        })
-    }
-
-    fn side(&self) -> diff::Side<'_> {
-        diff::Side {
-            text: self.text.text(),
-            sentences: &self.sentences,
-            occurrences: &self.starts,
-        }
-    }
-
-    /// The row as a line in context: the sentence on `page` whose shown text is `sentence`,
-    /// split at the first occurrence of `concept` in it.
-    fn passage(&self, concept: usize, page: u32, sentence: &str) -> Option<Passage> {
-        let text = self.text.text();
-        let s = self.sentences.iter().find(|s| {
-            s.page == page
-                && text
-                    .get(s.start..s.end)
-                    .is_some_and(|t| squash(t) == sentence)
-        })?;
-        let &(_, start, end) = self
-            .occurrences
-            .iter()
-            .find(|&&(c, st, _)| c == concept && st >= s.start && st < s.end)?;
-        Some(Passage {
-            concept,
+/// The row of `edition` as a line in context: the sentence on `page` whose shown text is
+/// `sentence`, split at the first occurrence of `concept` in it.
+fn passage(edition: &Edition, concept: usize, page: u32, sentence: &str) -> Option<Passage> {
+    let text = edition.text.text();
+    let s = edition.sentences.iter().find(|s| {
+        s.page == page
+            && text
+                .get(s.start..s.end)
+                .is_some_and(|t| squash(t) == sentence)
+    })?;
+    let &(_, start, end) = edition
+        .occurrences
+        .iter()
+        .find(|&&(c, st, _)| c == concept && st >= s.start && st < s.end)?;
+    Some(Passage {
+        concept,
+        quote: Quote {
             page,
-            page_label: self.text.page_label(page).map(str::to_string),
+            page_label: edition.text.page_label(page).map(str::to_string),
             left: tail(&squash(text.get(s.start..start)?), SIDE),
             matched: squash(text.get(start..end)?),
             right: head(&squash(text.get(end..s.end).unwrap_or("")), SIDE),
-        })
-    }
+        },
+    })
 }
 
 /// White space shown as single spaces (as `diff --passages` shows sentences).
@@ -187,10 +148,10 @@ fn added(
     approaches: &[usize],
     t: &mut Timeline,
 ) {
-    let mut prev: Option<Prepared> = None;
+    let mut prev: Option<Edition> = None;
     for (k, &i) in t.editions.iter().enumerate() {
         let Some(d) = counts.docs.get(i) else { return };
-        let cur = match Prepared::load(corpus, &d.doc, matcher) {
+        let cur = match load(corpus, &d.doc, matcher) {
             Ok(p) => p,
             Err(e) => {
                 t.unreadable = Some(format!("{}: {e}", d.doc.id));
@@ -216,18 +177,12 @@ fn added(
                 *slot = mine
                     .iter()
                     .take(PASSAGES_SHOWN)
-                    .filter_map(|(c, r)| cur.passage(*c, r.page, &r.sentence))
+                    .filter_map(|(c, r)| passage(&cur, *c, r.page, &r.sentence))
                     .collect();
             }
         }
         prev = Some(cur);
     }
-}
-
-fn edition_label(d: &Document) -> String {
-    d.meta
-        .date
-        .map_or_else(|| d.meta.year.to_string(), |x| x.to_string())
 }
 
 /// Write the section into the page.
@@ -269,7 +224,7 @@ pub fn section(
                 d.map_or(String::new(), |d| format!(
                     " ({}, {})",
                     esc(&d.doc.meta.title),
-                    esc(&edition_label(&d.doc))
+                    esc(&editions::label(&d.doc))
                 ))
             );
             continue;
@@ -299,7 +254,7 @@ pub fn section(
                 h,
                 "<tr data-id=\"{}\"><th>{}</th><td>{}</td><td class=\"num\">{}</td>",
                 esc(d.doc.id.as_str()),
-                esc(&edition_label(&d.doc)),
+                esc(&editions::label(&d.doc)),
                 esc(&d.doc.meta.title),
                 d.doc.words
             );
@@ -341,13 +296,13 @@ pub fn section(
                 .editions
                 .get(k - 1)
                 .and_then(|&j| counts.docs.get(j))
-                .map_or(String::new(), |p| edition_label(&p.doc));
+                .map_or(String::new(), |p| editions::label(&p.doc));
             let passages = t.added.get(k).map_or(&[][..], Vec::as_slice);
             let total = t.added_total.get(k).copied().unwrap_or(0);
             let _ = writeln!(
                 h,
                 "<h4>Added in the {} edition (against {}): {} passage{}</h4>",
-                esc(&edition_label(&d.doc)),
+                esc(&editions::label(&d.doc)),
                 esc(&prev),
                 total,
                 if total == 1 { "" } else { "s" }
@@ -361,12 +316,16 @@ pub fn section(
                  <th>Approach</th><th>Page</th><th></th><th>Match</th><th></th></tr></thead>\n<tbody>\n",
                 esc(d.doc.id.as_str())
             );
-            for p in passages {
+            for Passage {
+                concept: c,
+                quote: p,
+            } in passages
+            {
                 let _ = writeln!(
                     h,
                     "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"kwic-left\">{}</td>\
                      <td class=\"kwic-match\">{}</td><td class=\"kwic-right\">{}</td></tr>",
-                    esc(concept(p.concept).map_or("", |x| x.label.as_str())),
+                    esc(concept(*c).map_or("", |x| x.label.as_str())),
                     super::html::cite_page(p.page, p.page_label.as_deref()),
                     esc(&p.left),
                     esc(&p.matched),

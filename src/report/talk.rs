@@ -16,7 +16,7 @@
 
 use super::html::esc;
 use super::Drawn;
-use crate::collocates::{mark_roles, scores, tokens, Collocate, StopWords};
+use crate::collocates::{mark_roles, ranked, tokens, Collocate, StopWords};
 use crate::cooccur::{place, Tally, Window};
 use crate::error::Result;
 use crate::lexicon::Lexicon;
@@ -179,7 +179,7 @@ impl WaveWords {
         let (near_total, own) = self.per.get(a).copied().unwrap_or((0, 0));
         let n = self.positions.saturating_sub(own) as f64;
         let cell = |r: usize, col: usize| self.counts.get(r * stride + col).copied().unwrap_or(0);
-        let mut out: Vec<Collocate> = self
+        let out: Vec<Collocate> = self
             .index
             .iter()
             .filter_map(|(w, &r)| {
@@ -188,23 +188,10 @@ impl WaveWords {
                     return None;
                 }
                 let total = cell(r, 0).saturating_sub(cell(r, 2 + 2 * a));
-                let (ll, mi) = scores(near as f64, total as f64, near_total as f64, n)?;
-                Some(Collocate {
-                    word: w.clone(),
-                    near,
-                    total,
-                    ll,
-                    mi,
-                })
+                Collocate::scored(w, near, total, near_total as f64, n)
             })
             .collect();
-        out.sort_by(|x, y| {
-            y.ll.total_cmp(&x.ll)
-                .then(y.near.cmp(&x.near))
-                .then(x.word.cmp(&y.word))
-        });
-        out.truncate(limit);
-        out
+        ranked(out, limit)
     }
 }
 
