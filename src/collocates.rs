@@ -136,7 +136,7 @@ pub(crate) fn mark_roles(role: &mut [u8], toks: &[Token], (s, e): (usize, usize)
 }
 
 /// Lowercase `word` into `buf` (a fast path for ASCII).
-fn lower_into(word: &str, buf: &mut String) {
+pub fn lower_into(word: &str, buf: &mut String) {
     buf.clear();
     if word.is_ascii() {
         buf.push_str(word);

@@ -3,7 +3,7 @@
 //! Columns (`../shared/spec/cli.md`): `word,near,total,ll,mi`. The statistics and what is
 //! counted are documented in [`efrh::collocates`].
 
-use super::select::{self, ReadArgs};
+use super::select::{self, QueryArgs, ReadArgs};
 use efrh::analysis;
 use efrh::collocates::{Counter, StopWords};
 use efrh::corpus::Corpus;
@@ -23,12 +23,8 @@ use std::process::ExitCode;
 /// (lexicons/stopwords-en.txt, shipped with efrh) are left out unless `--no-stopwords`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A concept id of the lexicon, or a phrase.
-    #[arg(value_name = "CONCEPT_ID_OR_PHRASE")]
-    pub query: String,
-    /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Option<PathBuf>,
+    #[command(flatten)]
+    pub what: QueryArgs,
     /// Words either side of an occurrence that count as near it (1 to 100).
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
     pub span: u16,
@@ -64,8 +60,8 @@ impl Row {
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     let stop = stop_words(&args)?;
-    let query = args.query.trim();
-    let lexicon = select::query_lexicon(args.lexicon.as_deref(), query)?;
+    let query = args.what.query();
+    let lexicon = args.what.lexicon()?;
     let matcher = Matcher::try_new(&lexicon)?;
     let corpus = Corpus::open(&config.corpus)?;
     let span = usize::from(args.span);

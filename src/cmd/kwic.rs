@@ -10,13 +10,12 @@
 //! words as a reader sees them: a line that broke inside them is joined again
 //! ([`efrh::matcher::as_read`]).
 
-use super::select::{self, ReadArgs};
+use super::select::{self, QueryArgs, ReadArgs};
 use efrh::analysis::{self, Quote};
 use efrh::corpus::Corpus;
 use efrh::matcher::Matcher;
 use efrh::output::print_rows;
 use serde::Serialize;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Show every occurrence of a concept or phrase in context, with its page.
@@ -27,12 +26,8 @@ use std::process::ExitCode;
 /// page number printed on that page, the one to cite (empty where unknown).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A concept id of the lexicon, or a phrase.
-    #[arg(value_name = "CONCEPT_ID_OR_PHRASE")]
-    pub query: String,
-    /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Option<PathBuf>,
+    #[command(flatten)]
+    pub what: QueryArgs,
     /// Characters of context on each side.
     #[arg(long, default_value_t = 40)]
     pub width: usize,
@@ -62,24 +57,13 @@ pub struct Row {
 }
 
 impl Row {
-    pub const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "nation",
-        "year",
-        "page",
-        "page_label",
-        "concept",
-        "left",
-        "match",
-        "right",
-        "ocr",
-    ];
+    pub const COLUMNS: &'static [&'static str] =
+        &select::page_columns::<5, 11>(["concept", "left", "match", "right", "ocr"]);
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
-    let query = args.query.trim();
-    let lexicon = select::query_lexicon(args.lexicon.as_deref(), query)?;
+    let query = args.what.query();
+    let lexicon = args.what.lexicon()?;
     let concept = select::concept_id(&lexicon, 0);
     let matcher = Matcher::try_new(&lexicon)?;
     let corpus = Corpus::open(&config.corpus)?;

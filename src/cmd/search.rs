@@ -75,16 +75,7 @@ struct Row {
     snippet: String,
 }
 
-const COLUMNS: &[&str] = &[
-    "id",
-    "title",
-    "nation",
-    "year",
-    "page",
-    "page_label",
-    "score",
-    "snippet",
-];
+const COLUMNS: &[&str] = &super::select::page_columns::<2, 8>(["score", "snippet"]);
 
 /// Table cells are cut at 60 characters (`output`), so table snippets are made to fit.
 const TABLE_SNIPPET: usize = 60;

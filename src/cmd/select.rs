@@ -8,7 +8,7 @@ use efrh::corpus::Corpus;
 use efrh::lexicon::Lexicon;
 use efrh::model::{Document, Level, Nation, SeriesId, VarAssign, Wave, Year};
 use efrh::output::Format;
-use std::path::Path;
+use std::path::PathBuf;
 
 /// The help heading of a flag declared after [`SelectArgs`] in a command: none, that is back
 /// under "Options" (the heading [`SelectArgs`] sets would carry over to it).
@@ -83,15 +83,54 @@ pub struct ReadArgs {
     pub format: Format,
 }
 
-/// The lexicon of one concept or phrase (`kwic`, `collocates`): `query` (trimmed) names a
-/// concept of the lexicon at `path` (or the default lexicon), or else is an ad-hoc phrase
-/// matched like a lexicon term.
-pub fn query_lexicon(path: Option<&Path>, query: &str) -> efrh::Result<Lexicon> {
-    let lexicon = Lexicon::resolve(path)?;
-    match lexicon.concept(query) {
-        Some(c) => lexicon.select(std::slice::from_ref(&c.id)),
-        None => Lexicon::adhoc(query),
+/// The concept or phrase a command reads (`kwic`, `collocates`), and the lexicon it is from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct QueryArgs {
+    /// A concept id of the lexicon, or a phrase.
+    #[arg(value_name = "CONCEPT_ID_OR_PHRASE")]
+    pub query: String,
+    /// Lexicon file (TOML). Default: ./lexicons/efrh.toml if present, else the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+}
+
+impl QueryArgs {
+    /// The concept id or phrase, trimmed.
+    pub fn query(&self) -> &str {
+        self.query.trim()
     }
+
+    /// The lexicon of the query alone: its concept from the lexicon given (or the default
+    /// one), or else the query as an ad-hoc phrase matched like a lexicon term.
+    pub fn lexicon(&self) -> efrh::Result<Lexicon> {
+        let lexicon = Lexicon::resolve(self.lexicon.as_deref())?;
+        match lexicon.concept(self.query()) {
+            Some(c) => lexicon.select(std::slice::from_ref(&c.id)),
+            None => Lexicon::adhoc(self.query()),
+        }
+    }
+}
+
+/// The columns a row citing a page starts with (`kwic`, `search`): the document, then the
+/// page (`page` counts PDF pages from 1, `page_label` is the number printed on it).
+pub const PAGE_COLUMNS: [&str; 6] = ["id", "title", "nation", "year", "page", "page_label"];
+
+/// [`PAGE_COLUMNS`], then `rest`: the columns of a row that cites a page (`M` = 6 + `N`).
+pub const fn page_columns<const N: usize, const M: usize>(
+    rest: [&'static str; N],
+) -> [&'static str; M] {
+    assert!(M == PAGE_COLUMNS.len() + N, "M must be 6 + N");
+    let mut out = [""; M];
+    let mut i = 0;
+    while i < M {
+        out[i] = if i < PAGE_COLUMNS.len() {
+            PAGE_COLUMNS[i]
+        } else {
+            rest[i - PAGE_COLUMNS.len()]
+        };
+        i += 1;
+    }
+    out
 }
 
 /// The id of concept `i` of `lexicon` (empty if there is none).
@@ -169,4 +208,26 @@ pub fn exit_code(failed: usize, consequence: &str) -> std::process::ExitCode {
     }
     eprintln!("error: {failed} document(s) could not be read{consequence}; run `efrh check`");
     std::process::ExitCode::from(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_columns_come_first() {
+        assert_eq!(
+            page_columns::<2, 8>(["score", "snippet"]),
+            [
+                "id",
+                "title",
+                "nation",
+                "year",
+                "page",
+                "page_label",
+                "score",
+                "snippet"
+            ]
+        );
+    }
 }

@@ -16,7 +16,7 @@
 
 use super::html::esc;
 use super::Drawn;
-use crate::collocates::{mark_roles, ranked, tokens, Collocate, StopWords};
+use crate::collocates::{lower_into, mark_roles, ranked, tokens, Collocate, StopWords};
 use crate::cooccur::{place, Tally, Window};
 use crate::error::Result;
 use crate::lexicon::Lexicon;
@@ -109,14 +109,8 @@ impl WaveWords {
             let Some(word) = text.get(tok.start..tok.end) else {
                 continue;
             };
-            // Lowercase as `collocates` does (ASCII fast path, else full Unicode lowercase).
-            buf.clear();
-            if word.is_ascii() {
-                buf.push_str(word);
-                buf.make_ascii_lowercase();
-            } else {
-                buf.extend(word.chars().flat_map(char::to_lowercase));
-            }
+            // Lowercase as `collocates` does.
+            lower_into(word, &mut buf);
             let row = self.row(&buf);
             self.positions += 1;
             self.bump(row, 0, 1);
