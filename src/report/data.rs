@@ -460,44 +460,61 @@ pub fn nation_style(n: Nation) -> usize {
     Nation::ALL.iter().position(|m| *m == n).unwrap_or(0)
 }
 
+/// Concepts by nation: the shape of charts 2, 3 and 4.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid<T> {
+    pub concepts: Vec<ConceptRef>,
+    pub nations: Vec<Nation>,
+    /// `cells[concept][nation]`.
+    pub cells: Vec<Vec<T>>,
+}
+
+impl<T> Grid<T> {
+    /// `cell(concept, nation)` for each of `concepts` (indices into [`Counts::concepts`]) and
+    /// each of `nations`.
+    fn new(
+        counts: &Counts,
+        concepts: &[usize],
+        nations: Vec<Nation>,
+        cell: impl Fn(usize, Nation) -> T,
+    ) -> Grid<T> {
+        Grid {
+            concepts: concepts
+                .iter()
+                .filter_map(|&c| counts.concepts.get(c).cloned())
+                .collect(),
+            cells: concepts
+                .iter()
+                .map(|&c| nations.iter().map(|&n| cell(c, n)).collect())
+                .collect(),
+            nations,
+        }
+    }
+}
+
 /// Chart 2: each concept of a group (the harms) by nation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     pub title: String,
     pub metric: Metric,
-    pub concepts: Vec<ConceptRef>,
-    pub nations: Vec<Nation>,
-    /// `cells[concept][nation]`.
-    pub cells: Vec<Vec<Cell>>,
+    pub grid: Grid<Cell>,
 }
 
 impl Profile {
     pub fn new(counts: &Counts, concepts: &[usize], metric: Metric) -> Profile {
-        let nations = counts.nations();
         let by_nation = counts.cells(&[Field::Nation], |_| true);
-        let cells = concepts
-            .iter()
-            .map(|&c| {
-                nations
-                    .iter()
-                    .map(|&n| cell_at(&by_nation, vec![Value::Nation(n)], c))
-                    .collect()
-            })
-            .collect();
         Profile {
             title: format!("Harms profile: {} by nation", metric.short()),
             metric,
-            concepts: concepts
-                .iter()
-                .filter_map(|&c| counts.concepts.get(c).cloned())
-                .collect(),
-            nations,
-            cells,
+            grid: Grid::new(counts, concepts, counts.nations(), |c, n| {
+                cell_at(&by_nation, vec![Value::Nation(n)], c)
+            }),
         }
     }
 
     pub fn max_value(&self) -> f64 {
-        self.cells
+        self.grid
+            .cells
             .iter()
             .flatten()
             .filter_map(|c| c.value(self.metric))
@@ -507,7 +524,7 @@ impl Profile {
     /// The one-line reading: the highest cell, and the concept mentioned in most documents.
     pub fn reading(&self) -> String {
         let mut best: Option<(f64, usize, usize)> = None;
-        for (i, row) in self.cells.iter().enumerate() {
+        for (i, row) in self.grid.cells.iter().enumerate() {
             for (j, c) in row.iter().enumerate() {
                 if let Some(v) = c.value(self.metric) {
                     if v > 0.0 && best.is_none_or(|b| v > b.0) {
@@ -517,12 +534,14 @@ impl Profile {
             }
         }
         let widest = self
+            .grid
             .cells
             .iter()
             .enumerate()
             .map(|(i, row)| (row.iter().map(|c| c.mentioning).sum::<u64>(), i))
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let total_docs: u64 = self
+            .grid
             .cells
             .first()
             .map(|row| row.iter().map(|c| c.documents).sum())
@@ -530,15 +549,15 @@ impl Profile {
         match (best, widest) {
             (Some((v, i, j)), Some((k, w))) => format!(
                 "Highest: {} in {} ({} {}); mentioned in the most documents: {} ({} of {}).",
-                self.concepts[i].label,
-                self.nations[j].label(),
+                self.grid.concepts[i].label,
+                self.grid.nations[j].label(),
                 format_value(self.metric, v),
                 self.metric.short(),
-                self.concepts[w].label,
+                self.grid.concepts[w].label,
                 k,
                 total_docs
             ),
-            _ if self.concepts.is_empty() => "No concepts in this group.".to_string(),
+            _ if self.grid.concepts.is_empty() => "No concepts in this group.".to_string(),
             _ => format!("None of these concepts is mentioned in the {total_docs} documents."),
         }
     }
@@ -559,70 +578,50 @@ pub enum First {
 /// Chart 3: first appearance of each approach in each nation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FirstSeen {
-    pub concepts: Vec<ConceptRef>,
-    pub nations: Vec<Nation>,
-    /// `cells[concept][nation]`, nations in [`Nation::ALL`] order (all five, so an absent
-    /// nation is visible as "no documents").
-    pub cells: Vec<Vec<First>>,
+    /// Nations in [`Nation::ALL`] order (all five, so an absent nation is visible as "no
+    /// documents").
+    pub grid: Grid<First>,
     pub years: Vec<u16>,
 }
 
 impl FirstSeen {
     pub fn new(counts: &Counts, concepts: &[usize]) -> FirstSeen {
-        let nations: Vec<Nation> = Nation::ALL.to_vec();
-        let cells = concepts
-            .iter()
-            .map(|&c| {
-                nations
-                    .iter()
-                    .map(|&n| {
-                        let docs: Vec<usize> = (0..counts.docs.len())
-                            .filter(|&i| counts.docs[i].nation() == n)
-                            .collect();
-                        if docs.is_empty() {
-                            return First::NoDocuments;
-                        }
-                        let first = docs
-                            .iter()
-                            .copied()
-                            .filter(|&i| counts.docs[i].count(c) > 0)
-                            .min_by(|&a, &b| {
-                                let (da, db) = (&counts.docs[a], &counts.docs[b]);
-                                (da.year(), da.title(), &da.doc.id).cmp(&(
-                                    db.year(),
-                                    db.title(),
-                                    &db.doc.id,
-                                ))
-                            });
-                        match first {
-                            Some(i) => First::Year {
-                                year: counts.docs[i].year().get(),
-                                doc: i,
-                            },
-                            None => First::NotFound {
-                                documents: docs.len() as u64,
-                            },
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        FirstSeen {
-            concepts: concepts
+        let grid = Grid::new(counts, concepts, Nation::ALL.to_vec(), |c, n| {
+            let docs: Vec<usize> = (0..counts.docs.len())
+                .filter(|&i| counts.docs[i].nation() == n)
+                .collect();
+            if docs.is_empty() {
+                return First::NoDocuments;
+            }
+            let first = docs
                 .iter()
-                .filter_map(|&c| counts.concepts.get(c).cloned())
-                .collect(),
-            nations,
-            cells,
+                .copied()
+                .filter(|&i| counts.docs[i].count(c) > 0)
+                .min_by(|&a, &b| {
+                    let (da, db) = (&counts.docs[a], &counts.docs[b]);
+                    (da.year(), da.title(), &da.doc.id).cmp(&(db.year(), db.title(), &db.doc.id))
+                });
+            match first {
+                Some(i) => First::Year {
+                    year: counts.docs[i].year().get(),
+                    doc: i,
+                },
+                None => First::NotFound {
+                    documents: docs.len() as u64,
+                },
+            }
+        });
+        FirstSeen {
+            grid,
             years: counts.years(),
         }
     }
 
     /// The earliest appearance of concept `i` over all nations: (year, nation).
     pub fn earliest(&self, i: usize) -> Option<(u16, Nation)> {
-        self.cells.get(i).and_then(|row| {
+        self.grid.cells.get(i).and_then(|row| {
             row.iter()
-                .zip(&self.nations)
+                .zip(&self.grid.nations)
                 .filter_map(|(f, n)| match f {
                     First::Year { year, .. } => Some((*year, *n)),
                     _ => None,
@@ -633,10 +632,11 @@ impl FirstSeen {
 
     /// The one-line reading: where and when each concept first appears.
     pub fn reading(&self) -> String {
-        if self.concepts.is_empty() {
+        if self.grid.concepts.is_empty() {
             return "No concepts in this group.".to_string();
         }
         let parts: Vec<String> = self
+            .grid
             .concepts
             .iter()
             .enumerate()
@@ -666,10 +666,7 @@ pub struct WaveCell {
 pub struct WaveCompare {
     pub baseline: Wave,
     pub update: Wave,
-    pub concepts: Vec<ConceptRef>,
-    pub nations: Vec<Nation>,
-    /// `cells[concept][nation]`.
-    pub cells: Vec<Vec<WaveCell>>,
+    pub grid: Grid<WaveCell>,
     /// Documents without a wave: excluded from this comparison.
     pub unwaved: u64,
     /// Documents in a wave later than `update`: excluded.
@@ -707,28 +704,15 @@ impl WaveCompare {
         let base = by_nation(&|w| w <= baseline);
         let added = by_nation(&|w| w > baseline && w <= update);
         let cumulative = by_nation(&|w| w <= update);
-        let cells = concepts
-            .iter()
-            .map(|&c| {
-                nations
-                    .iter()
-                    .map(|&n| WaveCell {
-                        baseline: cell_at(&base, vec![Value::Nation(n)], c),
-                        added: cell_at(&added, vec![Value::Nation(n)], c),
-                        cumulative: cell_at(&cumulative, vec![Value::Nation(n)], c),
-                    })
-                    .collect()
-            })
-            .collect();
+        let grid = Grid::new(counts, concepts, nations, |c, n| WaveCell {
+            baseline: cell_at(&base, vec![Value::Nation(n)], c),
+            added: cell_at(&added, vec![Value::Nation(n)], c),
+            cumulative: cell_at(&cumulative, vec![Value::Nation(n)], c),
+        });
         WaveCompare {
             baseline,
             update,
-            concepts: concepts
-                .iter()
-                .filter_map(|&c| counts.concepts.get(c).cloned())
-                .collect(),
-            nations,
-            cells,
+            grid,
             unwaved: counts.docs.iter().filter(|d| d.wave().is_none()).count() as u64,
             later: counts
                 .docs
@@ -741,7 +725,7 @@ impl WaveCompare {
     /// Totals over nations for concept `i`.
     pub fn total(&self, i: usize) -> WaveCell {
         let mut t = WaveCell::default();
-        for c in self.cells.get(i).into_iter().flatten() {
+        for c in self.grid.cells.get(i).into_iter().flatten() {
             for (acc, x) in [
                 (&mut t.baseline, &c.baseline),
                 (&mut t.added, &c.added),
@@ -755,15 +739,15 @@ impl WaveCompare {
 
     /// The one-line reading: per concept, k of N at the baseline and cumulatively.
     pub fn reading(&self) -> String {
-        if self.concepts.is_empty() {
+        if self.grid.concepts.is_empty() {
             return "No concepts in this group.".to_string();
         }
         let added = self.total(0).added.documents;
         if self.baseline == self.update {
-            let parts: Vec<String> = (0..self.concepts.len())
+            let parts: Vec<String> = (0..self.grid.concepts.len())
                 .map(|i| {
                     let t = self.total(i);
-                    format!("{}: {}", self.concepts[i].label, t.baseline.k_of_n())
+                    format!("{}: {}", self.grid.concepts[i].label, t.baseline.k_of_n())
                 })
                 .collect();
             return format!(
@@ -772,12 +756,12 @@ impl WaveCompare {
                 parts.join("; ")
             );
         }
-        let parts: Vec<String> = (0..self.concepts.len())
+        let parts: Vec<String> = (0..self.grid.concepts.len())
             .map(|i| {
                 let t = self.total(i);
                 format!(
                     "{}: {} → {}",
-                    self.concepts[i].label,
+                    self.grid.concepts[i].label,
                     t.baseline.k_of_n(),
                     t.cumulative.k_of_n()
                 )
@@ -997,14 +981,14 @@ pub(crate) mod tests {
         let c = sample();
         let p = Profile::new(&c, &c.group("harm"), Metric::Per10k);
         assert_eq!(
-            p.nations,
+            p.grid.nations,
             vec![Nation::England, Nation::Scotland, Nation::Wales]
         );
         // CSE in England: 6 mentions / 35,000 words = 1.7142…, rounded to 3 decimals as in
         // every `count` row.
-        assert_eq!(p.cells[0][0].value(Metric::Per10k), Some(1.714));
+        assert_eq!(p.grid.cells[0][0].value(Metric::Per10k), Some(1.714));
         // Gangs in Wales: 2 / 5,000 words = 4 per 10k, the highest cell.
-        assert_eq!(p.cells[1][2].value(Metric::Per10k), Some(4.0));
+        assert_eq!(p.grid.cells[1][2].value(Metric::Per10k), Some(4.0));
         assert_eq!(p.max_value(), 4.0);
         let r = p.reading();
         assert!(r.contains("Gangs in Wales (4.00"), "{r}");
@@ -1017,15 +1001,15 @@ pub(crate) mod tests {
         let c = sample();
         let f = FirstSeen::new(&c, &c.group("approach"));
         // CS: England 2017 (doc E2017a), Scotland 2021, Wales 2019, NI and UK: no documents.
-        assert_eq!(f.cells[0][0], First::Year { year: 2017, doc: 0 });
-        assert_eq!(f.cells[0][1], First::Year { year: 2021, doc: 4 });
-        assert_eq!(f.cells[0][2], First::Year { year: 2019, doc: 5 });
-        assert_eq!(f.cells[0][3], First::NoDocuments);
-        assert_eq!(f.cells[0][4], First::NoDocuments);
+        assert_eq!(f.grid.cells[0][0], First::Year { year: 2017, doc: 0 });
+        assert_eq!(f.grid.cells[0][1], First::Year { year: 2021, doc: 4 });
+        assert_eq!(f.grid.cells[0][2], First::Year { year: 2019, doc: 5 });
+        assert_eq!(f.grid.cells[0][3], First::NoDocuments);
+        assert_eq!(f.grid.cells[0][4], First::NoDocuments);
         // TIP: England 2019, Scotland 2018, Wales never (1 document).
-        assert_eq!(f.cells[1][0], First::Year { year: 2019, doc: 2 });
-        assert_eq!(f.cells[1][1], First::Year { year: 2018, doc: 3 });
-        assert_eq!(f.cells[1][2], First::NotFound { documents: 1 });
+        assert_eq!(f.grid.cells[1][0], First::Year { year: 2019, doc: 2 });
+        assert_eq!(f.grid.cells[1][1], First::Year { year: 2018, doc: 3 });
+        assert_eq!(f.grid.cells[1][2], First::NotFound { documents: 1 });
         assert_eq!(
             f.reading(),
             "Contextual Safeguarding first appears in England in 2017; \
@@ -1039,17 +1023,17 @@ pub(crate) mod tests {
         let w = WaveCompare::new(&c, &c.group("approach")).unwrap();
         assert_eq!((w.baseline.get(), w.update.get()), (2020, 2022));
         // Wales has only an unwaved document: not in the comparison.
-        assert_eq!(w.nations, vec![Nation::England, Nation::Scotland]);
+        assert_eq!(w.grid.nations, vec![Nation::England, Nation::Scotland]);
         assert_eq!(w.unwaved, 1);
         assert_eq!(w.later, 0);
         // CS in England: 2020 wave 1 of 2; added 1 of 1; cumulative 2 of 3.
-        let e = w.cells[0][0];
+        let e = w.grid.cells[0][0];
         assert_eq!(e.baseline.k_of_n(), "1 of 2");
         assert_eq!(e.added.k_of_n(), "1 of 1");
         assert_eq!(e.cumulative.k_of_n(), "2 of 3");
         assert_eq!(e.cumulative.mentions, 6);
         // TIP in Scotland: 1 of 1 → 2 of 2.
-        let s = w.cells[1][1];
+        let s = w.grid.cells[1][1];
         assert_eq!(s.baseline.k_of_n(), "1 of 1");
         assert_eq!(s.cumulative.k_of_n(), "2 of 2");
         let t = w.total(0);
@@ -1070,7 +1054,7 @@ pub(crate) mod tests {
             d.doc.meta.wave = wave(2020);
         }
         let w = WaveCompare::new(&c, &[0]).unwrap();
-        assert_eq!(w.cells[0][0].added.documents, 0);
+        assert_eq!(w.grid.cells[0][0].added.documents, 0);
         assert_eq!(
             w.reading(),
             "Only one wave (2020) in the corpus, so there is no update to compare. \

@@ -350,11 +350,11 @@ fn harms_section(h: &mut String, input: &Input<'_>) {
     reading(h, &p.reading());
     figure(h, d, &p.title);
     h.push_str("<div class=\"scroll\"><table id=\"table-harms\">\n<caption>Mentions per 10,000 words by nation (mentions; documents mentioning it, k of N)</caption>\n<thead><tr><th>Harm</th>");
-    for n in &p.nations {
+    for n in &p.grid.nations {
         let _ = write!(h, "<th>{}</th>", n.label());
     }
     h.push_str("</tr></thead>\n<tbody>\n");
-    for (c, row) in p.concepts.iter().zip(&p.cells) {
+    for (c, row) in p.grid.concepts.iter().zip(&p.grid.cells) {
         let _ = write!(h, "<tr><th>{}</th>", esc(&c.label));
         for cell in row {
             match cell.value(p.metric) {
@@ -396,11 +396,11 @@ fn first_section(h: &mut String, input: &Input<'_>) {
         "The year each approach first appears in each nation's documents",
     );
     h.push_str("<div class=\"scroll\"><table id=\"table-first\">\n<caption>Year of first appearance, and the earliest document that mentions it</caption>\n<thead><tr><th>Approach</th>");
-    for n in &f.nations {
+    for n in &f.grid.nations {
         let _ = write!(h, "<th>{}</th>", n.label());
     }
     h.push_str("</tr></thead>\n<tbody>\n");
-    for (c, row) in f.concepts.iter().zip(&f.cells) {
+    for (c, row) in f.grid.concepts.iter().zip(&f.grid.cells) {
         let _ = write!(h, "<tr><th>{}</th>", esc(&c.label));
         for cell in row {
             match cell {

@@ -236,8 +236,8 @@ fn cumulative_table(h: &mut String, w: &WaveCompare) {
         b = w.baseline,
         u = w.update
     );
-    for (i, c) in w.concepts.iter().enumerate() {
-        for (n, cell) in w.nations.iter().zip(&w.cells[i]) {
+    for (i, c) in w.grid.concepts.iter().enumerate() {
+        for (n, cell) in w.grid.nations.iter().zip(&w.grid.cells[i]) {
             let change = match (cell.baseline.share(), cell.cumulative.share()) {
                 (Some(a), Some(b)) => format!("{:+.0} points", (b - a) * 100.0),
                 _ => "–".to_string(),
@@ -267,8 +267,8 @@ fn one_wave_table(h: &mut String, w: &WaveCompare) {
         "<div class=\"scroll\"><table id=\"table-waves\">\n<caption>Documents mentioning each approach in the {b} analysis, k of N (mentions)</caption>\n<thead><tr><th>Approach</th><th>Nation</th><th>{b} analysis</th></tr></thead>\n<tbody>",
         b = w.baseline,
     );
-    for (i, c) in w.concepts.iter().enumerate() {
-        for (n, cell) in w.nations.iter().zip(&w.cells[i]) {
+    for (i, c) in w.grid.concepts.iter().enumerate() {
+        for (n, cell) in w.grid.nations.iter().zip(&w.grid.cells[i]) {
             let _ = writeln!(
                 h,
                 "<tr><th>{}</th><td>{}</td><td class=\"num\">{} ({})</td></tr>",

@@ -22,23 +22,23 @@ pub(super) fn draw_first<DB: DrawingBackend>(
         &first_title(f),
         "Marker: year of publication of the earliest document that mentions it.",
     )?;
-    if f.concepts.is_empty() || f.years.is_empty() {
+    if f.grid.concepts.is_empty() || f.years.is_empty() {
         return empty(root, t, "No documents or no concepts in this group");
     }
     let body = root.margin(t.px(75.0), t.px(10.0), t.px(10.0), t.px(30.0));
-    let panels = body.split_evenly((f.concepts.len(), 1));
+    let panels = body.split_evenly((f.grid.concepts.len(), 1));
     let (y0, y1) = (
         i32::from(*f.years.first().unwrap_or(&2000)),
         i32::from(*f.years.last().unwrap_or(&2000)),
     );
     let label_w = t.px(170.0);
-    let n = f.nations.len() as i32;
+    let n = f.grid.nations.len() as i32;
     for (i, panel) in panels.iter().enumerate() {
         let (pw, _) = panel.dim_in_pixel();
         let plot_width = pw as i32 - 2 * t.px(6.0) - label_w;
         let mut chart = ChartBuilder::on(panel)
             .margin(t.px(6.0))
-            .caption(&f.concepts[i].label, t.font(17.0, true))
+            .caption(&f.grid.concepts[i].label, t.font(17.0, true))
             .x_label_area_size(t.px(34.0))
             .y_label_area_size(label_w)
             .build_cartesian_2d(
@@ -59,7 +59,7 @@ pub(super) fn draw_first<DB: DrawingBackend>(
             .map_err(fail)?;
         let base = panel.get_base_pixel();
         let local = |p: (i32, i32)| (p.0 - base.0, p.1 - base.1);
-        for (j, nation) in f.nations.iter().enumerate() {
+        for (j, nation) in f.grid.nations.iter().enumerate() {
             // Rows top to bottom in nation order.
             let row = f64::from(n - 1 - j as i32);
             let at_left = local(chart.backend_coord(&(y0 - 1, row)));
@@ -71,7 +71,7 @@ pub(super) fn draw_first<DB: DrawingBackend>(
                     .pos(Pos::new(HPos::Right, VPos::Center)),
             )?;
             let style = crate::report::data::nation_style(*nation);
-            match f.cells[i][j] {
+            match f.grid.cells[i][j] {
                 First::Year { year, .. } => {
                     let at = local(chart.backend_coord(&(i32::from(year), row)));
                     marker(panel, style, at, t)?;
@@ -110,9 +110,9 @@ pub(super) fn draw_first<DB: DrawingBackend>(
 /// "First appearance: the year each harm is first mentioned …": named by the concepts' group
 /// when they share one, else "each concept".
 pub(super) fn first_title(f: &FirstSeen) -> String {
-    let group = f.concepts.first().map(|c| c.group.as_str());
+    let group = f.grid.concepts.first().map(|c| c.group.as_str());
     let noun = match group {
-        Some(g) if !g.is_empty() && f.concepts.iter().all(|c| c.group == g) => g,
+        Some(g) if !g.is_empty() && f.grid.concepts.iter().all(|c| c.group == g) => g,
         _ => "concept",
     };
     format!("First appearance: the year each {noun} is first mentioned in a nation's documents")

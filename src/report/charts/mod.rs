@@ -83,18 +83,19 @@ fn logical_size(chart: Chart<'_>) -> (u32, u32) {
         Chart::Profile(p) => {
             let t = Theme { s: 1.0 };
             let left = p
+                .grid
                 .concepts
                 .iter()
                 .map(|c| t.width(&c.label, 17.0, false))
                 .max()
                 .unwrap_or(100)
                 + 40;
-            let cols = p.nations.len().max(1) as i32;
+            let cols = p.grid.nations.len().max(1) as i32;
             let w = (left + cols * 160 + 170).max(720);
-            (w as u32, (200 + 44 * p.concepts.len().max(3)) as u32)
+            (w as u32, (200 + 44 * p.grid.concepts.len().max(3)) as u32)
         }
-        Chart::First(f) => (960, 120 + 240 * f.concepts.len().max(1) as u32),
-        Chart::Waves(w) => (960, 150 + 330 * w.concepts.len().max(1) as u32),
+        Chart::First(f) => (960, 120 + 240 * f.grid.concepts.len().max(1) as u32),
+        Chart::Waves(w) => (960, 150 + 330 * w.grid.concepts.len().max(1) as u32),
         Chart::Grid { trends, .. } => (1200, 130 + 250 * grid::rows(trends.len()) as u32),
         Chart::Cooccur(h) => cooccur::cooccur_size(h),
         Chart::Collocates { data, .. } => collocates::collocates_size(data),

@@ -22,10 +22,11 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
         "Darker = more. Each cell: all that nation's documents in the corpus."
     };
     title(root, t, &p.title, note)?;
-    if p.concepts.is_empty() || p.nations.is_empty() {
+    if p.grid.concepts.is_empty() || p.grid.nations.is_empty() {
         return empty(root, t, "No documents or no concepts in this group");
     }
     let left = p
+        .grid
         .concepts
         .iter()
         .map(|c| t.width(&c.label, 17.0, false))
@@ -34,8 +35,13 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
         + t.px(40.0);
     let (top, colw, rowh) = (t.px(125.0), t.px(160.0), t.px(44.0));
     let max = p.max_value();
-    for (j, n) in p.nations.iter().enumerate() {
-        let ndocs = p.cells.first().and_then(|r| r.get(j)).map(|c| c.documents);
+    for (j, n) in p.grid.nations.iter().enumerate() {
+        let ndocs = p
+            .grid
+            .cells
+            .first()
+            .and_then(|r| r.get(j))
+            .map(|c| c.documents);
         let x = left + colw * j as i32 + colw / 2;
         draw_text(
             root,
@@ -59,7 +65,7 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
                 .pos(Pos::new(HPos::Center, VPos::Center)),
         )?;
     }
-    for (i, c) in p.concepts.iter().enumerate() {
+    for (i, c) in p.grid.concepts.iter().enumerate() {
         let y = top + rowh * i as i32;
         draw_text(
             root,
@@ -68,7 +74,7 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
             &t.text(17.0, false, &BLACK)
                 .pos(Pos::new(HPos::Right, VPos::Center)),
         )?;
-        for (j, cell) in p.cells[i].iter().enumerate() {
+        for (j, cell) in p.grid.cells[i].iter().enumerate() {
             let x = left + colw * j as i32;
             let value = cell.value(p.metric);
             let fill = match value {
@@ -101,12 +107,12 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
         }
     }
     // Colour bar.
-    let bx = left + colw * p.nations.len() as i32 + t.px(30.0);
+    let bx = left + colw * p.grid.nations.len() as i32 + t.px(30.0);
     if max <= 0.0 {
         // Nothing is mentioned: a scale from 0 to 0 says nothing; say so in words.
         return no_mentions(root, t, (bx, top));
     }
-    let bh = (rowh * p.concepts.len() as i32).max(t.px(120.0));
+    let bh = (rowh * p.grid.concepts.len() as i32).max(t.px(120.0));
     let steps = 50;
     for k in 0..steps {
         let y = top + bh - bh * (k + 1) / steps;

@@ -36,7 +36,7 @@ pub(super) fn draw_waves<DB: DrawingBackend>(
         },
         &note,
     )?;
-    if w.concepts.is_empty() || w.nations.is_empty() {
+    if w.grid.concepts.is_empty() || w.grid.nations.is_empty() {
         return empty(root, t, "No documents with a wave");
     }
     let (width, _) = root.dim_in_pixel();
@@ -52,8 +52,9 @@ pub(super) fn draw_waves<DB: DrawingBackend>(
         &entries,
     )?;
     let body = root.margin(t.px(80.0), t.px(10.0), t.px(10.0), legend_w);
-    let panels = body.split_evenly((w.concepts.len(), 1));
+    let panels = body.split_evenly((w.grid.concepts.len(), 1));
     let ymax = w
+        .grid
         .cells
         .iter()
         .flatten()
@@ -61,11 +62,11 @@ pub(super) fn draw_waves<DB: DrawingBackend>(
         .max()
         .unwrap_or(0);
     let ytop = (ymax as f64 * 1.25).max(ymax as f64 + 1.0).ceil();
-    let n = w.nations.len() as f64;
+    let n = w.grid.nations.len() as f64;
     for (i, panel) in panels.iter().enumerate() {
         let mut chart = ChartBuilder::on(panel)
             .margin(t.px(6.0))
-            .caption(&w.concepts[i].label, t.font(17.0, true))
+            .caption(&w.grid.concepts[i].label, t.font(17.0, true))
             .x_label_area_size(t.px(36.0))
             .y_label_area_size(t.px(70.0))
             .build_cartesian_2d(-0.5f64..(n - 0.5), 0f64..ytop)
@@ -92,8 +93,8 @@ pub(super) fn draw_waves<DB: DrawingBackend>(
             .map_err(fail)?;
         let base = panel.get_base_pixel();
         let local = |p: (i32, i32)| (p.0 - base.0, p.1 - base.1);
-        for (j, nation) in w.nations.iter().enumerate() {
-            let c = &w.cells[i][j];
+        for (j, nation) in w.grid.nations.iter().enumerate() {
+            let c = &w.grid.cells[i][j];
             let x = j as f64;
             let (b, a) = (c.baseline.mentioning as f64, c.added.mentioning as f64);
             chart
