@@ -50,30 +50,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn html_escapes_markup() {
-        assert_eq!(
-            html("<script>alert(1)</script>"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;"
-        );
-        assert_eq!(
-            html("a \"b\" 'c' & d"),
-            "a &quot;b&quot; &#39;c&#39; &amp; d"
-        );
-        assert_eq!(html("x\u{0}y\u{7F}z\r"), "x\u{FFFD}y\u{FFFD}z\u{FFFD}");
-        assert_eq!(html("l1\nl2\tt"), "l1\nl2\tt");
-        assert_eq!(html("Safeguarding — ok"), "Safeguarding — ok");
-    }
-
-    #[test]
-    fn xml_escapes_markup_and_characters_xml_forbids() {
-        assert_eq!(
-            xml("a<b & \"c\" 'd'>"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
-        );
-        assert_eq!(xml("x\u{0}y\u{C}z\u{FFFF}"), "x\u{FFFD}y\u{FFFD}z\u{FFFD}");
-        assert_eq!(xml("l1\nl2\tt\r"), "l1&#10;l2&#9;t&#13;");
-        // DEL is allowed in XML 1.0 and kept.
-        assert_eq!(xml("a\u{7F}b"), "a\u{7F}b");
-        assert_eq!(xml("gŵyl tŷ"), "gŵyl tŷ");
+    fn each_dialect_escapes_as_it_must() {
+        // (text, as HTML, as XML)
+        let cases = [
+            (
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
+            (
+                "a \"b\" 'c' & d",
+                "a &quot;b&quot; &#39;c&#39; &amp; d",
+                "a &quot;b&quot; &apos;c&apos; &amp; d",
+            ),
+            // Tab and newline: kept in HTML, references in XML (attribute values keep them).
+            ("l1\nl2\tt\r", "l1\nl2\tt\u{FFFD}", "l1&#10;l2&#9;t&#13;"),
+            // Control characters: DEL is allowed in XML 1.0, U+FFFE/U+FFFF are not.
+            (
+                "x\u{0}y\u{C}z",
+                "x\u{FFFD}y\u{FFFD}z",
+                "x\u{FFFD}y\u{FFFD}z",
+            ),
+            ("a\u{7F}b\u{FFFF}", "a\u{FFFD}b\u{FFFF}", "a\u{7F}b\u{FFFD}"),
+            ("gŵyl tŷ — ok", "gŵyl tŷ — ok", "gŵyl tŷ — ok"),
+        ];
+        for (text, as_html, as_xml) in cases {
+            assert_eq!(html(text), as_html, "html({text:?})");
+            assert_eq!(xml(text), as_xml, "xml({text:?})");
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! goes through [`esc`]. A restrictive Content-Security-Policy (no scripts, no remote loads) is
 //! a second line of defence, not a substitute.
 
-use super::data::{format_value, Cell, First, Glance, Metric};
+use super::data::{format_value, Cell, First, Glance, Grid, Metric};
 use super::{Analysis, Drawn, Figures, Provenance};
 use crate::lexicon::Lexicon;
 use crate::model::Document;
@@ -349,29 +349,23 @@ fn harms_section(h: &mut String, input: &Input<'_>) {
     };
     reading(h, &p.reading());
     figure(h, d, &p.title);
-    h.push_str("<div class=\"scroll\"><table id=\"table-harms\">\n<caption>Mentions per 10,000 words by nation (mentions; documents mentioning it, k of N)</caption>\n<thead><tr><th>Harm</th>");
-    for n in &p.grid.nations {
-        let _ = write!(h, "<th>{}</th>", n.label());
-    }
-    h.push_str("</tr></thead>\n<tbody>\n");
-    for (c, row) in p.grid.concepts.iter().zip(&p.grid.cells) {
-        let _ = write!(h, "<tr><th>{}</th>", esc(&c.label));
-        for cell in row {
-            match cell.value(p.metric) {
-                None => h.push_str("<td class=\"gap\">–</td>"),
-                Some(v) => {
-                    let _ = write!(
-                        h,
-                        "<td class=\"num\">{} <small>({}; {})</small></td>",
-                        format_value(p.metric, v),
-                        cell.mentions,
-                        cell.k_of_n()
-                    );
-                }
+    grid_table(
+        h,
+        "<div class=\"scroll\"><table id=\"table-harms\">\n<caption>Mentions per 10,000 words by nation (mentions; documents mentioning it, k of N)</caption>\n<thead><tr><th>Harm</th>",
+        &p.grid,
+        |h, cell| match cell.value(p.metric) {
+            None => h.push_str("<td class=\"gap\">–</td>"),
+            Some(v) => {
+                let _ = write!(
+                    h,
+                    "<td class=\"num\">{} <small>({}; {})</small></td>",
+                    format_value(p.metric, v),
+                    cell.mentions,
+                    cell.k_of_n()
+                );
             }
-        }
-        h.push_str("</tr>\n");
-    }
+        },
+    );
     h.push_str("</tbody></table></div>\n");
     if let Some(d) = &input.drawn.harms_over_time {
         h.push_str("<h3 id=\"harms-over-time\">Harms over time</h3>\n");
@@ -395,32 +389,43 @@ fn first_section(h: &mut String, input: &Input<'_>) {
         &input.drawn.first,
         "The year each approach first appears in each nation's documents",
     );
-    h.push_str("<div class=\"scroll\"><table id=\"table-first\">\n<caption>Year of first appearance, and the earliest document that mentions it</caption>\n<thead><tr><th>Approach</th>");
-    for n in &f.grid.nations {
+    grid_table(
+        h,
+        "<div class=\"scroll\"><table id=\"table-first\">\n<caption>Year of first appearance, and the earliest document that mentions it</caption>\n<thead><tr><th>Approach</th>",
+        &f.grid,
+        |h, cell| match cell {
+            First::NoDocuments => h.push_str("<td class=\"gap\">no documents</td>"),
+            First::NotFound { documents } => {
+                let _ = write!(
+                    h,
+                    "<td class=\"gap\">not mentioned in its {documents} document{}</td>",
+                    if *documents == 1 { "" } else { "s" }
+                );
+            }
+            First::Year { year, doc } => {
+                let title = docs.get(*doc).map(|d| d.meta.title.as_str()).unwrap_or("");
+                let _ = write!(h, "<td><b>{year}</b><br><small>{}</small></td>", esc(title));
+            }
+        },
+    );
+    h.push_str("</tbody></table></div>\n</section>\n");
+}
+
+/// The rows of a table of `grid` after its opening `head` (up to the corner cell): a column
+/// per nation, then a row per concept whose cells `cell` writes; the caller closes the table.
+fn grid_table<T>(h: &mut String, head: &str, grid: &Grid<T>, cell: impl Fn(&mut String, &T)) {
+    h.push_str(head);
+    for n in &grid.nations {
         let _ = write!(h, "<th>{}</th>", n.label());
     }
     h.push_str("</tr></thead>\n<tbody>\n");
-    for (c, row) in f.grid.concepts.iter().zip(&f.grid.cells) {
+    for (c, row) in grid.concepts.iter().zip(&grid.cells) {
         let _ = write!(h, "<tr><th>{}</th>", esc(&c.label));
-        for cell in row {
-            match cell {
-                First::NoDocuments => h.push_str("<td class=\"gap\">no documents</td>"),
-                First::NotFound { documents } => {
-                    let _ = write!(
-                        h,
-                        "<td class=\"gap\">not mentioned in its {documents} document{}</td>",
-                        if *documents == 1 { "" } else { "s" }
-                    );
-                }
-                First::Year { year, doc } => {
-                    let title = docs.get(*doc).map(|d| d.meta.title.as_str()).unwrap_or("");
-                    let _ = write!(h, "<td><b>{year}</b><br><small>{}</small></td>", esc(title));
-                }
-            }
+        for x in row {
+            cell(h, x);
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody></table></div>\n</section>\n");
 }
 
 fn kwic_section(h: &mut String, input: &Input<'_>) {

@@ -82,14 +82,7 @@ fn logical_size(chart: Chart<'_>) -> (u32, u32) {
         Chart::Trends(t) => (960, 130 + 400 * t.len().max(1) as u32),
         Chart::Profile(p) => {
             let t = Theme { s: 1.0 };
-            let left = p
-                .grid
-                .concepts
-                .iter()
-                .map(|c| t.width(&c.label, 17.0, false))
-                .max()
-                .unwrap_or(100)
-                + 40;
+            let left = profile::labels_width(p, t).unwrap_or(100) + 40;
             let cols = p.grid.nations.len().max(1) as i32;
             let w = (left + cols * 160 + 170).max(720);
             (w as u32, (200 + 44 * p.grid.concepts.len().max(3)) as u32)

@@ -25,14 +25,7 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
     if p.grid.concepts.is_empty() || p.grid.nations.is_empty() {
         return empty(root, t, "No documents or no concepts in this group");
     }
-    let left = p
-        .grid
-        .concepts
-        .iter()
-        .map(|c| t.width(&c.label, 17.0, false))
-        .max()
-        .unwrap_or(0)
-        + t.px(40.0);
+    let left = labels_width(p, t).unwrap_or(0) + t.px(40.0);
     let (top, colw, rowh) = (t.px(125.0), t.px(160.0), t.px(44.0));
     let max = p.max_value();
     for (j, n) in p.grid.nations.iter().enumerate() {
@@ -183,4 +176,13 @@ pub(super) fn cell_label(cell: &Cell, metric: Metric, v: f64) -> String {
         }
         _ => format_value(metric, v),
     }
+}
+
+/// The width of the widest concept label (the rows' labels), if there is a concept.
+pub(super) fn labels_width(p: &Profile, t: Theme) -> Option<i32> {
+    p.grid
+        .concepts
+        .iter()
+        .map(|c| t.width(&c.label, 17.0, false))
+        .max()
 }
