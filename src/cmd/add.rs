@@ -200,11 +200,9 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
             Outcome::Added { id, quality } if !quality.is_clean() && !config.quiet => {
                 let mut notes = Vec::new();
                 if !quality.empty_pages.is_empty() {
-                    let pages: Vec<String> =
-                        quality.empty_pages.iter().map(u32::to_string).collect();
                     notes.push(format!(
                         "page(s) {} have no text (scanned?) and are not counted",
-                        pages.join(", ")
+                        page_list(&quality.empty_pages)
                     ));
                 }
                 if !quality.ocr_pages.is_empty() {
@@ -214,11 +212,9 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                     ));
                 }
                 if !quality.failed_pages.is_empty() {
-                    let pages: Vec<String> =
-                        quality.failed_pages.iter().map(u32::to_string).collect();
                     notes.push(format!(
                         "page(s) {} could not be fully read",
-                        pages.join(", ")
+                        page_list(&quality.failed_pages)
                     ));
                 }
                 if quality.unmapped_glyphs > 0 {
@@ -501,4 +497,24 @@ pub(crate) fn find_ocr(wanted: bool) -> anyhow::Result<Option<efrh::ocr::Ocr>> {
     efrh::ocr::Ocr::find()
         .map(Some)
         .map_err(|e| efrh::Error::Usage(e).into())
+}
+
+/// Page numbers as "1, 4, 7".
+fn page_list(pages: &[u32]) -> String {
+    pages
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_list;
+
+    #[test]
+    fn page_lists_are_comma_separated() {
+        assert_eq!(page_list(&[1, 4, 7]), "1, 4, 7");
+        assert_eq!(page_list(&[2]), "2");
+    }
 }

@@ -490,6 +490,14 @@ impl<T> Grid<T> {
             nations,
         }
     }
+
+    /// Every cell with its concept and nation, concept by concept.
+    pub fn each(&self) -> impl Iterator<Item = (&ConceptRef, Nation, &T)> {
+        self.concepts
+            .iter()
+            .zip(&self.cells)
+            .flat_map(move |(c, row)| self.nations.iter().zip(row).map(move |(&n, x)| (c, n, x)))
+    }
 }
 
 /// Chart 2: each concept of a group (the harms) by nation.

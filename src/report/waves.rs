@@ -9,8 +9,9 @@
 //! added), so `efrh compare --a wave:2020 --b wave:2022` prints the same figures. With one wave
 //! in the corpus there is nothing to compare, and the section says so.
 
-use super::data::{Counts, WaveCompare};
+use super::data::{Cell, ConceptRef, Counts, WaveCompare};
 use super::html::{esc, figure, reading, Input};
+use crate::model::Nation;
 use crate::model::Wave;
 use crate::stats::{self, Comparison, SetCounts};
 use std::fmt::Write;
@@ -236,28 +237,36 @@ fn cumulative_table(h: &mut String, w: &WaveCompare) {
         b = w.baseline,
         u = w.update
     );
-    for (i, c) in w.grid.concepts.iter().enumerate() {
-        for (n, cell) in w.grid.nations.iter().zip(&w.grid.cells[i]) {
-            let change = match (cell.baseline.share(), cell.cumulative.share()) {
-                (Some(a), Some(b)) => format!("{:+.0} points", (b - a) * 100.0),
-                _ => "–".to_string(),
-            };
-            let _ = writeln!(
-                h,
-                "<tr><th>{}</th><td>{}</td><td class=\"num\">{} ({})</td><td class=\"num\">{} ({})</td><td class=\"num\">{} ({})</td><td class=\"num\">{}</td></tr>",
-                esc(&c.label),
-                n.label(),
-                cell.baseline.k_of_n(),
-                cell.baseline.mentions,
-                cell.added.k_of_n(),
-                cell.added.mentions,
-                cell.cumulative.k_of_n(),
-                cell.cumulative.mentions,
-                change
-            );
-        }
+    for (c, n, cell) in w.grid.each() {
+        let change = match (cell.baseline.share(), cell.cumulative.share()) {
+            (Some(a), Some(b)) => format!("{:+.0} points", (b - a) * 100.0),
+            _ => "–".to_string(),
+        };
+        let _ = writeln!(
+            h,
+            "{}{}{}{}<td class=\"num\">{}</td></tr>",
+            row_head(c, n),
+            k_of_n_cell(&cell.baseline),
+            k_of_n_cell(&cell.added),
+            k_of_n_cell(&cell.cumulative),
+            change
+        );
     }
     h.push_str("</tbody></table></div>\n");
+}
+
+/// The start of a table row of the long tables: the concept, then the nation.
+fn row_head(c: &ConceptRef, n: Nation) -> String {
+    format!("<tr><th>{}</th><td>{}</td>", esc(&c.label), n.label())
+}
+
+/// A cell of the long tables: documents mentioning it, k of N (mentions).
+fn k_of_n_cell(cell: &Cell) -> String {
+    format!(
+        "<td class=\"num\">{} ({})</td>",
+        cell.k_of_n(),
+        cell.mentions
+    )
 }
 
 /// One wave: its documents by nation, nothing compared.
@@ -267,17 +276,8 @@ fn one_wave_table(h: &mut String, w: &WaveCompare) {
         "<div class=\"scroll\"><table id=\"table-waves\">\n<caption>Documents mentioning each approach in the {b} analysis, k of N (mentions)</caption>\n<thead><tr><th>Approach</th><th>Nation</th><th>{b} analysis</th></tr></thead>\n<tbody>",
         b = w.baseline,
     );
-    for (i, c) in w.grid.concepts.iter().enumerate() {
-        for (n, cell) in w.grid.nations.iter().zip(&w.grid.cells[i]) {
-            let _ = writeln!(
-                h,
-                "<tr><th>{}</th><td>{}</td><td class=\"num\">{} ({})</td></tr>",
-                esc(&c.label),
-                n.label(),
-                cell.baseline.k_of_n(),
-                cell.baseline.mentions,
-            );
-        }
+    for (c, n, cell) in w.grid.each() {
+        let _ = writeln!(h, "{}{}</tr>", row_head(c, n), k_of_n_cell(&cell.baseline));
     }
     h.push_str("</tbody></table></div>\n");
 }

@@ -120,8 +120,7 @@ pub(super) fn draw_cooccur<DB: DrawingBackend>(
                 root,
                 &label,
                 (x + colw / 2, y + rowh / 2),
-                &t.text(15.0, false, &ink)
-                    .pos(Pos::new(HPos::Center, VPos::Center)),
+                &t.centred(15.0, false, &ink),
             )?;
         }
     }

@@ -40,8 +40,7 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
             root,
             n.label(),
             (x, top - t.px(32.0)),
-            &t.text(17.0, true, &BLACK)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
+            &t.centred(17.0, true, &BLACK),
         )?;
         // A nation with few documents says so under its name: its cells are weak evidence.
         let n = ndocs.unwrap_or(0);
@@ -54,8 +53,7 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
             root,
             &text,
             (x, top - t.px(12.0)),
-            &t.text(size, false, &ink)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
+            &t.centred(size, false, &ink),
         )?;
     }
     for (i, c) in p.grid.concepts.iter().enumerate() {
@@ -94,8 +92,7 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
                 root,
                 &label,
                 (x + colw / 2, y + rowh / 2),
-                &t.text(16.0, false, &ink)
-                    .pos(Pos::new(HPos::Center, VPos::Center)),
+                &t.centred(16.0, false, &ink),
             )?;
         }
     }

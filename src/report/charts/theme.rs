@@ -55,6 +55,11 @@ impl Theme {
     pub(super) fn text(self, size: f64, bold: bool, colour: &RGBColor) -> TextStyle<'static> {
         self.font(size, bold).color(colour)
     }
+    /// [`Theme::text`] centred on the point it is drawn at.
+    pub(super) fn centred(self, size: f64, bold: bool, colour: &RGBColor) -> TextStyle<'static> {
+        self.text(size, bold, colour)
+            .pos(Pos::new(HPos::Center, VPos::Center))
+    }
     /// Width of `text` in pixels at `size`.
     pub(super) fn width(self, text: &str, size: f64, bold: bool) -> i32 {
         self.font(size, bold)
@@ -420,8 +425,7 @@ pub(super) fn empty<DB: DrawingBackend>(
         area,
         msg,
         (w as i32 / 2, h as i32 / 2),
-        &t.text(18.0, false, &GREY)
-            .pos(Pos::new(HPos::Center, VPos::Center)),
+        &t.centred(18.0, false, &GREY),
     )
 }
 
