@@ -3,7 +3,7 @@
 //! labels wrapped over up to three lines.
 
 use super::theme::{
-    draw_text, fail, heat_colour, luminance, title, DrawResult, Theme, GREY, LIGHT_GREY,
+    draw_text, fail, heat_cell, heat_colour, ink_on, title, DrawResult, Theme, GREY, LIGHT_GREY,
 };
 use crate::report::talk::Heat;
 use plotters::coord::Shift;
@@ -109,19 +109,9 @@ pub(super) fn draw_cooccur<DB: DrawingBackend>(
             let x = left + colw * j as i32;
             let share = cell.share();
             let fill = share.map_or(LIGHT_GREY, heat_colour);
-            root.draw(&Rectangle::new(
-                [(x + 1, y + 1), (x + colw - 1, y + rowh - 1)],
-                fill.filled(),
-            ))
-            .map_err(fail)?;
-            let ink = if luminance(fill) < 0.45 { WHITE } else { BLACK };
             let label = share.map_or("–".to_string(), |v| format!("{:.0}%", v * 100.0));
-            draw_text(
-                root,
-                &label,
-                (x + colw / 2, y + rowh / 2),
-                &t.centred(15.0, false, &ink),
-            )?;
+            let style = t.centred(15.0, false, &ink_on(fill));
+            heat_cell(root, ((x, y), (colw, rowh)), fill, &label, &style)?;
         }
     }
     // Colour bar: 0% to 100%.

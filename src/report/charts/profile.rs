@@ -1,7 +1,7 @@
 //! Chart 2: the heatmap of concepts by nation.
 
 use super::theme::{
-    docs, draw_text, empty, fail, heat_colour, luminance, title, DrawResult, Theme, GREY,
+    docs, draw_text, empty, fail, heat_cell, heat_colour, ink_on, title, DrawResult, Theme, GREY,
     LIGHT_GREY, SMALL_N, WARN,
 };
 use super::trends::share_interval;
@@ -73,27 +73,12 @@ pub(super) fn draw_profile<DB: DrawingBackend>(
                 Some(_) => heat_colour(0.0),
                 None => LIGHT_GREY,
             };
-            root.draw(&Rectangle::new(
-                [(x + 1, y + 1), (x + colw - 1, y + rowh - 1)],
-                fill.filled(),
-            ))
-            .map_err(fail)?;
             let (label, ink) = match value {
-                Some(v) => {
-                    let dark = luminance(fill) < 0.45;
-                    (
-                        cell_label(cell, p.metric, v),
-                        if dark { WHITE } else { BLACK },
-                    )
-                }
+                Some(v) => (cell_label(cell, p.metric, v), ink_on(fill)),
                 None => ("no words".to_string(), GREY),
             };
-            draw_text(
-                root,
-                &label,
-                (x + colw / 2, y + rowh / 2),
-                &t.centred(16.0, false, &ink),
-            )?;
+            let style = t.centred(16.0, false, &ink);
+            heat_cell(root, ((x, y), (colw, rowh)), fill, &label, &style)?;
         }
     }
     // Colour bar.

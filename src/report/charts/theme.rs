@@ -85,6 +85,33 @@ pub(super) fn draw_text<DB: DrawingBackend>(
         .map_err(fail)
 }
 
+/// A heatmap cell: the box of `size` (width, height) with its top left at `at`, filled with
+/// `fill` inside a one-pixel gap, and `label` centred in it.
+pub(super) fn heat_cell<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (at, size): ((i32, i32), (i32, i32)),
+    fill: RGBColor,
+    label: &str,
+    style: &TextStyle<'_>,
+) -> DrawResult<()> {
+    let ((x, y), (w, h)) = (at, size);
+    root.draw(&Rectangle::new(
+        [(x + 1, y + 1), (x + w - 1, y + h - 1)],
+        fill.filled(),
+    ))
+    .map_err(fail)?;
+    draw_text(root, label, (x + w / 2, y + h / 2), style)
+}
+
+/// The ink that reads on `fill`: white on dark, black on light.
+pub(super) fn ink_on(fill: RGBColor) -> RGBColor {
+    if luminance(fill) < 0.45 {
+        WHITE
+    } else {
+        BLACK
+    }
+}
+
 /// The figure title (bold) and an optional note line under it.
 pub(super) fn title<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
