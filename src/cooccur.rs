@@ -10,8 +10,6 @@
 
 use crate::matcher::Occurrence;
 use crate::segment::Segments;
-use std::fmt;
-use std::str::FromStr;
 
 /// The unit within which two concepts count as appearing together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,29 +20,11 @@ pub enum Window {
     Page,
 }
 
-impl FromStr for Window {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "sentence" => Ok(Window::Sentence),
-            "paragraph" => Ok(Window::Paragraph),
-            "page" => Ok(Window::Page),
-            other => Err(format!(
-                "unknown window '{other}' (expected sentence, paragraph or page)"
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Window {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Window::Sentence => "sentence",
-            Window::Paragraph => "paragraph",
-            Window::Page => "page",
-        })
-    }
-}
+keyword_enum!(Window, "window", {
+    Sentence => "sentence",
+    Paragraph => "paragraph",
+    Page => "page",
+});
 
 /// The window (an index, unique within the document) that `occ` belongs to. `segments` is
 /// only read for sentence and paragraph windows.

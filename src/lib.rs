@@ -29,6 +29,9 @@
 //! - `pdfwrite` (feature `pdfwrite`): a small deterministic text-PDF writer (demo corpus,
 //!   tests, benches).
 
+#[macro_use]
+mod keyword;
+
 pub mod aggregate;
 pub mod analysis;
 pub mod audit;

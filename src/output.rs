@@ -5,9 +5,7 @@
 //! of `../shared/spec/cli.md`, and `columns` must list them in order (tests check it).
 
 use serde::Serialize;
-use std::fmt;
 use std::io::{self, Write};
-use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -17,29 +15,7 @@ pub enum Format {
     Json,
 }
 
-impl FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "table" => Ok(Format::Table),
-            "csv" => Ok(Format::Csv),
-            "json" => Ok(Format::Json),
-            other => Err(format!(
-                "unknown format '{other}' (expected table, csv or json)"
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::Table => "table",
-            Format::Csv => "csv",
-            Format::Json => "json",
-        })
-    }
-}
+keyword_enum!(Format, "format", { Table => "table", Csv => "csv", Json => "json" });
 
 /// [`write_rows`] to standard output: what every tabular command prints.
 pub fn print_rows<T: Serialize>(format: Format, columns: &[&str], rows: &[T]) -> io::Result<()> {

@@ -16,8 +16,6 @@
 use crate::aggregate::{aggregate, per_10k, Field, GroupBy, GroupCount, GroupKey, Value, WaveKey};
 use crate::model::{Document, Nation, Wave, Year};
 use std::collections::HashMap;
-use std::fmt;
-use std::str::FromStr;
 
 /// A concept as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,35 +96,13 @@ impl Metric {
             Metric::Per10k => "mentions per 10,000 words",
         }
     }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Metric::Documents => "documents",
-            Metric::Mentions => "mentions",
-            Metric::Per10k => "per-10k",
-        }
-    }
 }
 
-impl fmt::Display for Metric {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Metric {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "documents" | "docs" | "share" => Ok(Metric::Documents),
-            "mentions" | "count" => Ok(Metric::Mentions),
-            "per-10k" | "per10k" | "per-10k-words" => Ok(Metric::Per10k),
-            other => Err(format!(
-                "unknown metric '{other}' (expected documents, mentions or per-10k)"
-            )),
-        }
-    }
-}
+keyword_enum!(Metric, "metric", {
+    Documents => "documents" | "docs" | "share",
+    Mentions => "mentions" | "count",
+    Per10k => "per-10k" | "per10k" | "per-10k-words",
+});
 
 /// A set of documents and how they mention one concept.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
