@@ -2,13 +2,15 @@
 # Benchmark for a corpus of 20,000 documents (issue 11): the store and the commands that read
 # it directly (add, search, list, text, check). Not a test: it prints figures.
 #
-#   benches/scale.sh                  (env: OUT=/work/bench SIZES="2000 20000" RUNS=15)
+#   benches/scale.sh                  (env: OUT=/work/bench SIZES="2000 20000" RUNS=15 EFRH=path)
 #
 # For each size N: benches/scale_corpus.py writes N distinct text PDFs (~10 pages each) and a
 # manifest into $OUT/pdf<N/1000>k (once; kept), `efrh add --manifest` adds them to a new corpus
 # $OUT/c<N/1000>k (release build, all cores, under /usr/bin/time -v: wall time, peak RSS;
 # kept, and reused when it already holds N documents: remove it to measure again), then
-# pdftotext runs over the same files one after another. Then, whole process, median of $RUNS
+# pdftotext runs over the same files one after another (once: its figure is kept in
+# $OUT/pdf<N/1000>k/pdftotext.time, "<wall s> <peak RSS MiB>"; remove it to measure again).
+# EFRH: a binary to time instead of building target/release/efrh. Then, whole process, median of $RUNS
 # runs (hyperfine when installed, else a shell loop), and each command's peak RSS:
 #   search (a phrase; a boolean query with field filters), list --format csv,
 #   text ID --page N, show ID, check.
@@ -26,8 +28,10 @@ for tool in /usr/bin/time pdftotext python3; do
   command -v "$tool" >/dev/null || { echo "error: $tool is missing (apt-get install time poppler-utils python3)" >&2; exit 2; }
 done
 
-cargo build --release --quiet
-EFRH="$PWD/target/release/efrh"
+if [[ -z "${EFRH:-}" ]]; then
+  cargo build --release --quiet
+  EFRH="$PWD/target/release/efrh"
+fi
 mkdir -p "$OUT"
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
@@ -84,7 +88,10 @@ for n in $SIZES; do
   if [ "$have" -ne "$n" ]; then
     rm -rf "$corpus"
     add_m=$(measure "$EFRH" --quiet --corpus "$corpus" add --manifest "$src/manifest.csv")
-    seq_m=$(measure bash -c 'cd "$1" && find pdf -name "*.pdf" | sort | while IFS= read -r f; do pdftotext -q "$f" - >/dev/null || true; done' _ "$src")
+    if [ ! -s "$src/pdftotext.time" ]; then
+      measure bash -c 'cd "$1" && find pdf -name "*.pdf" | sort | while IFS= read -r f; do pdftotext -q "$f" - >/dev/null || true; done' _ "$src" >"$src/pdftotext.time"
+    fi
+    seq_m=$(cat "$src/pdftotext.time")
     pages=$(awk -F' = ' '/^pages = /{ s += $2 } END { print s }' "$corpus/catalogue.toml")
     printf '%s: %d documents, %d pages, PDFs %s, corpus %s\n' "$tag" "$n" "$pages" \
       "$(du -sh "$src" | cut -f1)" "$(du -sh "$corpus" | cut -f1)"

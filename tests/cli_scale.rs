@@ -103,3 +103,88 @@ fn a_removed_catalogue_leaves_no_corpus_even_with_a_cache() {
     let err = s.fail(["list"], 2);
     assert!(err.contains("no catalogue.toml"), "{err}");
 }
+
+/// What `text`, `show` and `search` print (they read single records through the cache's id
+/// table), and `list` (every record); each run after writing `cache_bytes` as the cache.
+fn lookups(s: &Scratch, id: &str, cache_bytes: Option<&[u8]>) -> Vec<(String, String)> {
+    let runs: Vec<(&str, Vec<&str>)> = vec![
+        ("text", vec!["text", id, "--page", "1"]),
+        ("text by prefix", vec!["text", &id[..6]]),
+        ("show", vec!["show", id, "--format", "json"]),
+        (
+            "search",
+            vec![
+                "search",
+                "safeguarding OR trauma-informed",
+                "--format",
+                "csv",
+            ],
+        ),
+        (
+            "search unscored",
+            vec!["search", "nation:wales", "--format", "csv"],
+        ),
+        ("list", vec!["list", "--format", "csv"]),
+    ];
+    runs.into_iter()
+        .map(|(what, args)| {
+            if let Some(bytes) = cache_bytes {
+                std::fs::write(cache(s), bytes).expect("damage");
+            }
+            let out = s.efrh().args(&args).output().expect("run");
+            assert!(out.status.success(), "{what}: {}", stderr(&out));
+            (what.to_string(), stdout(&out))
+        })
+        .collect()
+}
+
+#[test]
+fn single_record_commands_print_the_same_with_a_good_missing_or_damaged_cache() {
+    let s = added();
+    let list = stdout(
+        &s.efrh()
+            .args(["list", "--format", "csv"])
+            .output()
+            .expect("list"),
+    );
+    let id = list
+        .lines()
+        .find(|l| l.contains("Alpha note"))
+        .and_then(|l| l.split(',').next())
+        .expect("an id")
+        .to_string();
+    let good_cache = std::fs::read(cache(&s)).expect("cache");
+    let want = lookups(&s, &id, None);
+    assert!(want[0].1.contains("Contextual safeguarding"), "{want:?}");
+    assert!(want[2].1.contains("Alpha note"), "{want:?}");
+    assert!(want[3].1.contains("Beta note"), "{want:?}");
+
+    // One byte of each part changed in turn: the header, the id table (the first id) and a
+    // record (the title that `text`, `show` and `search` look up).
+    let header_at = b"efrh-catalogue-cache 3\n".len() + 12 + 5;
+    let table_at = good_cache
+        .windows(id.len())
+        .position(|w| w == id.as_bytes())
+        .expect("id in the table");
+    let record_at = good_cache
+        .windows(10)
+        .rposition(|w| w == b"Alpha note")
+        .expect("title in a record");
+    for (what, at) in [
+        ("header", header_at),
+        ("table", table_at),
+        ("record", record_at),
+    ] {
+        let mut bytes = good_cache.clone();
+        bytes[at] ^= 0x01;
+        assert_eq!(lookups(&s, &id, Some(&bytes)), want, "{what} damaged");
+        assert_eq!(
+            std::fs::read(cache(&s)).expect("cache"),
+            good_cache,
+            "{what} damaged: the cache is written again"
+        );
+    }
+    std::fs::remove_file(cache(&s)).expect("rm");
+    assert_eq!(lookups(&s, &id, None), want, "no cache");
+    assert_eq!(std::fs::read(cache(&s)).expect("cache"), good_cache);
+}

@@ -1,7 +1,8 @@
 //! `efrh search`: full-text search of every page, best matches first.
 
-use efrh::corpus::Corpus;
+use efrh::corpus::{Corpus, Lookup};
 use efrh::index::{self, Marks, Query, SearchIndex, Status};
+use efrh::model::Document;
 use efrh::output::{write_rows, Format};
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -112,6 +113,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!("search index: {e:#}; rebuilding it");
             }
             let (corpus, index) = repair(config, true)?;
+            let corpus = Lookup::from(corpus);
             let wanted = if scored && !args.documents {
                 limit
             } else {
@@ -123,7 +125,7 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     };
     let hits = arrange(&corpus, hits, scored, args.documents, limit);
 
-    let rows = rows(&corpus, &hits, &query, args.format);
+    let rows = rows(&corpus, &hits, &query, args.format)?;
     if rows.is_empty() && !config.quiet {
         eprintln!("no matches");
     }
@@ -160,19 +162,21 @@ fn refuse_options_in_query(words: &[String]) -> Result<(), efrh::Error> {
 /// returns them); unscored ones (a query of filters and NOTs) in catalogue order, then by
 /// page. `per_document`: keep each document's first hit in that order (its best page).
 fn arrange(
-    corpus: &Corpus,
+    corpus: &Lookup,
     mut hits: Vec<index::Hit>,
     scored: bool,
     per_document: bool,
     limit: usize,
 ) -> Vec<index::Hit> {
     if !scored {
-        let rank: std::collections::HashMap<&efrh::model::DocId, usize> = corpus
-            .documents()
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (&d.id, i))
-            .collect();
+        // Each document's place in the catalogue, looked up once.
+        let mut rank: std::collections::HashMap<efrh::model::DocId, usize> = Default::default();
+        for h in &hits {
+            if !rank.contains_key(&h.id) {
+                let at = corpus.position(&h.id).unwrap_or(usize::MAX);
+                rank.insert(h.id.clone(), at);
+            }
+        }
         hits.sort_by_key(|h| (rank.get(&h.id).copied().unwrap_or(usize::MAX), h.page));
     }
     if per_document {
@@ -183,8 +187,14 @@ fn arrange(
     hits
 }
 
-/// The output rows: metadata from the catalogue, a snippet sized for the format.
-fn rows(corpus: &Corpus, hits: &[index::Hit], query: &Query, format: Format) -> Vec<Row> {
+/// The output rows: metadata from the catalogue (only the hits' records are read), a snippet
+/// sized for the format.
+fn rows(
+    corpus: &Lookup,
+    hits: &[index::Hit],
+    query: &Query,
+    format: Format,
+) -> anyhow::Result<Vec<Row>> {
     let marks = if format == Format::Table
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none()
@@ -199,9 +209,14 @@ fn rows(corpus: &Corpus, hits: &[index::Hit], query: &Query, format: Format) -> 
     };
     // printed page labels from the stored text, read once per document
     let mut labels: std::collections::HashMap<String, Vec<Option<String>>> = Default::default();
+    let mut records: std::collections::HashMap<efrh::model::DocId, Option<Document>> =
+        Default::default();
     hits.iter()
-        .map(|h| {
-            let doc = corpus.get(&h.id);
+        .map(|h| -> anyhow::Result<Row> {
+            if !records.contains_key(&h.id) {
+                records.insert(h.id.clone(), corpus.get(&h.id)?);
+            }
+            let doc = records.get(&h.id).and_then(Option::as_ref);
             let page_label = labels
                 .entry(h.id.to_string())
                 .or_insert_with(|| {
@@ -213,7 +228,7 @@ fn rows(corpus: &Corpus, hits: &[index::Hit], query: &Query, format: Format) -> 
                 .get((h.page as usize).wrapping_sub(1))
                 .cloned()
                 .flatten();
-            Row {
+            Ok(Row {
                 id: h.id.to_string(),
                 title: doc.map(|d| d.meta.title.clone()).unwrap_or_default(),
                 nation: doc.map(|d| d.meta.nation.to_string()).unwrap_or_default(),
@@ -222,14 +237,26 @@ fn rows(corpus: &Corpus, hits: &[index::Hit], query: &Query, format: Format) -> 
                 page_label,
                 score: (f64::from(h.score) * 1000.0).round() / 1000.0,
                 snippet: h.snippet(query, width, marks),
-            }
+            })
         })
         .collect()
 }
 
-/// The corpus and an index that agrees with it: opened read-only when it already agrees,
-/// otherwise brought up to date first (under the corpus lock).
-fn open_fresh(config: &efrh::Config) -> anyhow::Result<(Corpus, SearchIndex)> {
+/// The catalogue and an index that agrees with it: opened read-only when it already agrees
+/// (known in O(1) from the catalogue's hash, no record read), otherwise brought up to date
+/// first (under the corpus lock).
+fn open_fresh(config: &efrh::Config) -> anyhow::Result<(Lookup, SearchIndex)> {
+    let lookup = Lookup::open(&config.corpus)?;
+    if let Some(index) = index::open_sealed(lookup.root(), lookup.catalogue_hash()) {
+        return Ok((lookup, index));
+    }
+    let (corpus, index) = open_checked(config)?;
+    Ok((Lookup::from(corpus), index))
+}
+
+/// [`open_fresh`] when the index is not sealed for the catalogue as read: every record is
+/// compared, or the index updated.
+fn open_checked(config: &efrh::Config) -> anyhow::Result<(Corpus, SearchIndex)> {
     let corpus = Corpus::open(&config.corpus)?;
     match index::open(&corpus) {
         Status::Fresh(index) if index.knows_catalogue() => Ok((corpus, index)),

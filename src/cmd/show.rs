@@ -3,7 +3,7 @@
 //! The record is serialised as the catalogue stores it (every field of `Document`, in its
 //! order), so a field added to the catalogue appears here without a change to this file.
 
-use efrh::corpus::Corpus;
+use efrh::corpus::Lookup;
 use efrh::output::Format;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
@@ -27,8 +27,9 @@ pub struct Args {
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
-    let corpus = Corpus::open(&config.corpus)?;
-    let doc = corpus.resolve(&args.id)?;
+    // One record and its files: nothing else of the catalogue is read.
+    let corpus = Lookup::open(&config.corpus)?;
+    let doc = &corpus.resolve(&args.id)?;
     let mut fields = Vec::new();
     let record = serde_json::to_string(doc)?;
     let Ordered(top) = serde_json::from_str(&record)?;

@@ -1,6 +1,6 @@
 //! `efrh text`: what the extractor read from a document, as stored in the corpus.
 
-use efrh::corpus::Corpus;
+use efrh::corpus::Lookup;
 use efrh::model::PageText;
 use std::io::Write;
 use std::process::ExitCode;
@@ -28,8 +28,9 @@ pub struct Args {
 }
 
 pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
-    let corpus = Corpus::open(&config.corpus)?;
-    let doc = corpus.resolve(&args.id)?;
+    // One record and its files: nothing else of the catalogue is read.
+    let corpus = Lookup::open(&config.corpus)?;
+    let doc = &corpus.resolve(&args.id)?;
     let pages = corpus.load_pages(&doc.id)?;
     let selected: Vec<&PageText> = match &args.page {
         None => pages.iter().collect(),

@@ -55,6 +55,30 @@ pub(crate) fn load(root: &Path) -> Result<Option<Loaded>> {
     Ok(Some(loaded))
 }
 
+/// The catalogue opened to read single records: the cache's id table when the cache is
+/// usable (nothing proportional to the corpus is read but 40 bytes a document), else the
+/// whole parsed catalogue (the cache is rewritten on the way). `None` when there is none.
+pub(crate) fn open_table(root: &Path) -> Result<Option<Opened>> {
+    let path = root.join(FILE);
+    let mut file = match std::fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let stamp = cache::Stamp::of(&mut file).map_err(|e| Error::io(&path, e))?;
+    if let Some(table) = cache::Table::open(root, &stamp) {
+        return Ok(Some(Opened::Table(table)));
+    }
+    Ok(load(root)?.map(Opened::Loaded))
+}
+
+/// What [`open_table`] found.
+#[derive(Debug)]
+pub(crate) enum Opened {
+    Table(cache::Table),
+    Loaded(Loaded),
+}
+
 /// Parse catalogue text (no cache): the records, checked for duplicate ids, and its hash.
 pub(crate) fn parse(path: &Path, text: &str) -> Result<Loaded> {
     let cat: CatalogueFile = toml::from_str(text).map_err(|e| {

@@ -24,6 +24,7 @@ mod catalogue;
 pub mod check;
 pub mod ingest;
 pub mod lock;
+mod lookup;
 pub mod manifest;
 pub mod metadata;
 
@@ -34,6 +35,8 @@ use crate::model::{DocId, Document};
 use lock::CorpusLock;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+
+pub use lookup::Lookup;
 
 pub(crate) const STAGING: &str = ".staging";
 
@@ -96,13 +99,17 @@ impl Corpus {
     /// nothing reports an empty result for it or writes into it.
     pub fn open(root: &Path) -> Result<Corpus> {
         match catalogue::load(root)? {
-            Some(loaded) => Ok(Corpus {
-                root: root.to_path_buf(),
-                documents: loaded.documents,
-                catalogue_hash: loaded.hash,
-                positions: Default::default(),
-            }),
+            Some(loaded) => Ok(Corpus::from_loaded(root, loaded)),
             None => Err(not_a_corpus(root)),
+        }
+    }
+
+    fn from_loaded(root: &Path, loaded: catalogue::Loaded) -> Corpus {
+        Corpus {
+            root: root.to_path_buf(),
+            documents: loaded.documents,
+            catalogue_hash: loaded.hash,
+            positions: Default::default(),
         }
     }
 
@@ -169,6 +176,11 @@ impl Corpus {
 
     /// The document with this id (a hash lookup, built on first use).
     pub fn get(&self, id: &DocId) -> Option<&Document> {
+        self.position(id).and_then(|i| self.documents.get(i))
+    }
+
+    /// The document's place in [`Corpus::documents`] (a hash lookup, built on first use).
+    pub fn position(&self, id: &DocId) -> Option<usize> {
         let positions = self.positions.get_or_init(|| {
             self.documents
                 .iter()
@@ -176,43 +188,26 @@ impl Corpus {
                 .map(|(i, d)| (d.id.clone(), i))
                 .collect()
         });
-        positions.get(id).and_then(|&i| self.documents.get(i))
+        positions.get(id).copied()
     }
 
     /// Find a document by its id or by an unambiguous prefix of it (at least 4 characters),
     /// as an analyst types it from `efrh list`.
     pub fn resolve(&self, id: &str) -> Result<&Document> {
-        let want = id.trim().to_ascii_lowercase();
-        if want.len() < 4 || !want.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(Error::Usage(format!(
-                "'{}' is not a document id (the {}-character ids shown by `efrh list`; a \
-                 prefix of at least 4 characters will do)",
-                id.trim(),
-                DocId::LEN
-            )));
-        }
+        let want = id_prefix(id)?;
         let mut hits = self
             .documents
             .iter()
             .filter(|d| d.id.as_str().starts_with(&want));
-        match (hits.next(), hits.next()) {
-            (Some(d), None) => Ok(d),
-            (None, _) => Err(Error::Usage(format!(
-                "no document {want} in the corpus at {} (see `efrh list`)",
-                self.root.display()
-            ))),
-            (Some(_), Some(_)) => Err(Error::Usage(format!(
-                "'{want}' matches more than one document; type more of the id"
-            ))),
-        }
+        resolved(&self.root, &want, hits.next(), hits.next().is_some())
     }
 
     pub fn text_path(&self, id: &DocId) -> PathBuf {
-        self.root.join("text").join(format!("{id}.json"))
+        text_path(&self.root, id)
     }
 
     pub fn pdf_path(&self, id: &DocId) -> PathBuf {
-        self.root.join("pdf").join(format!("{id}.pdf"))
+        pdf_path(&self.root, id)
     }
 
     /// The stored page texts of one document.
@@ -222,19 +217,7 @@ impl Corpus {
 
     /// The stored text file of one document.
     pub fn load_stored(&self, id: &DocId) -> Result<StoredText> {
-        let path = self.text_path(id);
-        let bytes = std::fs::read(&path).map_err(|e| {
-            Error::Corpus(format!(
-                "{}: the stored text of document {id} cannot be read ({e}); run `efrh check`",
-                path.display()
-            ))
-        })?;
-        serde_json::from_slice(&bytes).map_err(|e| {
-            Error::Corpus(format!(
-                "{}: stored text is damaged ({e}); run `efrh reindex`",
-                path.display()
-            ))
-        })
+        load_stored(&self.root, id)
     }
 
     /// For `efrh check`: compare the catalogue cache (`.catalogue.cache`, derived data that
@@ -481,6 +464,59 @@ impl Corpus {
         d.text_sha256 = ingest::sha256_hex(&text);
         d.extractor = crate::extract::VERSION;
         Ok(d)
+    }
+}
+
+fn text_path(root: &Path, id: &DocId) -> PathBuf {
+    root.join("text").join(format!("{id}.json"))
+}
+
+fn pdf_path(root: &Path, id: &DocId) -> PathBuf {
+    root.join("pdf").join(format!("{id}.pdf"))
+}
+
+/// The stored text file of one document of the corpus at `root`.
+fn load_stored(root: &Path, id: &DocId) -> Result<StoredText> {
+    let path = text_path(root, id);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Error::Corpus(format!(
+            "{}: the stored text of document {id} cannot be read ({e}); run `efrh check`",
+            path.display()
+        ))
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        Error::Corpus(format!(
+            "{}: stored text is damaged ({e}); run `efrh reindex`",
+            path.display()
+        ))
+    })
+}
+
+/// An id as typed (a whole id or a prefix of at least 4 hex digits), lowercased.
+fn id_prefix(id: &str) -> Result<String> {
+    let want = id.trim().to_ascii_lowercase();
+    if want.len() < 4 || !want.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::Usage(format!(
+            "'{}' is not a document id (the {}-character ids shown by `efrh list`; a \
+             prefix of at least 4 characters will do)",
+            id.trim(),
+            DocId::LEN
+        )));
+    }
+    Ok(want)
+}
+
+/// The one document an id prefix names: `first` found, `more` than one found.
+fn resolved<T>(root: &Path, want: &str, first: Option<T>, more: bool) -> Result<T> {
+    match (first, more) {
+        (Some(d), false) => Ok(d),
+        (None, _) => Err(Error::Usage(format!(
+            "no document {want} in the corpus at {} (see `efrh list`)",
+            root.display()
+        ))),
+        (Some(_), true) => Err(Error::Usage(format!(
+            "'{want}' matches more than one document; type more of the id"
+        ))),
     }
 }
 

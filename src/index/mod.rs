@@ -58,8 +58,20 @@ struct State {
     /// The documents whose `error` is set (a copy, so a reader need not read `docs`).
     #[serde(default)]
     unsearchable: Vec<(DocId, String)>,
+    /// The file of the index folder holding `docs` (see [`DOCS_FILE`]); `None` in indexes
+    /// written before, whose payload holds `docs` itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    docs_file: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     docs: BTreeMap<DocId, DocState>,
 }
+
+/// The per-document part of each commit's [`State`] is kept beside the index in a file
+/// named `efrh-state-<hash of its bytes>.json`, written before the commit that names it and
+/// removed after the next one, not in the commit payload: tantivy parses `meta.json`, payload
+/// and all, several times whenever the index is opened (1.3 MB at 20,000 documents), and a
+/// search of an up-to-date index needs only the head.
+const DOCS_FILE: &str = "efrh-state-";
 
 /// The part of a [`State`] a reader needs when the catalogue has not changed: read without
 /// building the per-document map (serde skips it), so opening a fresh index costs the same at
@@ -71,6 +83,17 @@ struct StateHead {
     catalogue: String,
     #[serde(default)]
     unsearchable: Vec<(DocId, String)>,
+    #[serde(default)]
+    docs_file: Option<String>,
+}
+
+impl StateHead {
+    /// True when this head says the index was committed for the catalogue whose hash is
+    /// `catalogue`. A payload that still holds the per-document states itself (written by
+    /// an older efrh) never does: [`update`] then commits it again in the current form, once.
+    fn sealed_for(&self, catalogue: &str) -> bool {
+        self.docs_file.is_some() && !self.catalogue.is_empty() && self.catalogue == catalogue
+    }
 }
 
 impl State {
@@ -134,6 +157,8 @@ fn damaged(e: impl std::fmt::Display) -> Error {
 /// An index folder that opened and carries a state of this format.
 struct Existing {
     index: tantivy::Index,
+    /// The index folder.
+    dir: PathBuf,
     fields: Fields,
     head: StateHead,
     /// The commit payload (the whole [`State`]), parsed by [`Existing::state`] when needed.
@@ -143,12 +168,21 @@ struct Existing {
 impl Existing {
     /// True when the index was committed for exactly this catalogue (an O(1) check).
     fn agrees_with(&self, corpus: &Corpus) -> bool {
-        !self.head.catalogue.is_empty() && self.head.catalogue == corpus.catalogue_hash()
+        self.head.sealed_for(corpus.catalogue_hash())
     }
 
     /// The whole state (per-document hashes): read only when the catalogue changed.
     fn state(&self) -> std::result::Result<State, String> {
-        serde_json::from_str(&self.payload).map_err(|_| "it was not completely written".into())
+        let unwritten = || "it was not completely written".to_string();
+        let mut state: State = serde_json::from_str(&self.payload).map_err(|_| unwritten())?;
+        if let Some(name) = &state.docs_file {
+            let bytes = std::fs::read(self.dir.join(name)).map_err(|_| unwritten())?;
+            if docs_file_name(&bytes) != *name {
+                return Err("its state file is damaged".into());
+            }
+            state.docs = serde_json::from_slice(&bytes).map_err(|_| unwritten())?;
+        }
+        Ok(state)
     }
 }
 
@@ -174,7 +208,12 @@ fn open_existing_unguarded(dir: &Path, access: Access) -> std::result::Result<Ex
         Access::Read => tantivy::Index::open(readonly::ReadOnlyDirectory::open(dir)?),
         Access::Write => tantivy::Index::open_in_dir(dir),
     };
-    let index = opened.map_err(|e| format!("it cannot be opened: {e}"))?;
+    let mut index = opened.map_err(|e| format!("it cannot be opened: {e}"))?;
+    if access == Access::Read {
+        // Segments are searched on every core (a large corpus has several); a pool that
+        // cannot be made leaves the single-threaded search.
+        let _ = index.set_default_multithread_executor();
+    }
     let (schema, fields) = schema::build();
     if index.schema() != schema {
         return Err("it was built by another version of efrh".into());
@@ -193,6 +232,7 @@ fn open_existing_unguarded(dir: &Path, access: Access) -> std::result::Result<Ex
     }
     Ok(Existing {
         index,
+        dir: dir.to_path_buf(),
         fields,
         head,
         payload,
@@ -387,7 +427,7 @@ fn reseal(
         .index
         .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)?;
     state.seal(corpus);
-    commit(&mut writer, &state)?;
+    commit(&mut writer, &state, &existing.dir)?;
     writer.wait_merging_threads()?;
     Ok(())
 }
@@ -415,7 +455,7 @@ fn incremental(
         state.docs.insert(id, entry);
     }
     state.seal(corpus);
-    commit(&mut writer, &state)?;
+    commit(&mut writer, &state, &existing.dir)?;
     writer.wait_merging_threads()?;
     Ok(report)
 }
@@ -495,12 +535,43 @@ fn index_document(
     }
 }
 
-fn commit(writer: &mut IndexWriter<TantivyDocument>, state: &State) -> tantivy::Result<()> {
-    let payload = serde_json::to_string(state)
-        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+/// The name of the file holding per-document states `bytes` (see [`DOCS_FILE`]).
+fn docs_file_name(bytes: &[u8]) -> String {
+    let hash = crate::corpus::ingest::sha256_hex(bytes);
+    format!("{DOCS_FILE}{}.json", hash.get(..16).unwrap_or(&hash))
+}
+
+/// Commit with `state` as payload: its per-document part is written to its own file first
+/// (durably), the payload names it, and the files of earlier commits are removed after.
+fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    state: &State,
+    dir: &Path,
+) -> tantivy::Result<()> {
+    let internal = |e: &dyn std::fmt::Display| tantivy::TantivyError::InternalError(e.to_string());
+    let docs = serde_json::to_vec(&state.docs).map_err(|e| internal(&e))?;
+    let name = docs_file_name(&docs);
+    crate::corpus::atomic::write_atomic(&dir.join(&name), &docs).map_err(|e| internal(&e))?;
+    let head = State {
+        format: state.format,
+        catalogue: state.catalogue.clone(),
+        unsearchable: state.unsearchable.clone(),
+        docs_file: Some(name.clone()),
+        docs: BTreeMap::new(),
+    };
+    let payload = serde_json::to_string(&head).map_err(|e| internal(&e))?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
+    // The state files of earlier commits (best effort: a leftover is only disk space).
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let other = entry.file_name().to_string_lossy().into_owned();
+            if other.starts_with(DOCS_FILE) && other != name {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     Ok(())
 }
 
@@ -536,7 +607,7 @@ fn rebuild_report(corpus: &Corpus, reason: Option<String>) -> Result<SyncReport>
         ..State::default()
     };
     state.seal(corpus);
-    commit(&mut writer, &state).map_err(damaged)?;
+    commit(&mut writer, &state, &dir).map_err(damaged)?;
     writer.wait_merging_threads().map_err(damaged)?;
     Ok(report)
 }
@@ -620,6 +691,21 @@ pub enum Status {
     Unusable(String),
 }
 
+/// Open the index for reading when it was committed for the catalogue whose hash is
+/// `catalogue_hash` (an O(1) check, without the catalogue's records); `None` otherwise
+/// (missing, damaged, stale, or from before the hash was kept: [`open`] tells which).
+pub fn open_sealed(root: &Path, catalogue_hash: &str) -> Option<SearchIndex> {
+    let existing = open_existing(&root.join(DIR), Access::Read).ok()?;
+    if !existing.head.sealed_for(catalogue_hash) {
+        return None;
+    }
+    let unsearchable = existing.head.unsearchable.clone();
+    match reader(existing, unsearchable, true) {
+        Status::Fresh(index) => Some(index),
+        _ => None,
+    }
+}
+
 /// Open the index for reading, without changing anything.
 pub fn open(corpus: &Corpus) -> Status {
     let existing = match open_existing(&index_dir(corpus), Access::Read) {
@@ -646,6 +732,11 @@ pub fn open(corpus: &Corpus) -> Status {
             .filter_map(|(id, s)| s.error.clone().map(|e| (id.clone(), e)))
             .collect()
     };
+    reader(existing, unsearchable, sealed)
+}
+
+/// A reader for an index found fresh.
+fn reader(existing: Existing, unsearchable: Vec<(DocId, String)>, sealed: bool) -> Status {
     let reader = guarded(|| {
         existing
             .index
@@ -933,7 +1024,7 @@ mod tests {
                 .index
                 .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)
                 .unwrap();
-            commit(&mut w, state).unwrap();
+            commit(&mut w, state, &existing.dir).unwrap();
             w.wait_merging_threads().unwrap();
         };
         let full = existing.state().unwrap();
@@ -978,6 +1069,89 @@ mod tests {
             Status::Stale(why) => assert!(why.contains("1 document changed"), "{why}"),
             _ => panic!("a changed catalogue must make the index stale"),
         }
+    }
+
+    #[test]
+    fn per_document_states_are_kept_beside_the_payload_and_old_payloads_still_read() {
+        let (_dir, corpus) = corpus_with(&["county lines".into(), "gangs".into()]);
+        update(&corpus).unwrap();
+        let existing = open_existing(&index_dir(&corpus), Access::Write).unwrap();
+        assert!(
+            !existing.payload.contains("\"pages\""),
+            "{}",
+            existing.payload
+        );
+        let state = existing.state().unwrap();
+        assert_eq!(state.docs.len(), 2);
+        let name = state.docs_file.clone().unwrap();
+        let files: Vec<String> = std::fs::read_dir(&existing.dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(DOCS_FILE))
+            .collect();
+        assert_eq!(files, std::slice::from_ref(&name));
+        // A payload written before the states moved out (inline): read as it was.
+        let inline = serde_json::to_string(&State {
+            docs_file: None,
+            ..state.clone()
+        })
+        .unwrap();
+        let old = Existing {
+            payload: inline,
+            ..existing
+        };
+        assert_eq!(old.state().unwrap().docs, state.docs);
+        assert!(old.agrees_with(&corpus), "the current form is sealed");
+        let old = Existing {
+            head: serde_json::from_str(&old.payload).unwrap(),
+            ..old
+        };
+        assert!(
+            !old.agrees_with(&corpus),
+            "an inline payload is committed again"
+        );
+        // The state file changed or gone: not believed, and `update` rebuilds.
+        let path = old.dir.join(&name);
+        let bytes = std::fs::read(&path).unwrap();
+        let new = Existing {
+            payload: serde_json::to_string(&State {
+                docs: BTreeMap::new(),
+                ..state.clone()
+            })
+            .unwrap(),
+            ..old
+        };
+        assert_eq!(new.state().unwrap().docs, state.docs);
+        std::fs::write(&path, [bytes.as_slice(), b" "].concat()).unwrap();
+        assert!(new.state().is_err(), "a changed state file");
+        std::fs::remove_file(&path).unwrap();
+        assert!(new.state().is_err(), "a missing state file");
+        drop(new);
+        let problem = verify(&corpus).unwrap().expect("a problem");
+        assert!(problem.contains("not completely written"), "{problem}");
+        // An index committed by an older efrh (states inline) is committed again in the
+        // current form by `update`, without indexing anything.
+        let existing = open_existing(&index_dir(&corpus), Access::Write).unwrap();
+        let mut w: IndexWriter<TantivyDocument> = existing
+            .index
+            .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)
+            .unwrap();
+        let mut prepared = w.prepare_commit().unwrap();
+        prepared.set_payload(
+            &serde_json::to_string(&State {
+                docs_file: None,
+                ..state.clone()
+            })
+            .unwrap(),
+        );
+        prepared.commit().unwrap();
+        w.wait_merging_threads().unwrap();
+        drop(existing);
+        assert!(matches!(open(&corpus), Status::Fresh(i) if !i.knows_catalogue()));
+        let report = update(&corpus).unwrap();
+        assert_eq!((report.rebuilt, report.added), (false, 0));
+        assert!(matches!(open(&corpus), Status::Fresh(i) if i.knows_catalogue()));
+        assert_eq!(verify(&corpus).unwrap(), None);
     }
 
     #[test]

@@ -1,31 +1,52 @@
 //! `.catalogue.cache`: the catalogue's records in a form that reads in milliseconds at
-//! 20,000 documents (compact JSON, no TOML parse), so that a command's start-up does not
-//! grow with the corpus as a TOML parse would (~0.5 s at 20,000 documents).
+//! 20,000 documents (no TOML parse), and from which one record can be read without reading
+//! the others, so that a command's start-up does not grow with the corpus as a TOML parse
+//! would (~0.5 s at 20,000 documents), and `text ID` or `search` read only the records they
+//! show.
 //!
 //! Derived data, like the search index: `catalogue.toml` stays the truth. The cache is used
 //! only when it was made from the catalogue file as it is now, which is checked cheaply:
 //! the file's size, modification and change times, inode and device (every catalogue write
 //! is an atomic rename, so a new inode) and a hash of its first and last 32 KiB (all of a
-//! small file); and its body must match the SHA-256 written in its header. Anything else
-//! (missing, stale, truncated, damaged, another version) and the TOML is parsed and the cache
-//! rewritten atomically. `efrh check` compares it with a full parse.
+//! small file). Every part carries a checksum: the header its own, the id table one in the
+//! header, each record one in its table entry. Anything else (missing, stale, truncated,
+//! damaged, another version) and the TOML is parsed and the cache rewritten atomically.
+//! `efrh check` compares it with a full parse.
 //!
-//! Layout: a magic line, a JSON header line ([`Header`]), then the JSON body: one array per
-//! document (fields by position, no field names).
+//! Layout (integers little-endian):
+//!
+//! ```text
+//! magic line         "efrh-catalogue-cache 3\n"
+//! header length      u32
+//! header checksum    u64, of the header bytes
+//! header             JSON (`Header`): catalogue stamp and hash, documents, table checksum,
+//!                    records length
+//! id table           one 40-byte entry per document, sorted by id: id (16 ASCII bytes),
+//!                    catalogue position u32, record offset u64, record length u32,
+//!                    record checksum u64
+//! records            one compact JSON array per document (fields by position), in
+//!                    catalogue order
+//! ```
 
 use super::Loaded;
 use crate::corpus::atomic::write_atomic;
-use crate::corpus::ingest::sha256_hex;
 use crate::model::{DocId, DocMeta, Document, Quality};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 /// The cache file's name, in the corpus folder.
 pub(crate) const FILE: &str = ".catalogue.cache";
 
 /// First line of every cache file; the number changes with the layout.
-const MAGIC: &[u8] = b"efrh-catalogue-cache 2\n";
+const MAGIC: &[u8] = b"efrh-catalogue-cache 3\n";
+
+/// Bytes before the header: magic, header length, header checksum.
+const PREFIX: usize = MAGIC.len() + 4 + 8;
+
+/// Bytes of one id-table entry.
+const ENTRY: usize = DocId::LEN + 4 + 8 + 4 + 8;
 
 /// How much of each end of the catalogue is hashed into its [`Stamp`].
 const EDGE: u64 = 32 * 1024;
@@ -76,14 +97,13 @@ impl Stamp {
             ctime_ns,
             ino,
             dev,
-            edges: sha256_hex(&edges),
+            edges: crate::corpus::ingest::sha256_hex(&edges),
         })
     }
 }
 
 /// Append `n` bytes of `file` from `offset` to `out`, leaving the read position where it was.
 fn read_at(file: &mut File, offset: u64, n: u64, out: &mut Vec<u8>) -> std::io::Result<()> {
-    use std::io::{Read, Seek, SeekFrom};
     let here = file.stream_position()?;
     file.seek(SeekFrom::Start(offset))?;
     let got = file.by_ref().take(n).read_to_end(out);
@@ -91,7 +111,35 @@ fn read_at(file: &mut File, offset: u64, n: u64, out: &mut Vec<u8>) -> std::io::
     got.map(|_| ())
 }
 
-/// The cache's second line.
+/// Exactly `n` bytes of `file` from `offset`, or `None` (a short file is a damaged cache).
+fn read_exact_at(file: &mut File, offset: u64, n: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    read_at(file, offset, n as u64, &mut out).ok()?;
+    (out.len() == n).then_some(out)
+}
+
+/// A fast 64-bit checksum (not cryptographic: it finds damaged bytes, not forgeries; the
+/// catalogue's truth is the TOML). Any change confined to one 8-byte word changes it.
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let step = |h: u64, word: u64| (h ^ word).wrapping_mul(K).rotate_left(29);
+    let mut h = (bytes.len() as u64).wrapping_mul(K) ^ 0x243F_6A88_85A3_08D3;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = step(h, u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    let mut w = [0u8; 8];
+    if let Some(dst) = w.get_mut(..rest.len()) {
+        dst.copy_from_slice(rest);
+    }
+    h = step(h, u64::from_le_bytes(w));
+    h ^ (h >> 32)
+}
+
+/// The cache's header.
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
     /// The catalogue file this was made from.
@@ -99,15 +147,17 @@ struct Header {
     /// SHA-256 of the whole catalogue file.
     catalogue: String,
     documents: usize,
-    /// SHA-256 of the body that follows.
-    body: String,
+    /// [`checksum`] of the id table.
+    table: u64,
+    /// Bytes of records after the table.
+    records: u64,
 }
 
-/// One record, by position (the catalogue's `Document` flattens its metadata, which is slow
-/// to read back).
 /// Words per language (issue 16).
 type Langs = std::collections::BTreeMap<crate::language::Lang, u64>;
 
+/// One record, by position (the catalogue's `Document` flattens its metadata, which is slow
+/// to read back).
 type Row = (
     DocId,
     DocMeta,
@@ -134,37 +184,253 @@ type RowRef<'a> = (
     &'a Quality,
 );
 
-/// The cached catalogue, when the cache exists, is whole and was made from the catalogue
-/// file whose stamp is `stamp`; `None` otherwise (the caller parses the TOML).
-pub(crate) fn read(root: &Path, stamp: &Stamp) -> Option<Loaded> {
-    let bytes = std::fs::read(root.join(FILE)).ok()?;
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let newline = rest.iter().position(|&b| b == b'\n')?;
-    let (head, body) = rest.split_at(newline);
-    let body = body.get(1..)?;
-    let header: Header = serde_json::from_slice(head).ok()?;
-    if &header.stamp != stamp || sha256_hex(body) != header.body {
-        return None;
+fn row_ref(d: &Document) -> RowRef<'_> {
+    (
+        &d.id,
+        &d.meta,
+        d.file.as_str(),
+        d.bytes,
+        d.pages,
+        d.words,
+        &d.words_by_language,
+        d.text_sha256.as_str(),
+        d.extractor,
+        &d.quality,
+    )
+}
+
+fn from_row(row: Row) -> Document {
+    let (id, meta, file, bytes, pages, words, words_by_language, text_sha256, extractor, quality) =
+        row;
+    Document {
+        id,
+        meta,
+        file,
+        bytes,
+        pages,
+        words,
+        words_by_language,
+        text_sha256,
+        extractor,
+        quality,
     }
-    let rows: Vec<Row> = serde_json::from_slice(body).ok()?;
-    if rows.len() != header.documents {
-        return None;
-    }
-    let documents = rows
-        .into_iter()
-        .map(|row| Document {
-            id: row.0,
-            meta: row.1,
-            file: row.2,
-            bytes: row.3,
-            pages: row.4,
-            words: row.5,
-            words_by_language: row.6,
-            text_sha256: row.7,
-            extractor: row.8,
-            quality: row.9,
+}
+
+/// One entry of the id table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry<'a> {
+    id: &'a [u8],
+    position: u32,
+    offset: u64,
+    len: u32,
+    sum: u64,
+}
+
+fn le<const N: usize>(bytes: &[u8], at: usize) -> Option<[u8; N]> {
+    let mut out = [0u8; N];
+    out.copy_from_slice(bytes.get(at..at + N)?);
+    Some(out)
+}
+
+impl<'a> Entry<'a> {
+    fn parse(bytes: &'a [u8]) -> Option<Entry<'a>> {
+        let n = DocId::LEN;
+        Some(Entry {
+            id: bytes.get(..n)?,
+            position: u32::from_le_bytes(le(bytes, n)?),
+            offset: u64::from_le_bytes(le(bytes, n + 4)?),
+            len: u32::from_le_bytes(le(bytes, n + 12)?),
+            sum: u64::from_le_bytes(le(bytes, n + 16)?),
         })
-        .collect();
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.id);
+        out.extend_from_slice(&self.position.to_le_bytes());
+        out.extend_from_slice(&self.offset.to_le_bytes());
+        out.extend_from_slice(&self.len.to_le_bytes());
+        out.extend_from_slice(&self.sum.to_le_bytes());
+    }
+
+    /// The record this entry describes, from the records section `records`, checked.
+    fn record(&self, records: &[u8]) -> Option<Document> {
+        let start = usize::try_from(self.offset).ok()?;
+        let bytes = records.get(start..start.checked_add(self.len as usize)?)?;
+        self.decode(bytes)
+    }
+
+    /// Check and parse this entry's record bytes; `None` when damaged.
+    fn decode(&self, bytes: &[u8]) -> Option<Document> {
+        if bytes.len() != self.len as usize || checksum(bytes) != self.sum {
+            return None;
+        }
+        let doc = from_row(serde_json::from_slice(bytes).ok()?);
+        (doc.id.as_str().as_bytes() == self.id).then_some(doc)
+    }
+}
+
+/// The header and id table of a cache, read and checked, with the file open for reading
+/// single records: what [`super::Lookup`] needs, whatever the corpus size (40 bytes per
+/// document of table, one record per document shown).
+#[derive(Debug)]
+pub(crate) struct Table {
+    file: std::sync::Mutex<File>,
+    header: Header,
+    table: Vec<u8>,
+    /// Where the records start in the file.
+    records_at: u64,
+}
+
+/// Read and check the prefix and header of a cache file whose first bytes are `start` (at
+/// least [`PREFIX`] of them, more is fine); the header and where it ends.
+fn header(
+    start: &[u8],
+    mut more: impl FnMut(usize, usize) -> Option<Vec<u8>>,
+) -> Option<(Header, usize)> {
+    if start.get(..MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let len = u32::from_le_bytes(le(start, MAGIC.len())?) as usize;
+    let sum = u64::from_le_bytes(le(start, MAGIC.len() + 4)?);
+    let end = PREFIX.checked_add(len)?;
+    let bytes = match start.get(PREFIX..end) {
+        Some(b) => b.to_vec(),
+        None => more(PREFIX, len)?,
+    };
+    if checksum(&bytes) != sum {
+        return None;
+    }
+    Some((serde_json::from_slice(&bytes).ok()?, end))
+}
+
+impl Table {
+    /// The table of the cache made from the catalogue file stamped `stamp`; `None` when
+    /// there is no such cache or it is damaged.
+    pub(crate) fn open(root: &Path, stamp: &Stamp) -> Option<Table> {
+        let mut file = File::open(root.join(FILE)).ok()?;
+        let size = file.metadata().ok()?.len();
+        let mut start = Vec::new();
+        read_at(&mut file, 0, 4096, &mut start).ok()?;
+        let (header, end) = header(&start, |at, n| read_exact_at(&mut file, at as u64, n))?;
+        if &header.stamp != stamp {
+            return None;
+        }
+        let table_len = header.documents.checked_mul(ENTRY)?;
+        let records_at = (end as u64).checked_add(table_len as u64)?;
+        if records_at.checked_add(header.records)? != size {
+            return None;
+        }
+        let table = match end.checked_add(table_len).and_then(|e| start.get(end..e)) {
+            Some(t) => t.to_vec(),
+            None => read_exact_at(&mut file, end as u64, table_len)?,
+        };
+        if checksum(&table) != header.table {
+            return None;
+        }
+        Some(Table {
+            file: std::sync::Mutex::new(file),
+            header,
+            table,
+            records_at,
+        })
+    }
+
+    /// SHA-256 of the catalogue file the cache was made from.
+    pub(crate) fn catalogue_hash(&self) -> &str {
+        &self.header.catalogue
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.header.documents
+    }
+
+    fn entry(&self, i: usize) -> Option<Entry<'_>> {
+        Entry::parse(self.table.get(i.checked_mul(ENTRY)?..)?)
+    }
+
+    /// The table positions of the ids starting with `prefix` (lowercase hex), at most two
+    /// (enough to tell a unique prefix from an ambiguous one).
+    pub(crate) fn find_prefix(&self, prefix: &str) -> Vec<usize> {
+        let p = prefix.as_bytes();
+        // The first entry whose id is not below the prefix.
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.entry(mid) {
+                Some(e) if e.id < p => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        (lo..self.len().min(lo + 2))
+            .filter(|&i| self.entry(i).is_some_and(|e| e.id.starts_with(p)))
+            .collect()
+    }
+
+    /// The table position of exactly this id.
+    pub(crate) fn find(&self, id: &DocId) -> Option<usize> {
+        self.find_prefix(id.as_str()).into_iter().find(|&i| {
+            self.entry(i)
+                .is_some_and(|e| e.id == id.as_str().as_bytes())
+        })
+    }
+
+    /// The id at table position `i`.
+    pub(crate) fn id(&self, i: usize) -> Option<Vec<u8>> {
+        self.entry(i).map(|e| e.id.to_vec())
+    }
+
+    /// The catalogue position (order) of the document at table position `i`.
+    pub(crate) fn position(&self, i: usize) -> Option<usize> {
+        self.entry(i).map(|e| e.position as usize)
+    }
+
+    /// The record at table position `i`, read from the file and checked; `None` when damaged.
+    pub(crate) fn record(&self, i: usize) -> Option<Document> {
+        let e = self.entry(i)?;
+        let mut file = self.file.lock().ok()?;
+        let bytes = read_exact_at(
+            &mut file,
+            self.records_at.checked_add(e.offset)?,
+            e.len as usize,
+        )?;
+        e.decode(&bytes)
+    }
+}
+
+/// The cached catalogue, when the cache exists, is whole and was made from the catalogue
+/// file whose stamp is `stamp`; `None` otherwise (the caller parses the TOML). Records are
+/// checked and parsed on all cores.
+pub(crate) fn read(root: &Path, stamp: &Stamp) -> Option<Loaded> {
+    use rayon::prelude::*;
+    let bytes = std::fs::read(root.join(FILE)).ok()?;
+    let (header, end) = header(&bytes, |_, _| None)?;
+    if &header.stamp != stamp {
+        return None;
+    }
+    let n = header.documents;
+    let table = bytes.get(end..end.checked_add(n.checked_mul(ENTRY)?)?)?;
+    let records = bytes.get(end + table.len()..)?;
+    if checksum(table) != header.table || records.len() as u64 != header.records {
+        return None;
+    }
+    let mut placed: Vec<Option<Document>> = table
+        .par_chunks(ENTRY)
+        .map(|c| {
+            let e = Entry::parse(c)?;
+            Some((e.position as usize, e.record(records)?))
+        })
+        .collect::<Option<Vec<(usize, Document)>>>()?
+        .into_iter()
+        .fold(vec![None; n], |mut acc, (at, doc)| {
+            if let Some(slot) = acc.get_mut(at) {
+                *slot = Some(doc);
+            }
+            acc
+        });
+    let documents = placed
+        .iter_mut()
+        .map(Option::take)
+        .collect::<Option<Vec<_>>>()?;
     Some(Loaded {
         documents,
         hash: header.catalogue,
@@ -173,39 +439,51 @@ pub(crate) fn read(root: &Path, stamp: &Stamp) -> Option<Loaded> {
 
 /// Write the cache for the catalogue file stamped `stamp` holding `loaded` (atomically).
 pub(crate) fn write(root: &Path, stamp: &Stamp, loaded: &Loaded) -> crate::Result<()> {
-    let rows: Vec<RowRef> = loaded
-        .documents
-        .iter()
-        .map(|d| {
-            (
-                &d.id,
-                &d.meta,
-                d.file.as_str(),
-                d.bytes,
-                d.pages,
-                d.words,
-                &d.words_by_language,
-                d.text_sha256.as_str(),
-                d.extractor,
-                &d.quality,
-            )
-        })
-        .collect();
-    let body = serde_json::to_vec(&rows)
-        .map_err(|e| crate::Error::Corpus(format!("could not write the catalogue cache: {e}")))?;
+    let fail = |e: &dyn std::fmt::Display| {
+        crate::Error::Corpus(format!("could not write the catalogue cache: {e}"))
+    };
+    let mut records = Vec::new();
+    let mut entries = Vec::with_capacity(loaded.documents.len());
+    for (position, d) in loaded.documents.iter().enumerate() {
+        let offset = records.len() as u64;
+        serde_json::to_writer(&mut records, &row_ref(d)).map_err(|e| fail(&e))?;
+        let bytes = records.get(offset as usize..).unwrap_or_default();
+        let id = d.id.as_str().as_bytes();
+        if id.len() != DocId::LEN {
+            return Err(fail(&format!("document id {} has the wrong length", d.id)));
+        }
+        entries.push(Entry {
+            id,
+            position: u32::try_from(position).map_err(|e| fail(&e))?,
+            offset,
+            len: u32::try_from(bytes.len()).map_err(|e| fail(&e))?,
+            sum: checksum(bytes),
+        });
+    }
+    entries.sort_by(|a, b| a.id.cmp(b.id));
+    let mut table = Vec::with_capacity(entries.len() * ENTRY);
+    for e in &entries {
+        e.write(&mut table);
+    }
     let header = Header {
         stamp: stamp.clone(),
         catalogue: loaded.hash.clone(),
         documents: loaded.documents.len(),
-        body: sha256_hex(&body),
+        table: checksum(&table),
+        records: records.len() as u64,
     };
-    let head = serde_json::to_vec(&header)
-        .map_err(|e| crate::Error::Corpus(format!("could not write the catalogue cache: {e}")))?;
-    let mut out = Vec::with_capacity(MAGIC.len() + head.len() + 1 + body.len());
+    let head = serde_json::to_vec(&header).map_err(|e| fail(&e))?;
+    let mut out = Vec::with_capacity(PREFIX + head.len() + table.len() + records.len());
     out.extend_from_slice(MAGIC);
+    out.extend_from_slice(
+        &u32::try_from(head.len())
+            .map_err(|e| fail(&e))?
+            .to_le_bytes(),
+    );
+    out.extend_from_slice(&checksum(&head).to_le_bytes());
     out.extend_from_slice(&head);
-    out.push(b'\n');
-    out.extend_from_slice(&body);
+    out.extend_from_slice(&table);
+    out.extend_from_slice(&records);
     write_atomic(&root.join(FILE), &out)
 }
 
@@ -387,6 +665,91 @@ mod tests {
         let problem = verify_cache(dir.path()).expect("verify").expect("found");
         assert!(problem.contains("missing"), "{problem}");
         assert!(current(dir.path()).expect("stat").is_some());
+    }
+
+    fn table(dir: &Path) -> Option<Table> {
+        let mut f = File::open(dir.join(CATALOGUE)).expect("open");
+        Table::open(dir, &Stamp::of(&mut f).expect("stamp"))
+    }
+
+    #[test]
+    fn the_table_finds_each_record_by_id_and_prefix() {
+        let (dir, _) = saved(60);
+        let loaded = load(dir.path()).expect("load").expect("present");
+        let table = table(dir.path()).expect("table");
+        assert_eq!(table.len(), 60);
+        assert_eq!(table.catalogue_hash(), loaded.hash);
+        for (at, d) in loaded.documents.iter().enumerate() {
+            let i = table.find(&d.id).expect("found");
+            assert_eq!(table.position(i), Some(at), "catalogue order");
+            assert_eq!(table.record(i).as_ref(), Some(d));
+            // Prefixes of every length: the table gives the first two ids that start with
+            // it, as a scan of every record does.
+            for n in 1..=DocId::LEN {
+                let prefix = &d.id.as_str()[..n];
+                let found: Vec<String> = table
+                    .find_prefix(prefix)
+                    .into_iter()
+                    .map(|i| String::from_utf8(table.id(i).expect("id")).expect("ascii"))
+                    .collect();
+                let mut scan: Vec<String> = loaded
+                    .documents
+                    .iter()
+                    .map(|x| x.id.to_string())
+                    .filter(|x| x.starts_with(prefix))
+                    .collect();
+                scan.sort();
+                scan.truncate(2);
+                assert_eq!(found, scan, "{prefix}");
+            }
+        }
+        assert_eq!(table.find(&DocId::from_bytes(b"not stored")), None);
+        assert!(table.find_prefix("ffffffffffffffff0").is_empty());
+    }
+
+    #[test]
+    fn any_one_byte_changed_in_the_cache_is_noticed() {
+        let (dir, docs) = saved(3);
+        let cache = dir.path().join(FILE);
+        let good = std::fs::read(&cache).expect("cache");
+        let mut f = File::open(dir.path().join(CATALOGUE)).expect("open");
+        let stamp = Stamp::of(&mut f).expect("stamp");
+        for at in 0..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 0x20;
+            std::fs::write(&cache, &bad).expect("damage");
+            assert!(read(dir.path(), &stamp).is_none(), "byte {at}: whole read");
+            // The table opens only when the change is in a record, and then that record
+            // is refused; the others read as they were.
+            if let Some(t) = Table::open(dir.path(), &stamp) {
+                let records: Vec<Option<Document>> = (0..t.len()).map(|i| t.record(i)).collect();
+                assert_eq!(
+                    records.iter().filter(|r| r.is_none()).count(),
+                    1,
+                    "byte {at}"
+                );
+                for r in records.into_iter().flatten() {
+                    assert!(docs.contains(&r), "byte {at}");
+                }
+            }
+        }
+        std::fs::write(&cache, &good).expect("restore");
+        assert!(Table::open(dir.path(), &stamp).is_some());
+    }
+
+    #[test]
+    fn checksum_sees_every_one_bit_change() {
+        let data: Vec<u8> = (0..37u8).collect();
+        let sum = checksum(&data);
+        for at in 0..data.len() {
+            for bit in 0..8 {
+                let mut d = data.clone();
+                d[at] ^= 1 << bit;
+                assert_ne!(checksum(&d), sum, "byte {at} bit {bit}");
+            }
+        }
+        assert_ne!(checksum(&data[..36]), checksum(&data[..35]));
+        assert_ne!(checksum(b""), checksum(b"\0"));
     }
 
     #[test]
