@@ -47,12 +47,13 @@ measure() {
 
 ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# Median wall time (ms) of "$@" over $RUNS runs, after 2 warm-up runs.
+# Median wall time and mean CPU time (user + system; what the command costs whatever else
+# runs on the machine), in ms, of "$@" over $RUNS runs, after 2 warm-up runs.
 median_ms() {
   if command -v hyperfine >/dev/null; then
     local json; json=$(mktemp)
     hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$json" -- "$(printf '%q ' "$@")" >/dev/null 2>&1
-    python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$json"
+    python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]; print("%.1f %.1f" % (r["median"] * 1000, (r["user"] + r["system"]) * 1000))' "$json"
     rm -f "$json"
   else
     "$@" >/dev/null 2>&1; "$@" >/dev/null 2>&1
@@ -60,7 +61,7 @@ median_ms() {
     for _ in $(seq "$RUNS"); do
       local t0; t0=$(ms_now); "$@" >/dev/null 2>&1; times+=($(( $(ms_now) - t0 )))
     done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)], "?" }'
   fi
 }
 
@@ -68,10 +69,10 @@ row() { # name, command...
   local name=$1; shift
   local med; med=$(median_ms "$@")
   local m; m=$(measure "$@")
-  printf '  %-44s %9s ms median  %8s MiB peak RSS\n' "$name" "$med" "${m#* }"
+  printf '  %-44s %9s ms median %9s ms CPU  %8s MiB peak RSS\n' "$name" "${med% *}" "${med#* }" "${m#* }"
 }
 
-echo "efrh scale benchmark: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%FT%TZ), $(nproc) cores"
+echo "efrh scale benchmark: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in $SIZES; do
   tag="$((n / 1000))k"
   src="$OUT/pdf$tag"
