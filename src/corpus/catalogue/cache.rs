@@ -413,24 +413,22 @@ pub(crate) fn read(root: &Path, stamp: &Stamp) -> Option<Loaded> {
     if checksum(table) != header.table || records.len() as u64 != header.records {
         return None;
     }
-    let mut placed: Vec<Option<Document>> = table
-        .par_chunks(ENTRY)
-        .map(|c| {
-            let e = Entry::parse(c)?;
-            Some((e.position as usize, e.record(records)?))
-        })
-        .collect::<Option<Vec<(usize, Document)>>>()?
-        .into_iter()
-        .fold(vec![None; n], |mut acc, (at, doc)| {
-            if let Some(slot) = acc.get_mut(at) {
-                *slot = Some(doc);
-            }
-            acc
-        });
-    let documents = placed
-        .iter_mut()
-        .map(Option::take)
-        .collect::<Option<Vec<_>>>()?;
+    // The entries in catalogue order (each position once), then each record checked and
+    // parsed into its place, on all cores.
+    let mut entries: Vec<Entry> = table
+        .chunks_exact(ENTRY)
+        .map(Entry::parse)
+        .collect::<Option<_>>()?;
+    entries.sort_unstable_by_key(|e| e.position);
+    if entries
+        .iter()
+        .enumerate()
+        .any(|(i, e)| e.position as usize != i)
+    {
+        return None;
+    }
+    let documents: Vec<Option<Document>> = entries.par_iter().map(|e| e.record(records)).collect();
+    let documents = documents.into_iter().collect::<Option<Vec<_>>>()?;
     Some(Loaded {
         documents,
         hash: header.catalogue,
