@@ -10,9 +10,10 @@
 //! - `readonly`: the lock-free, write-free view of the index folder used for searching.
 //!
 //! **Agreement with the catalogue.** Every commit stores, atomically with the index (the
-//! tantivy commit payload), the state it was built from: the index format and, for each
-//! document id, a hash of its catalogue record (metadata, text hash, extractor version) and
-//! its page count. [`sync`] compares that state with the catalogue and indexes or deletes
+//! tantivy commit payload), the state it was built from: the index format, the catalogue's
+//! hash (so a reader knows in O(1), with [`open_sealed`], that the index agrees) and, in a
+//! file beside it that the payload names, for each document id a hash of its catalogue
+//! record (metadata, text hash, extractor version) and its page count. [`sync`] compares that state with the catalogue and indexes or deletes
 //! only the documents that differ, so adding one document to a corpus of thousands costs
 //! one document. A missing, damaged or outdated index is rebuilt by [`sync`] rather than
 //! being an error. [`open`] tells a reader whether the index is fresh. Page headers and
