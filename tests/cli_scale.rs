@@ -131,9 +131,7 @@ fn lookups(s: &Scratch, id: &str, cache_bytes: Option<&[u8]>) -> Vec<(String, St
             if let Some(bytes) = cache_bytes {
                 std::fs::write(cache(s), bytes).expect("damage");
             }
-            let out = s.efrh().args(&args).output().expect("run");
-            assert!(out.status.success(), "{what}: {}", stderr(&out));
-            (what.to_string(), stdout(&out))
+            (what.to_string(), s.ok(&args))
         })
         .collect()
 }
@@ -141,12 +139,7 @@ fn lookups(s: &Scratch, id: &str, cache_bytes: Option<&[u8]>) -> Vec<(String, St
 #[test]
 fn single_record_commands_print_the_same_with_a_good_missing_or_damaged_cache() {
     let s = added();
-    let list = stdout(
-        &s.efrh()
-            .args(["list", "--format", "csv"])
-            .output()
-            .expect("list"),
-    );
+    let list = s.ok(["list", "--format", "csv"]);
     let id = list
         .lines()
         .find(|l| l.contains("Alpha note"))
