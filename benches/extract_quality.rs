@@ -10,8 +10,11 @@
 //! second on one core for us and for pdftotext (wall time of the subprocess).
 //!
 //! Run: `cargo bench --bench extract_quality -- [FOLDER] [--naive] [--dump DIR] [--reps N]
-//! [--generated N] [--parallel]`
+//! [--generated N] [--parallel] [--pages N] [--only TEXT]`
 //! `--naive` also scores the old lopdf `extract_text` extractor; `--dump` writes both texts;
+//! `--pages N` prints each file's N worst pages (word-pair F1 per page) with the word runs
+//! only one reading has, so a reader can decide, against the page, which tool is wrong;
+//! `--only TEXT` measures only the files whose name contains TEXT (case-insensitive);
 //! `--generated N` measures N generated PDFs (efrh::pdfwrite: plain, compressed, encrypted,
 //! with running headers/footers) instead of a folder; `--parallel` also measures pages/s with
 //! all cores (rayon, one file per task).
@@ -112,6 +115,8 @@ fn main() {
     let mut dump: Option<PathBuf> = None;
     let mut reps = 1usize;
     let mut parallel = false;
+    let mut worst_pages = 0usize;
+    let mut only: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -120,6 +125,8 @@ fn main() {
             "--reps" => reps = args.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             "--bench" => {}
             "--parallel" => parallel = true,
+            "--pages" => worst_pages = args.next().and_then(|n| n.parse().ok()).unwrap_or(5),
+            "--only" => only = args.next().map(|t| t.to_lowercase()),
             "--furniture" => {
                 // debug: --furniture FILE prints the distinct headers and footers found
                 let file = args.next().unwrap_or_default();
@@ -169,6 +176,12 @@ fn main() {
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")));
     files.sort();
+    if let Some(only) = &only {
+        files.retain(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().to_lowercase().contains(only.as_str()))
+        });
+    }
     if let Some(d) = &dump {
         let _ = std::fs::create_dir_all(d);
     }
@@ -262,6 +275,9 @@ fn main() {
             }
         }
         println!("{line}");
+        if worst_pages > 0 {
+            print_worst_pages(&text, &reference, worst_pages);
+        }
         if let Some(d) = &dump {
             let _ = std::fs::write(d.join(format!("{name}.ours.txt")), &text);
             let _ = std::fs::write(d.join(format!("{name}.ptt.txt")), &reference);
@@ -319,6 +335,92 @@ fn main() {
         );
     }
     let _ = Path::new(".");
+}
+
+/// Most word runs printed per reading and page by `--pages`.
+const MAX_RUNS: usize = 25;
+
+/// The `n` pages of one file whose word-pair F1 is lowest, each with the word runs that only
+/// our reading has and those that only pdftotext's has (pages split at form feeds; each page
+/// tokenised alone).
+fn print_worst_pages(ours: &str, reference: &str, n: usize) {
+    let a: Vec<&str> = ours.split('\u{c}').collect();
+    let b: Vec<&str> = reference.split('\u{c}').collect();
+    let pages = a.len().max(b.len());
+    let mut scored: Vec<(f64, usize, Vec<String>, Vec<String>)> = Vec::new();
+    for k in 0..pages {
+        let ta = tokens(a.get(k).copied().unwrap_or(""));
+        let tb = tokens(b.get(k).copied().unwrap_or(""));
+        if ta.is_empty() && tb.is_empty() {
+            continue;
+        }
+        let p = f1(ta.windows(2), tb.windows(2));
+        if p < 1.0 {
+            scored.push((p, k + 1, ta, tb));
+        }
+    }
+    scored.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+    for (p, page, ta, tb) in scored.iter().take(n) {
+        println!(
+            "  p.{page:<4} pairF1 {p:.4}  ({} words ours, {} pdftotext)",
+            ta.len(),
+            tb.len()
+        );
+        for (who, x, y) in [("ours", ta, tb), ("ptt ", tb, ta)] {
+            let runs = unmatched_runs(x, y);
+            let shown: Vec<&str> = runs.iter().take(MAX_RUNS).map(String::as_str).collect();
+            let more = runs.len().saturating_sub(MAX_RUNS);
+            println!(
+                "    only {who}: {}{}",
+                shown.join(" | "),
+                if more > 0 {
+                    format!(" | … {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+}
+
+/// The word pairs of `x` that `y` lacks (as multisets), merged into runs of consecutive words
+/// in `x`'s order.
+fn unmatched_runs(x: &[String], y: &[String]) -> Vec<String> {
+    let mut left: HashMap<&[String], i64> = HashMap::new();
+    for w in y.windows(2) {
+        *left.entry(w).or_default() += 1;
+    }
+    let mut runs: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut last_end = usize::MAX;
+    for (i, w) in x.windows(2).enumerate() {
+        let matched = match left.get_mut(w) {
+            Some(c) if *c > 0 => {
+                *c -= 1;
+                true
+            }
+            _ => false,
+        };
+        if matched {
+            continue;
+        }
+        let (Some(first), Some(second)) = (w.first(), w.get(1)) else {
+            continue;
+        };
+        if last_end == i && !current.is_empty() {
+            current.push(second);
+        } else {
+            if !current.is_empty() {
+                runs.push(current.join(" "));
+            }
+            current = vec![first, second];
+        }
+        last_end = i + 1;
+    }
+    if !current.is_empty() {
+        runs.push(current.join(" "));
+    }
+    runs
 }
 
 /// Write `n` generated PDFs of known text into `dir`.

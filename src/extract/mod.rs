@@ -357,9 +357,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, ExtractError
 
 /// Body lines ending in a hyphen set apart from its word by justification ("Contex -",
 /// LibreOffice's automatic hyphenation in justified text) that is a line-end hyphenation: the
-/// hyphen follows a letter, ends the line at the right margin (as far right as the
-/// neighbouring lines), and the next line continues in lower case. A spaced dash mid-line,
-/// or at a line end before a capital or on a short line, is left as it is.
+/// hyphen follows a letter, the next line continues in lower case, and the line ends at the
+/// right margin of a justified paragraph — at least [`JUSTIFIED_LINES`] of the neighbouring
+/// body lines end at the same x. A spaced dash mid-line, at a line end before a capital, on a
+/// short line, or ending a line of ragged (unjustified) text ("where the criteria are met -" /
+/// "see paragraph 354") is left as it is.
 fn detached_hyphens(lines: &[layout::Line], place: &[furniture::Place]) -> Vec<usize> {
     let body: Vec<usize> = (0..lines.len())
         .filter(|&k| {
@@ -391,21 +393,28 @@ fn detached_hyphens(lines: &[layout::Line], place: &[furniture::Place]) -> Vec<u
         if !spaced || !lower_next {
             continue;
         }
-        let prev = n
-            .checked_sub(1)
-            .and_then(|m| body.get(m))
-            .and_then(|&j| lines.get(j));
-        let margin = [prev, next]
-            .into_iter()
-            .flatten()
-            .map(|l| l.x1)
-            .fold(f32::NEG_INFINITY, f32::max);
-        if margin.is_finite() && line.x1 >= margin - 0.5 * line.size.max(1.0) {
+        let tolerance = 0.15 * line.size.max(1.0);
+        let lo = n.saturating_sub(JUSTIFY_WINDOW);
+        let same_end = body
+            .iter()
+            .enumerate()
+            .skip(lo)
+            .take(2 * JUSTIFY_WINDOW + 1)
+            .filter(|&(m, _)| m != n)
+            .filter_map(|(_, &j)| lines.get(j))
+            .filter(|l| (l.x1 - line.x1).abs() <= tolerance)
+            .count();
+        if same_end >= JUSTIFIED_LINES {
             out.push(k);
         }
     }
     out
 }
+
+/// Body lines before and after a line that [`detached_hyphens`] compares it with.
+const JUSTIFY_WINDOW: usize = 4;
+/// Of those, how many must end at the line's x for its paragraph to count as justified.
+const JUSTIFIED_LINES: usize = 2;
 
 /// Normalise, and make sure no replacement character survives.
 fn clean(s: &str) -> String {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod html;
+pub mod placed;
 pub mod rows;
 
 use assert_cmd::Command;

@@ -1,0 +1,106 @@
+//! Reading-order and joining mistakes first seen on the real DfE PDFs (`../shared/real-pdfs`,
+//! found with `cargo bench --bench extract_quality -- --pages N`), each rebuilt here as a small
+//! PDF of hand-placed Helvetica words so the test needs no real file.
+
+mod common;
+
+use common::placed::{ending_at, justified, page_pdf, ragged, Word};
+use efrh::extract::{extract, Limits};
+
+fn body(words: &[Word]) -> String {
+    let pdf = page_pdf(595.0, 842.0, words);
+    let x = extract(&pdf, &Limits::default()).expect("extracts");
+    x.pages.first().map(|p| p.body.clone()).unwrap_or_default()
+}
+
+/// KCSIE 2025 p.105, CA1989 transitions guidance p.90: ragged (unjustified) text whose line
+/// ends in a spaced dash before a lower-case word is a dash, not a hyphenated word, even when
+/// that line is the longest around ("are met -" / "see paragraph 354" became "met-see").
+#[test]
+fn ragged_line_ending_in_a_spaced_dash_is_not_a_hyphenation() {
+    let size = 11.0;
+    let mut words = Vec::new();
+    words.extend(ragged(
+        72.0,
+        700.0,
+        size,
+        "providing a reference to potential employers when",
+    ));
+    words.extend(ragged(
+        72.0,
+        686.0,
+        size,
+        "requested, or considering whether to make a",
+    ));
+    words.extend(ragged(
+        72.0,
+        672.0,
+        size,
+        "referral to the Teaching Regulation Agency where the criteria are met -",
+    ));
+    words.extend(ragged(
+        72.0,
+        658.0,
+        size,
+        "see paragraph 354 on what to send.",
+    ));
+    words.extend(ragged(
+        72.0,
+        644.0,
+        size,
+        "Staff who resign are referred too.",
+    ));
+    let text = body(&words);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.get(2..4),
+        Some(
+            &[
+                "referral to the Teaching Regulation Agency where the criteria are met -",
+                "see paragraph 354 on what to send."
+            ][..]
+        ),
+        "{text}"
+    );
+}
+
+/// The same dash at the right margin of a justified paragraph (two or more other lines end at
+/// the same x) is LibreOffice's detached hyphenation and joins its word.
+#[test]
+fn justified_line_ending_in_a_detached_hyphen_joins_its_word() {
+    let size = 11.0;
+    let (left, right) = (72.0, 400.0);
+    let mut words = Vec::new();
+    words.extend(justified(
+        left,
+        right,
+        700.0,
+        size,
+        "Local safeguarding partners agree the",
+    ));
+    words.extend(justified(
+        left,
+        right,
+        686.0,
+        size,
+        "arrangements for the area and use the",
+    ));
+    words.extend(justified(
+        left,
+        right - 4.0,
+        672.0,
+        size,
+        "shared model of the Contex",
+    ));
+    words.push(ending_at(right, 672.0, size, "-"));
+    words.extend(justified(
+        left,
+        right,
+        658.0,
+        size,
+        "tual Safeguarding approach to harm outside",
+    ));
+    words.extend(ragged(left, 644.0, size, "the home."));
+    let text = body(&words);
+    assert!(text.contains("Contex-\ntual"), "{text}");
+}
