@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::placed::{ending_at, justified, page_pdf, ragged, Word};
+use common::placed::{at, ending_at, justified, page_pdf, ragged, width, Word};
 use efrh::extract::{extract, Limits};
 
 fn body(words: &[Word]) -> String {
@@ -103,4 +103,34 @@ fn justified_line_ending_in_a_detached_hyphen_joins_its_word() {
     words.extend(ragged(left, 644.0, size, "the home."));
     let text = body(&words);
     assert!(text.contains("Contex-\ntual"), "{text}");
+}
+
+/// Advocacy guidance (2004) p.1: a two-line logo ("Get it" / "Sorted") beside the first lines
+/// of a seven-line title is read after the title, not woven into its lines ("Providing
+/// Effective Get it" / "Advocacy Services for Sorted").
+#[test]
+fn logo_beside_the_first_lines_of_a_title_is_read_after_it() {
+    let size = 32.0;
+    let title = [
+        "Guidance",
+        "Providing Effective",
+        "Advocacy Services for",
+        "Children and Young",
+        "People Making a",
+        "Complaint under the",
+        "Children Act 1989",
+    ];
+    let mut words = Vec::new();
+    for (k, line) in title.iter().enumerate() {
+        let y = 770.0 - 41.0 * k as f32;
+        words.extend(ragged(76.0, y, size, line));
+    }
+    // 45 pt right of the title's widest line, as on the page
+    let logo = 76.0 + title.iter().map(|t| width(t, size)).fold(0.0, f32::max) + 45.0;
+    words.push(at(logo, 770.0 - 41.0, size, "Get it"));
+    words.push(at(logo, 770.0 - 82.0, size, "Sorted"));
+    let text = body(&words);
+    let mut expected: Vec<&str> = title.to_vec();
+    expected.extend(["Get it", "Sorted"]);
+    assert_eq!(text.lines().collect::<Vec<_>>(), expected, "{text}");
 }

@@ -508,6 +508,7 @@ fn order_segments(segs: Vec<Segment>) -> Vec<Line> {
                 let (l, r) = region.split_at(k);
                 (columnish(&segs, l, em) && textish(&segs, r, top, em))
                     || (textish(&segs, l, top, em) && columnish(&segs, r, em))
+                    || (gap >= em && columnish(&segs, l, em) && beside_top(&segs, r, l))
             }
         });
         if substantial {
@@ -604,6 +605,28 @@ fn textish(segs: &[Segment], part: &[usize], top: f32, em: f32) -> bool {
         })
     };
     !part.is_empty() && chars >= 8 * part.len() && (chars >= 12 || word())
+}
+
+/// Whether `part`, right of the column `column`, is a small block of words beside the
+/// column's first lines — a logo or strapline beside a title ("Get it" / "Sorted" beside
+/// "Providing Effective" / "Advocacy Services for" / …), read after the column rather than
+/// line by line into it: a third as many segments as the column or fewer, each with a word of
+/// three letters or more, all in the upper half of the two together.
+fn beside_top(segs: &[Segment], part: &[usize], column: &[usize]) -> bool {
+    let all = || part.iter().chain(column).filter_map(|&i| segs.get(i));
+    let top = all().map(Segment::top).fold(f32::NEG_INFINITY, f32::max);
+    let bottom = all().map(Segment::bottom).fold(f32::INFINITY, f32::min);
+    let middle = (top + bottom) / 2.0;
+    !part.is_empty()
+        && part.len() * 3 <= column.len()
+        && part.iter().all(|&i| {
+            segs.get(i).is_some_and(|s| {
+                s.bottom() >= middle
+                    && s.text
+                        .split(|c: char| !c.is_alphabetic())
+                        .any(|w| w.chars().count() >= 3)
+            })
+        })
 }
 
 /// Segments with no cut between them: group into lines by vertical overlap, read each line
