@@ -213,23 +213,28 @@ fn table_rows(segs: &[Segment], lines: &[VLine], em: f32) -> (Option<Rows>, usiz
             .rposition(|&(c0, _)| c0 <= x0 + 0.01)
             .unwrap_or(0)
     };
-    // per line: text in the first column, gap above; the table ends at a line with no text
-    // in the first column after a gap (text below the table, not a cell's next line)
+    // per line: text in the first column, gap above. A line with no text in the first column
+    // after a gap is a cell's next paragraph when a row follows, else text below the table:
+    // the table ends there.
     let mut starts: Vec<(bool, f32)> = Vec::with_capacity(lines.len());
     let mut prev_bottom = f32::NAN;
-    for l in lines {
+    let mut below: Option<usize> = None;
+    for (n, l) in lines.iter().enumerate() {
         let first = l
             .segs
             .iter()
             .any(|&k| segs.get(k).is_some_and(|s| s.x0 <= first_col.1));
         let gap = prev_bottom - l.top;
-        if !first && !starts.is_empty() && gap > CONTINUATION_GAP * em {
-            break;
+        if first {
+            below = None;
+        } else if n > 0 && gap > CONTINUATION_GAP * em && below.is_none() {
+            below = Some(n);
         }
         starts.push((first, gap));
         prev_bottom = l.bottom;
     }
-    let tail = starts.len();
+    let tail = below.unwrap_or(starts.len());
+    starts.truncate(tail);
     // a first column of codes or numbers does not wrap
     let (mut codes, mut firsts) = (0, 0);
     for l in lines.iter().take(tail) {
@@ -260,9 +265,12 @@ fn table_rows(segs: &[Segment], lines: &[VLine], em: f32) -> (Option<Rows>, usiz
         let new_row = match gapped {
             _ if rows.is_empty() => true,
             Some(tight) if first && gap <= tight => {
-                // close below: the first column's cell goes on if its text wrapped there
+                // close below: the first column's cell goes on if its text wrapped there,
+                // and no cell of the row that has ended would start again
                 let above = prev.and_then(first_seg);
-                !matches!((above, first_seg(l)), (Some(a), Some(b)) if wraps(a, b, limit))
+                let wrapped =
+                    matches!((above, first_seg(l)), (Some(a), Some(b)) if wraps(a, b, limit));
+                !wrapped || rows.last().is_some_and(|row| resumes(row, l, &col_of))
             }
             _ => first,
         };
@@ -325,6 +333,17 @@ fn gapped_rows(starts: &[(bool, f32)], em: f32) -> Option<f32> {
     gaps()
         .any(|&(first, g)| first && g >= cell + 0.5 * em)
         .then_some(cell + 0.1 * em)
+}
+
+/// Whether line `l`, added to `row`, would put text in a cell whose text has ended (it has
+/// text on an earlier line of the row, none on the last): cells are read top-aligned and
+/// whole, so such a line starts a new row (a header row, then the first row close below).
+fn resumes(row: &[Vec<Vec<usize>>], l: &VLine, col_of: &impl Fn(usize) -> usize) -> bool {
+    l.segs.iter().any(|&k| {
+        row.get(col_of(k)).is_some_and(|cell| {
+            cell.last().is_some_and(Vec::is_empty) && cell.iter().any(|line| !line.is_empty())
+        })
+    })
 }
 
 /// Whether the text of `below` may have wrapped from `above`: its first word would not have
