@@ -349,8 +349,13 @@ fn resumes(row: &[Vec<Vec<usize>>], l: &VLine, col_of: &impl Fn(usize) -> usize)
 /// Whether the text of `below` may have wrapped from `above`: its first word would not have
 /// fitted after `above`'s last, before `limit` (the right edge of the column's widest line;
 /// a line that did not wrap never fits there). A short line followed by a short word starts
-/// a new row.
+/// a new row, and so does a line without a word (a bullet, a number).
 fn wraps(above: &Segment, below: &Segment, limit: f32) -> bool {
+    // bullets, dashes and numbers of a list never wrap into each other
+    let wordy = |s: &Segment| s.text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    if !wordy(above) || !wordy(below) {
+        return false;
+    }
     let n = below.text.chars().count().max(1) as f32;
     let word = below
         .text
@@ -986,5 +991,90 @@ mod tests {
         for t in ["202", "Camden", "Greenwich", "Hackney", "Lambeth"] {
             assert!(after.contains(&t.to_string()), "{t}");
         }
+    }
+
+    #[test]
+    fn bullets_close_below_each_other_are_rows_of_their_own() {
+        // after a gap, as a list after a paragraph: rows set apart, bullets at the line spacing
+        let segs = page(&[
+            (700.0, &[(72.0, "\u{2022}"), (90.0, "Behaviour in schools")]),
+            (
+                688.0,
+                &[(72.0, "\u{2022}"), (90.0, "Child sexual exploitation")],
+            ),
+            (664.0, &[(72.0, "\u{2022}"), (90.0, "Child abuse")]),
+            (652.0, &[(72.0, "\u{2022}"), (90.0, "Online safety")]),
+        ]);
+        assert!(read(segs).1);
+    }
+
+    #[test]
+    fn a_first_row_close_below_a_header_row_is_a_row_of_its_own() {
+        // as the year on year checks of the census guide (p.22): the header's first cell
+        // wraps, the first row follows at the line spacing, later rows a blank line apart
+        let segs = page(&[
+            (
+                700.0,
+                &[
+                    (72.0, "Year on"),
+                    (130.0, "Description"),
+                    (250.0, "Definition"),
+                ],
+            ),
+            (688.0, &[(72.0, "Year")]),
+            (676.0, &[(72.0, "check")]),
+            (
+                664.0,
+                &[
+                    (72.0, "YonY 01"),
+                    (130.0, "Number of children:"),
+                    (250.0, "Count of all"),
+                ],
+            ),
+            (652.0, &[(130.0, "checks the number"), (250.0, "year.")]),
+            (
+                628.0,
+                &[
+                    (72.0, "YonY 02"),
+                    (130.0, "Number of referrals:"),
+                    (250.0, "Count of all"),
+                ],
+            ),
+            (616.0, &[(130.0, "checks the number")]),
+        ]);
+        let (after, _) = read(segs);
+        assert!(after.contains(
+            &"YonY 01\nNumber of children:\nchecks the number\nCount of all\nyear.".into()
+        ));
+    }
+
+    #[test]
+    fn a_cells_next_paragraph_keeps_the_table_going_when_a_row_follows() {
+        let segs = page(&[
+            (
+                700.0,
+                &[
+                    (72.0, "A"),
+                    (110.0, "First work item"),
+                    (250.0, "Count of records"),
+                ],
+            ),
+            (688.0, &[(110.0, "of the year")]),
+            (664.0, &[(250.0, "The check will appear")]),
+            (
+                640.0,
+                &[
+                    (72.0, "B"),
+                    (110.0, "Second work"),
+                    (250.0, "Count of referrals"),
+                ],
+            ),
+            (628.0, &[(110.0, "item")]),
+        ]);
+        let (after, _) = read(segs);
+        assert!(after.contains(&"B\nSecond work\nitem\nCount of referrals".into()));
+        assert!(after.contains(
+            &"A\nFirst work item\nof the year\nCount of records\nThe check will appear".into()
+        ));
     }
 }
