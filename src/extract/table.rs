@@ -415,6 +415,24 @@ fn is_table(segs: &[Segment], cols: &[(f32, f32)], rows: &[Vec<Vec<Vec<usize>>>]
     if !last.is_empty() && last.iter().all(|s| is_page_ref(&s.text)) {
         return false;
     }
+    // cells set in the middle of their row (a form's header, "Yes - in place" / "No - not
+    // being" over several lines beside a row label): text in two cells or more before the
+    // first column has any; rows read from the top would cut the cells apart
+    if let Some(head) = rows.first() {
+        let no_label = head.first().is_some_and(|c| c.iter().all(Vec::is_empty));
+        let lines = head.first().map_or(0, Vec::len);
+        let full_lines = (0..lines)
+            .filter(|&n| {
+                head.iter()
+                    .filter(|c| c.get(n).is_some_and(|l| !l.is_empty()))
+                    .count()
+                    >= 2
+            })
+            .count();
+        if no_label && full_lines >= 2 {
+            return false;
+        }
+    }
     // two columns of running text: two wide columns of long lines
     if let [(a0, a1), (b0, b1)] = cols {
         let width = b1 - a0;
@@ -1076,5 +1094,51 @@ mod tests {
         assert!(after.contains(
             &"A\nFirst work item\nof the year\nCount of records\nThe check will appear".into()
         ));
+    }
+
+    #[test]
+    fn cells_set_in_the_middle_of_their_row_are_left_alone() {
+        // a survey form: answer headers over several lines, the row label in their middle
+        let segs = page(&[
+            (
+                700.0,
+                &[
+                    (210.0, "Yes - in"),
+                    (260.0, "No - not"),
+                    (320.0, "(e.g. reasons for"),
+                ],
+            ),
+            (
+                688.0,
+                &[
+                    (210.0, "place"),
+                    (260.0, "being"),
+                    (320.0, "not implementing,"),
+                ],
+            ),
+            (
+                676.0,
+                &[
+                    (72.0, "Front door thresholds and"),
+                    (210.0, "(LIVE)"),
+                    (260.0, "used"),
+                ],
+            ),
+            (
+                664.0,
+                &[
+                    (72.0, "assessment"),
+                    (210.0, "delivered"),
+                    (320.0, "delays"),
+                ],
+            ),
+            (
+                640.0,
+                &[(72.0, "Family Help"), (210.0, "Yes"), (260.0, "No")],
+            ),
+            (628.0, &[(72.0, "Lead Practitioner")]),
+        ]);
+        let r = read(segs);
+        assert!(r.1, "{:?}", r.0);
     }
 }
