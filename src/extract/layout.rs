@@ -43,21 +43,21 @@ struct G {
     artifact: bool,
 }
 
-struct Segment {
-    text: String,
-    x0: f32,
-    x1: f32,
-    y: f32,
-    h: f32,
-    chars: usize,
-    artifact_chars: usize,
+pub(super) struct Segment {
+    pub(super) text: String,
+    pub(super) x0: f32,
+    pub(super) x1: f32,
+    pub(super) y: f32,
+    pub(super) h: f32,
+    pub(super) chars: usize,
+    pub(super) artifact_chars: usize,
 }
 
 impl Segment {
-    fn top(&self) -> f32 {
+    pub(super) fn top(&self) -> f32 {
         self.y + 0.7 * self.h
     }
-    fn bottom(&self) -> f32 {
+    pub(super) fn bottom(&self) -> f32 {
         self.y - 0.2 * self.h
     }
 }
@@ -119,7 +119,7 @@ pub fn layout(page: &PageGlyphs) -> Vec<Line> {
         if gs.is_empty() {
             continue;
         }
-        let segs = segments(page, gs);
+        let segs = super::table::read_tables(segments(page, gs));
         let upright = rank == 0 && c == 0;
         for mut l in order_segments(segs) {
             l.upright = upright;

@@ -36,6 +36,7 @@ mod layout;
 mod lexer;
 mod naive;
 mod std14;
+mod table;
 mod truetype;
 
 pub use naive::extract_naive;
