@@ -45,7 +45,7 @@ use crate::model::{PageText, Quality};
 use std::time::Duration;
 
 /// Bumped whenever extraction output changes, so `reindex` knows what is stale.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// Bounds on the work one file may cause.
 #[derive(Debug, Clone)]
