@@ -1,42 +1,18 @@
 //! Layouts that used to break terms, on small PDFs built here with hand-placed words
 //! (Helvetica 10 pt, text justified to a right margin at x = 300).
 
+mod common;
+
+use common::placed;
 use efrh::extract::{extract, Limits};
-use lopdf::{dictionary, Document, Object, Stream};
 
 /// One page; each line is (baseline y, [(x, word)]).
 fn page_pdf(lines: &[(f32, &[(f32, &str)])]) -> Vec<u8> {
-    let mut content = String::new();
-    for (y, words) in lines {
-        for (x, w) in *words {
-            content.push_str(&format!("BT /F1 10 Tf 1 0 0 1 {x} {y} Tm ({w}) Tj ET\n"));
-        }
-    }
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        "Encoding" => "WinAnsiEncoding",
-    });
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 400.into(), 800.into()],
-        "Contents" => content_id,
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1,
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("in-memory save");
-    out
+    let words: Vec<placed::Word> = lines
+        .iter()
+        .flat_map(|(y, words)| words.iter().map(|(x, w)| placed::at(*x, *y, 10.0, w)))
+        .collect();
+    placed::page_pdf(400.0, 800.0, &words)
 }
 
 #[test]

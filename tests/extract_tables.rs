@@ -11,47 +11,20 @@
 
 mod common;
 
-use common::{stdout, Scratch};
+use common::{placed, stdout, Scratch};
 use efrh::extract::{extract, Limits};
 use efrh::lexicon::Lexicon;
 use efrh::matcher::Matcher;
-use lopdf::{dictionary, Document, Object, Stream};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// One page of Helvetica 10 pt; each line is (baseline y, [(x, text)]).
 fn page_pdf(lines: &[(f32, &[(f32, &str)])]) -> Vec<u8> {
-    let mut content = String::new();
-    for (y, words) in lines {
-        for (x, w) in *words {
-            content.push_str(&format!("BT /F1 10 Tf 1 0 0 1 {x} {y} Tm ({w}) Tj ET\n"));
-        }
-    }
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        "Encoding" => "WinAnsiEncoding",
-    });
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Contents" => content_id,
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1,
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("in-memory save");
-    out
+    let words: Vec<placed::Word> = lines
+        .iter()
+        .flat_map(|(y, words)| words.iter().map(|(x, w)| placed::at(*x, *y, 10.0, w)))
+        .collect();
+    placed::page_pdf(595.0, 842.0, &words)
 }
 
 /// Code, category and description, placed as in the census guide (p.38: the code column
