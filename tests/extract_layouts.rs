@@ -8,11 +8,7 @@ use efrh::extract::{extract, Limits};
 
 /// One page; each line is (baseline y, [(x, word)]).
 fn page_pdf(lines: &[(f32, &[(f32, &str)])]) -> Vec<u8> {
-    let words: Vec<placed::Word> = lines
-        .iter()
-        .flat_map(|(y, words)| words.iter().map(|(x, w)| placed::at(*x, *y, 10.0, w)))
-        .collect();
-    placed::page_pdf(400.0, 800.0, &words)
+    placed::lines_pdf(400.0, 800.0, lines)
 }
 
 #[test]

@@ -20,11 +20,7 @@ use std::path::PathBuf;
 
 /// One page of Helvetica 10 pt; each line is (baseline y, [(x, text)]).
 fn page_pdf(lines: &[(f32, &[(f32, &str)])]) -> Vec<u8> {
-    let words: Vec<placed::Word> = lines
-        .iter()
-        .flat_map(|(y, words)| words.iter().map(|(x, w)| placed::at(*x, *y, 10.0, w)))
-        .collect();
-    placed::page_pdf(595.0, 842.0, &words)
+    placed::lines_pdf(595.0, 842.0, lines)
 }
 
 /// Code, category and description, placed as in the census guide (p.38: the code column

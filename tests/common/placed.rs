@@ -115,3 +115,13 @@ pub fn page_pdf(w: f32, h: f32, words: &[Word]) -> Vec<u8> {
     doc.save_to(&mut out).expect("in-memory save");
     out
 }
+
+/// A PDF of one page (`w` × `h` points) of Helvetica 10 pt lines, each line (baseline y,
+/// [(x, text)]).
+pub fn lines_pdf(w: f32, h: f32, lines: &[(f32, &[(f32, &str)])]) -> Vec<u8> {
+    let words: Vec<Word> = lines
+        .iter()
+        .flat_map(|(y, words)| words.iter().map(|(x, t)| at(*x, *y, 10.0, t)))
+        .collect();
+    page_pdf(w, h, &words)
+}
