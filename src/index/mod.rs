@@ -74,6 +74,49 @@ struct State {
 /// search of an up-to-date index needs only the head.
 const DOCS_FILE: &str = "efrh-state-";
 
+/// The largest state file that is read (far above the ~100 bytes a document takes): a
+/// payload naming anything bigger is damaged, and reading it could exhaust memory.
+const MAX_DOCS_FILE: u64 = 256 * 1024 * 1024;
+
+/// True when `name` is a state file name as [`docs_file_name`] makes them:
+/// `efrh-state-` and 16 lowercase hexadecimal digits, `.json` (so a file of the index folder).
+fn is_docs_file_name(name: &str) -> bool {
+    name.strip_prefix(DOCS_FILE)
+        .and_then(|rest| rest.strip_suffix(".json"))
+        .is_some_and(|hex| {
+            hex.len() == 16 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        })
+}
+
+/// The state file `name` of the index folder `dir`, when it is one: a name efrh writes, a
+/// regular file (not a link, device or folder), not larger than [`MAX_DOCS_FILE`]. Its bytes,
+/// or why it cannot be used.
+fn read_docs_file(dir: &Path, name: &str) -> std::result::Result<Vec<u8>, String> {
+    use std::io::Read;
+    if !is_docs_file_name(name) {
+        return Err("its commit names no valid state file".into());
+    }
+    let path = dir.join(name);
+    let meta = std::fs::symlink_metadata(&path)
+        .map_err(|_| format!("it was not completely written (its state file {name} is missing)"))?;
+    if !meta.is_file() {
+        return Err(format!("its state file {name} is not a regular file"));
+    }
+    if meta.len() > MAX_DOCS_FILE {
+        return Err(format!("its state file {name} is damaged (too large)"));
+    }
+    let unreadable = |e: std::io::Error| format!("its state file {name} cannot be read ({e})");
+    let file = std::fs::File::open(&path).map_err(unreadable)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_DOCS_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_DOCS_FILE {
+        return Err(format!("its state file {name} is damaged (too large)"));
+    }
+    Ok(bytes)
+}
+
 /// The part of a [`State`] a reader needs when the catalogue has not changed: read without
 /// building the per-document map (serde skips it), so opening a fresh index costs the same at
 /// 20 and at 20,000 documents.
@@ -93,7 +136,9 @@ impl StateHead {
     /// `catalogue`. A payload that still holds the per-document states itself (written by
     /// an older efrh) never does: [`update`] then commits it again in the current form, once.
     fn sealed_for(&self, catalogue: &str) -> bool {
-        self.docs_file.is_some() && !self.catalogue.is_empty() && self.catalogue == catalogue
+        self.docs_file.as_deref().is_some_and(is_docs_file_name)
+            && !self.catalogue.is_empty()
+            && self.catalogue == catalogue
     }
 }
 
@@ -177,9 +222,9 @@ impl Existing {
         let unwritten = || "it was not completely written".to_string();
         let mut state: State = serde_json::from_str(&self.payload).map_err(|_| unwritten())?;
         if let Some(name) = &state.docs_file {
-            let bytes = std::fs::read(self.dir.join(name)).map_err(|_| unwritten())?;
+            let bytes = read_docs_file(&self.dir, name)?;
             if docs_file_name(&bytes) != *name {
-                return Err("its state file is damaged".into());
+                return Err(format!("its state file {name} is damaged"));
             }
             state.docs = serde_json::from_slice(&bytes).map_err(|_| unwritten())?;
         }
@@ -1188,6 +1233,52 @@ mod tests {
         assert!(!report.rebuilt);
         assert_eq!((report.added, report.removed), (1, 0));
         assert_eq!(verify(&corpus).unwrap(), None);
+    }
+
+    #[test]
+    fn the_state_file_a_payload_names_must_be_one_efrh_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.json"), b"{}").unwrap();
+        let good = "efrh-state-0123456789abcdef.json";
+        for bad in [
+            "",
+            "/dev/zero",
+            "../x.json",
+            "../../x.json",
+            "x.json",
+            "sub/efrh-state-0123456789abcdef.json",
+            "efrh-state-0123456789abcde.json",
+            "efrh-state-0123456789ABCDEF.json",
+            "efrh-state-0123456789abcdef.json.tmp-1-0",
+            "efrh-state-../../../../x.json",
+        ] {
+            assert!(!is_docs_file_name(bad), "{bad}");
+            let err = read_docs_file(dir.path(), bad).unwrap_err();
+            assert!(err.contains("no valid state file"), "{bad}: {err}");
+        }
+        assert!(is_docs_file_name(good));
+        let path = dir.path().join(good);
+        let err = read_docs_file(dir.path(), good).unwrap_err();
+        assert!(err.contains("missing"), "{err}");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+            let err = read_docs_file(dir.path(), good).unwrap_err();
+            assert!(err.contains("not a regular file"), "{err}");
+            std::fs::remove_file(&path).unwrap();
+        }
+        std::fs::create_dir(&path).unwrap();
+        let err = read_docs_file(dir.path(), good).unwrap_err();
+        assert!(err.contains("not a regular file"), "{err}");
+        std::fs::remove_dir(&path).unwrap();
+        // Too large to be a state: refused without reading it (a sparse file).
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_DOCS_FILE + 1).unwrap();
+        drop(file);
+        let err = read_docs_file(dir.path(), good).unwrap_err();
+        assert!(err.contains("too large"), "{err}");
+        std::fs::write(&path, b"{}").unwrap();
+        assert_eq!(read_docs_file(dir.path(), good).unwrap(), b"{}");
     }
 
     #[test]
