@@ -217,6 +217,17 @@ impl Existing {
         self.head.sealed_for(corpus.catalogue_hash())
     }
 
+    /// True when the state file the commit names is there (a regular file of a size that
+    /// can be read; an O(1) look that does not read it): without it the commit's seal is not
+    /// believed, and [`update`] reads the state, finds it missing and rebuilds.
+    fn has_docs_file(&self) -> bool {
+        self.head.docs_file.as_deref().is_some_and(|name| {
+            is_docs_file_name(name)
+                && std::fs::symlink_metadata(self.dir.join(name))
+                    .is_ok_and(|m| m.is_file() && m.len() <= MAX_DOCS_FILE)
+        })
+    }
+
     /// The whole state (per-document hashes): read only when the catalogue changed.
     fn state(&self) -> std::result::Result<State, String> {
         let unwritten = || "it was not completely written".to_string();
@@ -413,7 +424,9 @@ pub fn update(corpus: &Corpus) -> Result<SyncReport> {
         Ok(e) => e,
         Err(why) => return rebuild_report(corpus, Some(why)),
     };
-    if existing.agrees_with(corpus) {
+    // The seal is believed only with the state file it names beside it (else the state is
+    // read below, found missing, and the index rebuilt).
+    if existing.agrees_with(corpus) && existing.has_docs_file() {
         return Ok(SyncReport::default());
     }
     let state = match existing.state() {
