@@ -921,6 +921,20 @@ fn check_repairs_a_missing_or_damaged_index_state_file() {
 }
 
 #[test]
+fn a_payload_without_its_state_file_is_rebuilt_not_indexed_twice() {
+    let c = sample();
+    // As if the commit were written without naming its state file (or by a writer that
+    // lost it): the index must not be read as holding no document and filled again.
+    edit_payload(&c, |state| {
+        state.remove("docs_file");
+        state.remove("docs");
+    });
+    assert_eq!(sorted_hits(&c, "\"county lines\""), county_lines_pages());
+    c.ok(&["check"]);
+    assert_eq!(sorted_hits(&c, "\"county lines\""), county_lines_pages());
+}
+
+#[test]
 fn a_payload_naming_a_file_outside_the_index_is_not_followed() {
     let c = sample();
     let outside = c.s.write("outside.json", b"{}");

@@ -232,12 +232,26 @@ impl Existing {
     fn state(&self) -> std::result::Result<State, String> {
         let unwritten = || "it was not completely written".to_string();
         let mut state: State = serde_json::from_str(&self.payload).map_err(|_| unwritten())?;
-        if let Some(name) = &state.docs_file {
-            let bytes = read_docs_file(&self.dir, name)?;
-            if docs_file_name(&bytes) != *name {
-                return Err(format!("its state file {name} is damaged"));
+        match &state.docs_file {
+            Some(name) => {
+                let bytes = read_docs_file(&self.dir, name)?;
+                if docs_file_name(&bytes) != *name {
+                    return Err(format!("its state file {name} is damaged"));
+                }
+                state.docs = serde_json::from_slice(&bytes).map_err(|_| unwritten())?;
             }
-            state.docs = serde_json::from_slice(&bytes).map_err(|_| unwritten())?;
+            None => {
+                // A payload from before the states moved out holds them itself, always
+                // (`docs`, perhaps empty); one with neither is not a whole commit, and
+                // reading it as "no document indexed" would index every page again.
+                #[derive(Deserialize)]
+                struct Inline {
+                    docs: Option<BTreeMap<DocId, DocState>>,
+                }
+                let inline: Inline =
+                    serde_json::from_str(&self.payload).map_err(|_| unwritten())?;
+                state.docs = inline.docs.ok_or_else(unwritten)?;
+            }
         }
         Ok(state)
     }
@@ -509,6 +523,14 @@ fn incremental(
         writer.delete_term(Term::from_field_text(fields.id, id.as_str()));
         state.docs.remove(id);
         report.removed += 1;
+    }
+    // Whatever the state says, no page of a document indexed now is left in the index from
+    // before (a state that lost a document must not make its pages appear twice). A delete
+    // applies only to pages added before it, so not to those added below.
+    for doc in &d.add {
+        if !state.docs.contains_key(&doc.id) {
+            writer.delete_term(Term::from_field_text(fields.id, doc.id.as_str()));
+        }
     }
     for (id, entry) in add_documents(&writer, fields, corpus, &d.add, &mut report)? {
         state.docs.insert(id, entry);
@@ -1248,6 +1270,27 @@ mod tests {
         assert_eq!(verify(&corpus).unwrap(), None);
     }
 
+    /// Commit the index of `corpus` again with `payload` as it is (no state file written).
+    fn commit_payload(corpus: &Corpus, payload: &str) {
+        let existing = open_existing(&index_dir(corpus), Access::Write).unwrap();
+        let mut w: IndexWriter<TantivyDocument> = existing
+            .index
+            .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)
+            .unwrap();
+        let mut prepared = w.prepare_commit().unwrap();
+        prepared.set_payload(payload);
+        prepared.commit().unwrap();
+        w.wait_merging_threads().unwrap();
+    }
+
+    /// Pages in the index of `corpus`, which must be fresh.
+    fn indexed_pages(corpus: &Corpus) -> u64 {
+        match open(corpus) {
+            Status::Fresh(index) => index.pages(),
+            Status::Stale(why) | Status::Unusable(why) => panic!("not fresh: {why}"),
+        }
+    }
+
     #[test]
     fn the_state_file_a_payload_names_must_be_one_efrh_writes() {
         let dir = tempfile::tempdir().unwrap();
@@ -1292,6 +1335,93 @@ mod tests {
         assert!(err.contains("too large"), "{err}");
         std::fs::write(&path, b"{}").unwrap();
         assert_eq!(read_docs_file(dir.path(), good).unwrap(), b"{}");
+    }
+
+    #[test]
+    fn a_commit_without_a_usable_state_is_rebuilt_never_indexed_twice() {
+        let (_dir, corpus) = corpus_with(&["county lines".into(), "gangs".into()]);
+        update(&corpus).unwrap();
+        assert_eq!(indexed_pages(&corpus), 2);
+
+        // A payload naming no state file and holding no states: not read as "nothing
+        // indexed" (which would add every page again) but as a commit not completely written.
+        commit_payload(
+            &corpus,
+            &format!(r#"{{"format":{},"unsearchable":[]}}"#, schema::FORMAT),
+        );
+        let problem = verify(&corpus).unwrap().expect("a problem");
+        assert!(problem.contains("not completely written"), "{problem}");
+        let report = update(&corpus).unwrap();
+        assert!(report.rebuilt, "rebuilt");
+        assert_eq!(indexed_pages(&corpus), 2);
+        assert_eq!(verify(&corpus).unwrap(), None);
+
+        // A payload sealed for this catalogue naming a device or a file outside the index:
+        // never read, and `update` rebuilds.
+        let outside = _dir.path().join("catalogue.toml");
+        for name in [
+            "/dev/zero",
+            "../catalogue.toml",
+            &outside.display().to_string(),
+        ] {
+            commit_payload(
+                &corpus,
+                &serde_json::json!({
+                    "format": schema::FORMAT,
+                    "catalogue": corpus.catalogue_hash(),
+                    "unsearchable": [],
+                    "docs_file": name,
+                })
+                .to_string(),
+            );
+            let problem = verify(&corpus).unwrap().expect("a problem");
+            assert!(problem.contains("no valid state file"), "{name}: {problem}");
+            assert!(update(&corpus).unwrap().rebuilt, "{name}");
+            assert_eq!(verify(&corpus).unwrap(), None, "{name}");
+        }
+
+        // A commit sealed for this catalogue whose state file is gone: `update` does not
+        // trust the seal (as `check` relies on) but rebuilds.
+        let existing = open_existing(&index_dir(&corpus), Access::Read).unwrap();
+        let name = existing.head.docs_file.clone().unwrap();
+        assert!(existing.agrees_with(&corpus) && existing.has_docs_file());
+        drop(existing);
+        std::fs::remove_file(index_dir(&corpus).join(&name)).unwrap();
+        let report = update(&corpus).unwrap();
+        assert!(report.rebuilt);
+        assert!(report.rebuild_reason.unwrap().contains("missing"));
+        assert_eq!(verify(&corpus).unwrap(), None);
+        assert_eq!(indexed_pages(&corpus), 2);
+    }
+
+    #[test]
+    fn an_incremental_update_deletes_a_document_before_indexing_it() {
+        let (_dir, corpus) = corpus_with(&["county lines".into(), "gangs".into()]);
+        update(&corpus).unwrap();
+        // A state that lost a document the index holds (compared record by record, as
+        // without the catalogue's hash): the document is indexed again, and only once.
+        let existing = open_existing(&index_dir(&corpus), Access::Write).unwrap();
+        let mut state = existing.state().unwrap();
+        state.docs.remove(&corpus.documents()[0].id);
+        state.catalogue = String::new();
+        let mut w: IndexWriter<TantivyDocument> = existing
+            .index
+            .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)
+            .unwrap();
+        commit(&mut w, &state, &existing.dir).unwrap();
+        w.wait_merging_threads().unwrap();
+        drop(existing);
+        let report = update(&corpus).unwrap();
+        assert_eq!(
+            (report.rebuilt, report.added, report.removed),
+            (false, 1, 0)
+        );
+        assert_eq!(indexed_pages(&corpus), 2);
+        let Status::Fresh(index) = open(&corpus) else {
+            panic!("not fresh")
+        };
+        assert_eq!(found(&index, &corpus, "county"), [0]);
+        assert_eq!(verify(&corpus).unwrap(), None);
     }
 
     #[test]
