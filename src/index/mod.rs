@@ -644,11 +644,17 @@ fn commit(
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
-    // The state files of earlier commits (best effort: a leftover is only disk space).
+    // The state files of earlier commits, and temporary ones left by a writer that was
+    // interrupted (no other can be writing: this one holds the index's writer lock). Best
+    // effort: a leftover is only disk space.
+    let tmp = format!(".{DOCS_FILE}");
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let other = entry.file_name().to_string_lossy().into_owned();
-            if other.starts_with(DOCS_FILE) && other != name {
+            let old = other.starts_with(DOCS_FILE) && other != name;
+            let leftover =
+                other.starts_with(&tmp) && other.contains(crate::corpus::atomic::TMP_MARK);
+            if old || leftover {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
@@ -1422,6 +1428,32 @@ mod tests {
         };
         assert_eq!(found(&index, &corpus, "county"), [0]);
         assert_eq!(verify(&corpus).unwrap(), None);
+    }
+
+    #[test]
+    fn leftover_temporary_state_files_are_removed_by_the_next_commit() {
+        let (dir, corpus) = corpus_with(&["county lines".into(), "gangs".into()]);
+        update(&corpus).unwrap();
+        let index = index_dir(&corpus);
+        let leftover = index.join(".efrh-state-0123456789abcdef.json.tmp-4242-0");
+        std::fs::write(&leftover, b"{\"half").unwrap();
+        let other = index.join(".other.tmp-1-0");
+        std::fs::write(&other, b"not ours").unwrap();
+        // The next write (the catalogue changed) commits, and clears what it owns.
+        let cat = dir.path().join("catalogue.toml");
+        let text = std::fs::read_to_string(&cat).unwrap();
+        std::fs::write(&cat, text.replace("doc 1", "doc one")).unwrap();
+        let changed = Corpus::open(dir.path()).unwrap();
+        assert_eq!(update(&changed).unwrap().added, 1);
+        assert!(!leftover.exists(), "the leftover is removed");
+        assert!(other.exists(), "a file of another kind is left alone");
+        let states: Vec<String> = std::fs::read_dir(&index)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(DOCS_FILE))
+            .collect();
+        assert_eq!(states.len(), 1, "{states:?}");
+        assert_eq!(verify(&changed).unwrap(), None);
     }
 
     #[test]
