@@ -46,7 +46,9 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     }
     if let Some(problem) = efrh::index::verify(&corpus)? {
         eprintln!("note: the search index disagreed with the catalogue ({problem}); rebuilding it");
-        efrh::index::sync(&corpus)?;
+        // Rebuilt from scratch, not updated: an update trusts the index's own record of what
+        // it holds, and that record (or a file it names) may be what is damaged.
+        efrh::index::rebuild(&corpus)?;
         if let Some(still) = efrh::index::verify(&corpus)? {
             eprintln!("error: the search index is still wrong after a rebuild: {still}");
             return Ok(ExitCode::from(2));

@@ -74,6 +74,49 @@ struct State {
 /// search of an up-to-date index needs only the head.
 const DOCS_FILE: &str = "efrh-state-";
 
+/// The largest state file that is read (far above the ~100 bytes a document takes): a
+/// payload naming anything bigger is damaged, and reading it could exhaust memory.
+const MAX_DOCS_FILE: u64 = 256 * 1024 * 1024;
+
+/// True when `name` is a state file name as [`docs_file_name`] makes them:
+/// `efrh-state-` and 16 lowercase hexadecimal digits, `.json` (so a file of the index folder).
+fn is_docs_file_name(name: &str) -> bool {
+    name.strip_prefix(DOCS_FILE)
+        .and_then(|rest| rest.strip_suffix(".json"))
+        .is_some_and(|hex| {
+            hex.len() == 16 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        })
+}
+
+/// The state file `name` of the index folder `dir`, when it is one: a name efrh writes, a
+/// regular file (not a link, device or folder), not larger than [`MAX_DOCS_FILE`]. Its bytes,
+/// or why it cannot be used.
+fn read_docs_file(dir: &Path, name: &str) -> std::result::Result<Vec<u8>, String> {
+    use std::io::Read;
+    if !is_docs_file_name(name) {
+        return Err("its commit names no valid state file".into());
+    }
+    let path = dir.join(name);
+    let meta = std::fs::symlink_metadata(&path)
+        .map_err(|_| format!("it was not completely written (its state file {name} is missing)"))?;
+    if !meta.is_file() {
+        return Err(format!("its state file {name} is not a regular file"));
+    }
+    if meta.len() > MAX_DOCS_FILE {
+        return Err(format!("its state file {name} is damaged (too large)"));
+    }
+    let unreadable = |e: std::io::Error| format!("its state file {name} cannot be read ({e})");
+    let file = std::fs::File::open(&path).map_err(unreadable)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_DOCS_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_DOCS_FILE {
+        return Err(format!("its state file {name} is damaged (too large)"));
+    }
+    Ok(bytes)
+}
+
 /// The part of a [`State`] a reader needs when the catalogue has not changed: read without
 /// building the per-document map (serde skips it), so opening a fresh index costs the same at
 /// 20 and at 20,000 documents.
@@ -93,7 +136,9 @@ impl StateHead {
     /// `catalogue`. A payload that still holds the per-document states itself (written by
     /// an older efrh) never does: [`update`] then commits it again in the current form, once.
     fn sealed_for(&self, catalogue: &str) -> bool {
-        self.docs_file.is_some() && !self.catalogue.is_empty() && self.catalogue == catalogue
+        self.docs_file.as_deref().is_some_and(is_docs_file_name)
+            && !self.catalogue.is_empty()
+            && self.catalogue == catalogue
     }
 }
 
@@ -172,16 +217,41 @@ impl Existing {
         self.head.sealed_for(corpus.catalogue_hash())
     }
 
+    /// True when the state file the commit names is there (a regular file of a size that
+    /// can be read; an O(1) look that does not read it): without it the commit's seal is not
+    /// believed, and [`update`] reads the state, finds it missing and rebuilds.
+    fn has_docs_file(&self) -> bool {
+        self.head.docs_file.as_deref().is_some_and(|name| {
+            is_docs_file_name(name)
+                && std::fs::symlink_metadata(self.dir.join(name))
+                    .is_ok_and(|m| m.is_file() && m.len() <= MAX_DOCS_FILE)
+        })
+    }
+
     /// The whole state (per-document hashes): read only when the catalogue changed.
     fn state(&self) -> std::result::Result<State, String> {
         let unwritten = || "it was not completely written".to_string();
         let mut state: State = serde_json::from_str(&self.payload).map_err(|_| unwritten())?;
-        if let Some(name) = &state.docs_file {
-            let bytes = std::fs::read(self.dir.join(name)).map_err(|_| unwritten())?;
-            if docs_file_name(&bytes) != *name {
-                return Err("its state file is damaged".into());
+        match &state.docs_file {
+            Some(name) => {
+                let bytes = read_docs_file(&self.dir, name)?;
+                if docs_file_name(&bytes) != *name {
+                    return Err(format!("its state file {name} is damaged"));
+                }
+                state.docs = serde_json::from_slice(&bytes).map_err(|_| unwritten())?;
             }
-            state.docs = serde_json::from_slice(&bytes).map_err(|_| unwritten())?;
+            None => {
+                // A payload from before the states moved out holds them itself, always
+                // (`docs`, perhaps empty); one with neither is not a whole commit, and
+                // reading it as "no document indexed" would index every page again.
+                #[derive(Deserialize)]
+                struct Inline {
+                    docs: Option<BTreeMap<DocId, DocState>>,
+                }
+                let inline: Inline =
+                    serde_json::from_str(&self.payload).map_err(|_| unwritten())?;
+                state.docs = inline.docs.ok_or_else(unwritten)?;
+            }
         }
         Ok(state)
     }
@@ -368,7 +438,9 @@ pub fn update(corpus: &Corpus) -> Result<SyncReport> {
         Ok(e) => e,
         Err(why) => return rebuild_report(corpus, Some(why)),
     };
-    if existing.agrees_with(corpus) {
+    // The seal is believed only with the state file it names beside it (else the state is
+    // read below, found missing, and the index rebuilt).
+    if existing.agrees_with(corpus) && existing.has_docs_file() {
         return Ok(SyncReport::default());
     }
     let state = match existing.state() {
@@ -451,6 +523,14 @@ fn incremental(
         writer.delete_term(Term::from_field_text(fields.id, id.as_str()));
         state.docs.remove(id);
         report.removed += 1;
+    }
+    // Whatever the state says, no page of a document indexed now is left in the index from
+    // before (a state that lost a document must not make its pages appear twice). A delete
+    // applies only to pages added before it, so not to those added below.
+    for doc in &d.add {
+        if !state.docs.contains_key(&doc.id) {
+            writer.delete_term(Term::from_field_text(fields.id, doc.id.as_str()));
+        }
     }
     for (id, entry) in add_documents(&writer, fields, corpus, &d.add, &mut report)? {
         state.docs.insert(id, entry);
@@ -564,11 +644,17 @@ fn commit(
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
-    // The state files of earlier commits (best effort: a leftover is only disk space).
+    // The state files of earlier commits, and temporary ones left by a writer that was
+    // interrupted (no other can be writing: this one holds the index's writer lock). Best
+    // effort: a leftover is only disk space.
+    let tmp = format!(".{DOCS_FILE}");
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let other = entry.file_name().to_string_lossy().into_owned();
-            if other.starts_with(DOCS_FILE) && other != name {
+            let old = other.starts_with(DOCS_FILE) && other != name;
+            let leftover =
+                other.starts_with(&tmp) && other.contains(crate::corpus::atomic::TMP_MARK);
+            if old || leftover {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
@@ -1188,6 +1274,186 @@ mod tests {
         assert!(!report.rebuilt);
         assert_eq!((report.added, report.removed), (1, 0));
         assert_eq!(verify(&corpus).unwrap(), None);
+    }
+
+    /// Commit the index of `corpus` again with `payload` as it is (no state file written).
+    fn commit_payload(corpus: &Corpus, payload: &str) {
+        let existing = open_existing(&index_dir(corpus), Access::Write).unwrap();
+        let mut w: IndexWriter<TantivyDocument> = existing
+            .index
+            .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)
+            .unwrap();
+        let mut prepared = w.prepare_commit().unwrap();
+        prepared.set_payload(payload);
+        prepared.commit().unwrap();
+        w.wait_merging_threads().unwrap();
+    }
+
+    /// Pages in the index of `corpus`, which must be fresh.
+    fn indexed_pages(corpus: &Corpus) -> u64 {
+        match open(corpus) {
+            Status::Fresh(index) => index.pages(),
+            Status::Stale(why) | Status::Unusable(why) => panic!("not fresh: {why}"),
+        }
+    }
+
+    #[test]
+    fn the_state_file_a_payload_names_must_be_one_efrh_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.json"), b"{}").unwrap();
+        let good = "efrh-state-0123456789abcdef.json";
+        for bad in [
+            "",
+            "/dev/zero",
+            "../x.json",
+            "../../x.json",
+            "x.json",
+            "sub/efrh-state-0123456789abcdef.json",
+            "efrh-state-0123456789abcde.json",
+            "efrh-state-0123456789ABCDEF.json",
+            "efrh-state-0123456789abcdef.json.tmp-1-0",
+            "efrh-state-../../../../x.json",
+        ] {
+            assert!(!is_docs_file_name(bad), "{bad}");
+            let err = read_docs_file(dir.path(), bad).unwrap_err();
+            assert!(err.contains("no valid state file"), "{bad}: {err}");
+        }
+        assert!(is_docs_file_name(good));
+        let path = dir.path().join(good);
+        let err = read_docs_file(dir.path(), good).unwrap_err();
+        assert!(err.contains("missing"), "{err}");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+            let err = read_docs_file(dir.path(), good).unwrap_err();
+            assert!(err.contains("not a regular file"), "{err}");
+            std::fs::remove_file(&path).unwrap();
+        }
+        std::fs::create_dir(&path).unwrap();
+        let err = read_docs_file(dir.path(), good).unwrap_err();
+        assert!(err.contains("not a regular file"), "{err}");
+        std::fs::remove_dir(&path).unwrap();
+        // Too large to be a state: refused without reading it (a sparse file).
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_DOCS_FILE + 1).unwrap();
+        drop(file);
+        let err = read_docs_file(dir.path(), good).unwrap_err();
+        assert!(err.contains("too large"), "{err}");
+        std::fs::write(&path, b"{}").unwrap();
+        assert_eq!(read_docs_file(dir.path(), good).unwrap(), b"{}");
+    }
+
+    #[test]
+    fn a_commit_without_a_usable_state_is_rebuilt_never_indexed_twice() {
+        let (_dir, corpus) = corpus_with(&["county lines".into(), "gangs".into()]);
+        update(&corpus).unwrap();
+        assert_eq!(indexed_pages(&corpus), 2);
+
+        // A payload naming no state file and holding no states: not read as "nothing
+        // indexed" (which would add every page again) but as a commit not completely written.
+        commit_payload(
+            &corpus,
+            &format!(r#"{{"format":{},"unsearchable":[]}}"#, schema::FORMAT),
+        );
+        let problem = verify(&corpus).unwrap().expect("a problem");
+        assert!(problem.contains("not completely written"), "{problem}");
+        let report = update(&corpus).unwrap();
+        assert!(report.rebuilt, "rebuilt");
+        assert_eq!(indexed_pages(&corpus), 2);
+        assert_eq!(verify(&corpus).unwrap(), None);
+
+        // A payload sealed for this catalogue naming a device or a file outside the index:
+        // never read, and `update` rebuilds.
+        let outside = _dir.path().join("catalogue.toml");
+        for name in [
+            "/dev/zero",
+            "../catalogue.toml",
+            &outside.display().to_string(),
+        ] {
+            commit_payload(
+                &corpus,
+                &serde_json::json!({
+                    "format": schema::FORMAT,
+                    "catalogue": corpus.catalogue_hash(),
+                    "unsearchable": [],
+                    "docs_file": name,
+                })
+                .to_string(),
+            );
+            let problem = verify(&corpus).unwrap().expect("a problem");
+            assert!(problem.contains("no valid state file"), "{name}: {problem}");
+            assert!(update(&corpus).unwrap().rebuilt, "{name}");
+            assert_eq!(verify(&corpus).unwrap(), None, "{name}");
+        }
+
+        // A commit sealed for this catalogue whose state file is gone: `update` does not
+        // trust the seal (as `check` relies on) but rebuilds.
+        let existing = open_existing(&index_dir(&corpus), Access::Read).unwrap();
+        let name = existing.head.docs_file.clone().unwrap();
+        assert!(existing.agrees_with(&corpus) && existing.has_docs_file());
+        drop(existing);
+        std::fs::remove_file(index_dir(&corpus).join(&name)).unwrap();
+        let report = update(&corpus).unwrap();
+        assert!(report.rebuilt);
+        assert!(report.rebuild_reason.unwrap().contains("missing"));
+        assert_eq!(verify(&corpus).unwrap(), None);
+        assert_eq!(indexed_pages(&corpus), 2);
+    }
+
+    #[test]
+    fn an_incremental_update_deletes_a_document_before_indexing_it() {
+        let (_dir, corpus) = corpus_with(&["county lines".into(), "gangs".into()]);
+        update(&corpus).unwrap();
+        // A state that lost a document the index holds (compared record by record, as
+        // without the catalogue's hash): the document is indexed again, and only once.
+        let existing = open_existing(&index_dir(&corpus), Access::Write).unwrap();
+        let mut state = existing.state().unwrap();
+        state.docs.remove(&corpus.documents()[0].id);
+        state.catalogue = String::new();
+        let mut w: IndexWriter<TantivyDocument> = existing
+            .index
+            .writer_with_num_threads(1, WRITER_MEMORY_PER_THREAD)
+            .unwrap();
+        commit(&mut w, &state, &existing.dir).unwrap();
+        w.wait_merging_threads().unwrap();
+        drop(existing);
+        let report = update(&corpus).unwrap();
+        assert_eq!(
+            (report.rebuilt, report.added, report.removed),
+            (false, 1, 0)
+        );
+        assert_eq!(indexed_pages(&corpus), 2);
+        let Status::Fresh(index) = open(&corpus) else {
+            panic!("not fresh")
+        };
+        assert_eq!(found(&index, &corpus, "county"), [0]);
+        assert_eq!(verify(&corpus).unwrap(), None);
+    }
+
+    #[test]
+    fn leftover_temporary_state_files_are_removed_by_the_next_commit() {
+        let (dir, corpus) = corpus_with(&["county lines".into(), "gangs".into()]);
+        update(&corpus).unwrap();
+        let index = index_dir(&corpus);
+        let leftover = index.join(".efrh-state-0123456789abcdef.json.tmp-4242-0");
+        std::fs::write(&leftover, b"{\"half").unwrap();
+        let other = index.join(".other.tmp-1-0");
+        std::fs::write(&other, b"not ours").unwrap();
+        // The next write (the catalogue changed) commits, and clears what it owns.
+        let cat = dir.path().join("catalogue.toml");
+        let text = std::fs::read_to_string(&cat).unwrap();
+        std::fs::write(&cat, text.replace("doc 1", "doc one")).unwrap();
+        let changed = Corpus::open(dir.path()).unwrap();
+        assert_eq!(update(&changed).unwrap().added, 1);
+        assert!(!leftover.exists(), "the leftover is removed");
+        assert!(other.exists(), "a file of another kind is left alone");
+        let states: Vec<String> = std::fs::read_dir(&index)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(DOCS_FILE))
+            .collect();
+        assert_eq!(states.len(), 1, "{states:?}");
+        assert_eq!(verify(&changed).unwrap(), None);
     }
 
     #[test]
