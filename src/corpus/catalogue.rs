@@ -151,7 +151,7 @@ pub(crate) fn save(root: &Path, documents: &mut [Document]) -> Result<String> {
     write_atomic(&path, text.as_bytes())?;
     let hash = super::ingest::sha256_hex(text.as_bytes());
     let stamp = std::fs::File::open(&path).and_then(|mut f| cache::Stamp::of(&mut f));
-    if let Ok(stamp) = stamp {
+    if let Some(stamp) = stamp.ok().filter(|s| s.describes(text.as_bytes())) {
         let loaded = Loaded {
             documents: documents.to_vec(),
             hash: hash.clone(),

@@ -547,8 +547,6 @@ const OWN_ENTRIES: [&str; 6] = [
     catalogue::cache::FILE,
 ];
 
-/// `Ok` when `root` is missing or an empty folder (a new corpus may be created there);
-/// otherwise the reason it may not.
 /// Marks the hidden sibling folder in which [`create_whole`] prepares a new corpus.
 const NEW_MARK: &str = ".efrh-new-";
 
@@ -592,10 +590,14 @@ fn remove_stale_preparations(parent: &Path, name: &str) {
     let proc = Path::new("/proc/self").exists();
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = file_name.strip_prefix(&prefix) else {
+        // Only our own preparations: the prefix, then a process id and nothing else.
+        let Some(pid) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.parse::<u32>().ok())
+        else {
             continue;
         };
-        let dead = proc && !Path::new("/proc").join(pid).exists();
+        let dead = proc && !Path::new("/proc").join(pid.to_string()).exists();
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
@@ -608,6 +610,8 @@ fn remove_stale_preparations(parent: &Path, name: &str) {
     }
 }
 
+/// `Ok` when `root` is missing or an empty folder (a new corpus may be created there);
+/// otherwise the reason it may not.
 fn refuse_if_occupied(root: &Path) -> Result<()> {
     if !root.exists() {
         return Ok(());

@@ -102,6 +102,24 @@ impl Stamp {
     }
 }
 
+impl Stamp {
+    /// Whether this stamp was taken of a file holding exactly `bytes` as far as a stamp can
+    /// tell (length and both edges): a writer checks that the file it stamps after the rename
+    /// is the one it wrote, not a copy put there by hand in between.
+    pub(crate) fn describes(&self, bytes: &[u8]) -> bool {
+        let len = bytes.len() as u64;
+        let edges = if len <= 2 * EDGE {
+            crate::corpus::ingest::sha256_hex(bytes)
+        } else {
+            let edge = EDGE as usize;
+            let mut both = bytes.get(..edge).unwrap_or_default().to_vec();
+            both.extend_from_slice(bytes.get(bytes.len() - edge..).unwrap_or_default());
+            crate::corpus::ingest::sha256_hex(&both)
+        };
+        self.len == len && self.edges == edges
+    }
+}
+
 /// Append `n` bytes of `file` from `offset` to `out`, leaving the read position where it was.
 fn read_at(file: &mut File, offset: u64, n: u64, out: &mut Vec<u8>) -> std::io::Result<()> {
     let here = file.stream_position()?;
@@ -554,6 +572,26 @@ mod tests {
         write(dir.path(), &stamp, &other).expect("write");
         let loaded = load(dir.path()).expect("load").expect("present");
         assert_eq!(titles(&loaded.documents), ["Title 7"]);
+    }
+
+    #[test]
+    fn a_stamp_describes_the_bytes_it_was_taken_of_and_no_others() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Small (hashed whole) and large (first and last EDGE bytes hashed).
+        for n in [100usize, 3 * EDGE as usize + 5] {
+            let bytes: Vec<u8> = (0..n).map(|i| (i % 251) as u8).collect();
+            let path = dir.path().join(format!("f{n}"));
+            std::fs::write(&path, &bytes).expect("write");
+            let stamp = Stamp::of(&mut File::open(&path).expect("open")).expect("stamp");
+            assert!(stamp.describes(&bytes), "{n} bytes");
+            let mut tail = bytes.clone();
+            *tail.last_mut().expect("bytes") ^= 1;
+            assert!(!stamp.describes(&tail), "{n} bytes, last changed");
+            let mut head = bytes.clone();
+            head[0] ^= 1;
+            assert!(!stamp.describes(&head), "{n} bytes, first changed");
+            assert!(!stamp.describes(&bytes[1..]), "{n} bytes, one shorter");
+        }
     }
 
     #[test]
