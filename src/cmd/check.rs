@@ -46,9 +46,13 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
     }
     if let Some(problem) = efrh::index::verify(&corpus)? {
         eprintln!("note: the search index disagreed with the catalogue ({problem}); rebuilding it");
-        // Rebuilt from scratch, not updated: an update trusts the index's own record of what
-        // it holds, and that record (or a file it names) may be what is damaged.
-        efrh::index::rebuild(&corpus)?;
+        // An update first (cheap when the catalogue was only edited); when it fails or leaves
+        // the index wrong, a rebuild from scratch: an update trusts the index's own record of
+        // what it holds, and that record (or a file it names) may be what is damaged.
+        let updated = efrh::index::sync(&corpus).is_ok() && efrh::index::verify(&corpus)?.is_none();
+        if !updated {
+            efrh::index::rebuild(&corpus)?;
+        }
         if let Some(still) = efrh::index::verify(&corpus)? {
             eprintln!("error: the search index is still wrong after a rebuild: {still}");
             return Ok(ExitCode::from(2));
