@@ -216,3 +216,51 @@ fn pdflatex_tabular_with_paragraph_columns_is_read_row_by_row() {
     assert!(at("of Kent") < at("lines of enquiry"));
     assert!(at("each transport hub") < at("N3"));
 }
+
+/// Three columns of running text, the first missing a line (a paragraph break) that the
+/// others have: not a table. Read column by column, each column's lines in order; as a table
+/// the line without text in the first column went on the row above, and the row's cells were
+/// joined across the columns.
+#[test]
+fn three_columns_of_running_text_are_read_column_by_column() {
+    let prose = [
+        "the council works with",
+        "partners to keep people",
+        "safe from harm outside",
+        "the home, in the places",
+    ];
+    let texts: Vec<Vec<String>> = ["A", "B", "C"]
+        .iter()
+        .map(|col| {
+            (0..20)
+                .map(|n| format!("{col}{n} {}", prose[n % prose.len()]))
+                .collect()
+        })
+        .collect();
+    let mut lines: Vec<(f32, Vec<(f32, &str)>)> = Vec::new();
+    for n in 0..20 {
+        let y = 760.0 - 12.0 * n as f32;
+        let mut l = Vec::new();
+        for (c, x) in [40.0, 230.0, 420.0].into_iter().enumerate() {
+            if !(c == 0 && n == 5) {
+                l.push((x, texts[c][n].as_str()));
+            }
+        }
+        lines.push((y, l));
+    }
+    let lines: Vec<(f32, &[(f32, &str)])> = lines.iter().map(|(y, l)| (*y, l.as_slice())).collect();
+    let x = extract(&page_pdf(&lines), &Limits::default()).expect("extracts");
+    let body = &x.pages[0].body;
+    let mut read: Vec<&str> = Vec::new();
+    for col in &texts {
+        for (n, t) in col.iter().enumerate() {
+            if !(t.starts_with('A') && n == 5) {
+                read.push(t);
+            }
+        }
+    }
+    let at = |t: &str| body.find(t).unwrap_or_else(|| panic!("{t:?} in {body}"));
+    for pair in read.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{pair:?} in {body}");
+    }
+}

@@ -14,9 +14,10 @@
 //! the row's cells. Only rows whose reading changes are rewritten: a row whose cells are one
 //! line each, or whose only wrapping cell is its last one (a bulleted or numbered list: the
 //! marker, then the item's lines), reads the same either way and is left as it was. Not taken
-//! for tables: two columns of running text (both columns wide with long lines: the XY-cut
-//! reads them column by column), tables of contents (a last column of page numbers), running
-//! headers and footers (tagged artifacts are left out), and single rows.
+//! for tables: columns of running text (two columns or more wide with long lines, however
+//! many columns there are: the XY-cut reads them column by column), tables of contents (a
+//! last column of page numbers), running headers and footers (tagged artifacts are left
+//! out), and single rows.
 //!
 //! The work is bounded: a candidate has [`MAX_COLUMNS`] column intervals at most, and a page
 //! that costs more than [`WORK_BUDGET`] steps is read without the table reader.
@@ -495,18 +496,24 @@ fn is_table(segs: &[Segment], cols: &[(f32, f32)], rows: &[Vec<Vec<Vec<usize>>>]
             return false;
         }
     }
-    // two columns of running text: two wide columns of long lines
-    if let [(a0, a1), (b0, b1)] = cols {
-        let width = b1 - a0;
-        let prose = |c: usize, w: f32| {
+    // columns of running text: two columns or more that are wide (for two columns, 0.3 of
+    // the width across them; for more, as much of their share) with long lines
+    if let (Some(&(x0, _)), Some(&(_, x1))) = (cols.first(), cols.last()) {
+        let share = 0.6 * (x1 - x0) / cols.len() as f32;
+        let prose = |c: usize, &(c0, c1): &(f32, f32)| {
             let mut n: Vec<usize> = col_texts(c)
                 .iter()
                 .map(|s| s.text.chars().count())
                 .collect();
             n.sort_unstable();
-            w >= 0.3 * width && n.get(n.len() / 2).is_some_and(|&m| m >= 25)
+            c1 - c0 >= share && n.get(n.len() / 2).is_some_and(|&m| m >= 25)
         };
-        if prose(0, a1 - a0) && prose(1, b1 - b0) {
+        let running = cols
+            .iter()
+            .enumerate()
+            .filter(|&(c, col)| prose(c, col))
+            .count();
+        if running >= 2 {
             return false;
         }
     }
@@ -1260,5 +1267,44 @@ mod tests {
         assert_eq!(texts(&out), before);
         // the table alone is read
         assert!(!read(cin_table()).1);
+    }
+
+    #[test]
+    fn three_columns_of_running_text_are_left_alone() {
+        // the left column misses a line (a paragraph break) the others have: that line would
+        // go on the row above as its cells' next lines
+        let (a, b, c) = (
+            "the council will work with partners to",
+            "keep young people safe from harm and",
+            "outside the home and in the community",
+        );
+        let mut lines: Vec<(f32, Vec<(f32, &str)>)> = Vec::new();
+        for n in 0..12 {
+            let y = 700.0 - 12.0 * n as f32;
+            let mut l = vec![(220.0, b), (400.0, c)];
+            if n != 5 {
+                l.insert(0, (40.0, a));
+            }
+            lines.push((y, l));
+        }
+        let lines: Vec<(f32, &[(f32, &str)])> =
+            lines.iter().map(|(y, l)| (*y, l.as_slice())).collect();
+        assert!(read(page(&lines)).1);
+    }
+
+    #[test]
+    fn a_table_with_one_column_of_long_lines_is_still_a_table() {
+        // a code, a short category and a description whose lines are long: one column of
+        // long lines is not running text
+        let d = "a description that runs over two lines";
+        let segs = page(&[
+            (700.0, &[(72.0, "A1"), (110.0, "Missing"), (200.0, d)]),
+            (688.0, &[(110.0, "children"), (200.0, d)]),
+            (676.0, &[(200.0, d)]),
+            (660.0, &[(72.0, "A2"), (110.0, "Abuse"), (200.0, d)]),
+            (648.0, &[(110.0, "or neglect"), (200.0, d)]),
+        ]);
+        let (after, same) = read(segs);
+        assert!(!same, "{after:?}");
     }
 }
