@@ -229,36 +229,32 @@ fn three_columns_of_running_text_are_read_column_by_column() {
         "safe from harm outside",
         "the home, in the places",
     ];
-    let texts: Vec<Vec<String>> = ["A", "B", "C"]
+    let cols = [(40.0, "A"), (230.0, "B"), (420.0, "C")];
+    // per column, its lines (line number, text): the first column misses line 5
+    let columns: Vec<Vec<(usize, String)>> = cols
         .iter()
-        .map(|col| {
+        .map(|&(_, col)| {
             (0..20)
-                .map(|n| format!("{col}{n} {}", prose[n % prose.len()]))
+                .filter(|&n| !(col == "A" && n == 5))
+                .map(|n| (n, format!("{col}{n} {}", prose[n % prose.len()])))
                 .collect()
         })
         .collect();
-    let mut lines: Vec<(f32, Vec<(f32, &str)>)> = Vec::new();
-    for n in 0..20 {
-        let y = 760.0 - 12.0 * n as f32;
-        let mut l = Vec::new();
-        for (c, x) in [40.0, 230.0, 420.0].into_iter().enumerate() {
-            if !(c == 0 && n == 5) {
-                l.push((x, texts[c][n].as_str()));
+    let mut lines: Vec<(f32, Vec<(f32, &str)>)> = (0..20)
+        .map(|n| (760.0 - 12.0 * n as f32, Vec::new()))
+        .collect();
+    for (&(x, _), col) in cols.iter().zip(&columns) {
+        for (n, t) in col {
+            if let Some((_, line)) = lines.get_mut(*n) {
+                line.push((x, t.as_str()));
             }
         }
-        lines.push((y, l));
     }
     let lines: Vec<(f32, &[(f32, &str)])> = lines.iter().map(|(y, l)| (*y, l.as_slice())).collect();
     let x = extract(&page_pdf(&lines), &Limits::default()).expect("extracts");
     let body = &x.pages[0].body;
-    let mut read: Vec<&str> = Vec::new();
-    for col in &texts {
-        for (n, t) in col.iter().enumerate() {
-            if !(t.starts_with('A') && n == 5) {
-                read.push(t);
-            }
-        }
-    }
+    // column by column, each column's lines in order
+    let read: Vec<&str> = columns.iter().flatten().map(|(_, t)| t.as_str()).collect();
     let at = |t: &str| body.find(t).unwrap_or_else(|| panic!("{t:?} in {body}"));
     for pair in read.windows(2) {
         assert!(at(pair[0]) < at(pair[1]), "{pair:?} in {body}");
