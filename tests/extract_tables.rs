@@ -216,3 +216,47 @@ fn pdflatex_tabular_with_paragraph_columns_is_read_row_by_row() {
     assert!(at("of Kent") < at("lines of enquiry"));
     assert!(at("each transport hub") < at("N3"));
 }
+
+/// Three columns of running text, the first missing a line (a paragraph break) that the
+/// others have: not a table. Read column by column, each column's lines in order; as a table
+/// the line without text in the first column went on the row above, and the row's cells were
+/// joined across the columns.
+#[test]
+fn three_columns_of_running_text_are_read_column_by_column() {
+    let prose = [
+        "the council works with",
+        "partners to keep people",
+        "safe from harm outside",
+        "the home, in the places",
+    ];
+    let cols = [(40.0, "A"), (230.0, "B"), (420.0, "C")];
+    // per column, its lines (line number, text): the first column misses line 5
+    let columns: Vec<Vec<(usize, String)>> = cols
+        .iter()
+        .map(|&(_, col)| {
+            (0..20)
+                .filter(|&n| !(col == "A" && n == 5))
+                .map(|n| (n, format!("{col}{n} {}", prose[n % prose.len()])))
+                .collect()
+        })
+        .collect();
+    let mut lines: Vec<(f32, Vec<(f32, &str)>)> = (0..20)
+        .map(|n| (760.0 - 12.0 * n as f32, Vec::new()))
+        .collect();
+    for (&(x, _), col) in cols.iter().zip(&columns) {
+        for (n, t) in col {
+            if let Some((_, line)) = lines.get_mut(*n) {
+                line.push((x, t.as_str()));
+            }
+        }
+    }
+    let lines: Vec<(f32, &[(f32, &str)])> = lines.iter().map(|(y, l)| (*y, l.as_slice())).collect();
+    let x = extract(&page_pdf(&lines), &Limits::default()).expect("extracts");
+    let body = &x.pages[0].body;
+    // column by column, each column's lines in order
+    let read: Vec<&str> = columns.iter().flatten().map(|(_, t)| t.as_str()).collect();
+    let at = |t: &str| body.find(t).unwrap_or_else(|| panic!("{t:?} in {body}"));
+    for pair in read.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{pair:?} in {body}");
+    }
+}

@@ -45,7 +45,7 @@ use crate::model::{PageText, Quality};
 use std::time::Duration;
 
 /// Bumped whenever extraction output changes, so `reindex` knows what is stale.
-pub const VERSION: u32 = 7;
+pub const VERSION: u32 = 8;
 
 /// Bounds on the work one file may cause.
 #[derive(Debug, Clone)]

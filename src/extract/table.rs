@@ -14,9 +14,13 @@
 //! the row's cells. Only rows whose reading changes are rewritten: a row whose cells are one
 //! line each, or whose only wrapping cell is its last one (a bulleted or numbered list: the
 //! marker, then the item's lines), reads the same either way and is left as it was. Not taken
-//! for tables: two columns of running text (both columns wide with long lines: the XY-cut
-//! reads them column by column), tables of contents (a last column of page numbers), running
-//! headers and footers (tagged artifacts are left out), and single rows.
+//! for tables: columns of running text (two columns or more wide with long lines, however
+//! many columns there are: the XY-cut reads them column by column), tables of contents (a
+//! last column of page numbers), running headers and footers (tagged artifacts are left
+//! out), and single rows.
+//!
+//! The work is bounded: a candidate has [`MAX_COLUMNS`] column intervals at most, and a page
+//! that costs more than [`WORK_BUDGET`] steps is read without the table reader.
 
 use super::layout::Segment;
 
@@ -29,6 +33,30 @@ const TABLE_GAP: f32 = 2.5;
 const CONTINUATION_GAP: f32 = 0.8;
 /// Horizontal gap (in em) under which two column intervals are one.
 const COLUMN_GAP: f32 = 0.3;
+/// Most column intervals a candidate table may have: a line that would take the candidate
+/// past them ends it (no table has that many columns; a staircase of lines, each a little to
+/// the right of the one above, would otherwise make every candidate as long as the page).
+const MAX_COLUMNS: usize = 64;
+/// Work (column intervals visited, see [`Work`]) the table reader may spend on one page;
+/// past it the page is read without the table reader (its segments as they came).
+/// Far above what a page of real tables costs (3,542 steps at most on the pages of
+/// `../shared/real-pdfs`; a grid of 80 rows by 50 columns, 400,000), and spent in some
+/// tens of milliseconds.
+const WORK_BUDGET: usize = 10_000_000;
+
+/// The work spent on a page: every column interval visited (cloned, compared, inserted) is a
+/// step, so a page costs the same however fast the machine is.
+struct Work {
+    spent: usize,
+}
+
+impl Work {
+    /// Spends `n` steps; false once the page is over its budget.
+    fn spend(&mut self, n: usize) -> bool {
+        self.spent = self.spent.saturating_add(n);
+        self.spent <= WORK_BUDGET
+    }
+}
 
 /// One visual line: indices of its segments (left to right), its top and bottom.
 struct VLine {
@@ -39,6 +67,17 @@ struct VLine {
 
 /// The page's segments with every table row whose cells wrap rewritten as one segment.
 pub(super) fn read_tables(segs: Vec<Segment>) -> Vec<Segment> {
+    read_tables_counted(segs).0
+}
+
+/// [`read_tables`], and the work it spent.
+fn read_tables_counted(segs: Vec<Segment>) -> (Vec<Segment>, usize) {
+    let mut work = Work { spent: 0 };
+    let out = read_tables_within(segs, &mut work);
+    (out, work.spent)
+}
+
+fn read_tables_within(segs: Vec<Segment>, work: &mut Work) -> Vec<Segment> {
     if segs.len() < 4 || segs.len() > MAX_SEGMENTS {
         return segs;
     }
@@ -49,8 +88,12 @@ pub(super) fn read_tables(segs: Vec<Segment>) -> Vec<Segment> {
     let mut rewrites: Rows = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let mut end = region_end(&segs, &lines, i, em);
-        if let Some(region) = lines.get(i..end) {
+        let Some(mut end) = region_end(&segs, &lines, i, em, work) else {
+            // over the budget: the page is read as if it had no table
+            return segs;
+        };
+        // a single line is never a table
+        if let Some(region) = lines.get(i..end).filter(|r| r.len() >= 2) {
             let (rows, used) = table_rows(&segs, region, em);
             rewrites.extend(rows.into_iter().flatten());
             end = i + used;
@@ -165,32 +208,52 @@ fn columns_of(segs: &[Segment], lines: &[VLine], em: f32) -> Vec<(f32, f32)> {
 }
 
 /// End (exclusive) of the candidate table that starts at line `i`: the lines below it, close
-/// together, whose segments keep two or more column intervals apart. `i + 1` when line `i`
-/// cannot start a table (it has one segment).
-fn region_end(segs: &[Segment], lines: &[VLine], i: usize, em: f32) -> usize {
+/// together, whose segments keep two or more column intervals apart, [`MAX_COLUMNS`] at most.
+/// `i + 1` when line `i` cannot start a table (it has one segment); None when the page's
+/// work is over its budget. Each line's work is spent twice over: once here, once for
+/// [`table_rows`], which goes through the candidate's lines again.
+fn region_end(
+    segs: &[Segment],
+    lines: &[VLine],
+    i: usize,
+    em: f32,
+    work: &mut Work,
+) -> Option<usize> {
     let Some(first) = lines.get(i) else {
-        return i + 1;
+        return Some(i + 1);
     };
     if first.segs.len() < 2 {
-        return i + 1;
+        return Some(i + 1);
     }
-    let mut cols = columns_of(segs, std::slice::from_ref(first), em);
+    let mut cols = Vec::new();
+    for s in first.segs.iter().filter_map(|&k| segs.get(k)) {
+        if !work.spend(2 * (cols.len() + 1)) {
+            return None;
+        }
+        add_interval(&mut cols, s.x0, s.x1, COLUMN_GAP * em);
+    }
+    if cols.len() > MAX_COLUMNS {
+        return Some(i + 1);
+    }
     let mut j = i + 1;
     while let (Some(l), Some(prev)) = (lines.get(j), lines.get(j - 1)) {
         if prev.bottom - l.top > TABLE_GAP * em {
             break;
         }
+        if !work.spend(2 * (l.segs.len() + 1) * (cols.len() + 1)) {
+            return None;
+        }
         let mut next = cols.clone();
         for s in l.segs.iter().filter_map(|&k| segs.get(k)) {
             add_interval(&mut next, s.x0, s.x1, COLUMN_GAP * em);
         }
-        if next.len() < cols.len().max(2) {
+        if next.len() < cols.len().max(2) || next.len() > MAX_COLUMNS {
             break;
         }
         cols = next;
         j += 1;
     }
-    j
+    Some(j)
 }
 
 /// A table's rows, each its cells, each cell the indices of its segments (top to bottom).
@@ -433,18 +496,24 @@ fn is_table(segs: &[Segment], cols: &[(f32, f32)], rows: &[Vec<Vec<Vec<usize>>>]
             return false;
         }
     }
-    // two columns of running text: two wide columns of long lines
-    if let [(a0, a1), (b0, b1)] = cols {
-        let width = b1 - a0;
-        let prose = |c: usize, w: f32| {
+    // columns of running text: two columns or more that are wide (for two columns, 0.3 of
+    // the width across them; for more, as much of their share) with long lines
+    if let (Some(&(x0, _)), Some(&(_, x1))) = (cols.first(), cols.last()) {
+        let share = 0.6 * (x1 - x0) / cols.len() as f32;
+        let prose = |c: usize, &(c0, c1): &(f32, f32)| {
             let mut n: Vec<usize> = col_texts(c)
                 .iter()
                 .map(|s| s.text.chars().count())
                 .collect();
             n.sort_unstable();
-            w >= 0.3 * width && n.get(n.len() / 2).is_some_and(|&m| m >= 25)
+            c1 - c0 >= share && n.get(n.len() / 2).is_some_and(|&m| m >= 25)
         };
-        if prose(0, a1 - a0) && prose(1, b1 - b0) {
+        let running = cols
+            .iter()
+            .enumerate()
+            .filter(|&(c, col)| prose(c, col))
+            .count();
+        if running >= 2 {
             return false;
         }
     }
@@ -1140,5 +1209,102 @@ mod tests {
         ]);
         let r = read(segs);
         assert!(r.1, "{:?}", r.0);
+    }
+
+    /// `n` lines 1.9 em apart, each a short segment a little to the right of the one above and
+    /// one far to the right: every line starts a candidate that runs down the page, each line
+    /// a new column interval, and none is a table (as /tmp/revgen/gen.py's `stairup`).
+    fn staircase(n: usize) -> Vec<Segment> {
+        let right = 100.0 + 20.0 * n as f32 + 1000.0;
+        (0..n)
+            .flat_map(|k| {
+                let y = 10.0 + 19.0 * (n - k) as f32;
+                [seg("ab", 100.0 + 20.0 * k as f32, y), seg("cd", right, y)]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_candidate_has_at_most_max_columns_column_intervals() {
+        let segs = staircase(300);
+        let lines = visual_lines(&segs);
+        let mut work = Work { spent: 0 };
+        let end = region_end(&segs, &lines, 0, 10.0, &mut work);
+        // the first line has two intervals, each line below adds one
+        assert_eq!(end, Some(MAX_COLUMNS - 1));
+    }
+
+    #[test]
+    fn the_work_on_a_staircase_grows_with_its_lines_not_their_cube() {
+        // without the cap on column intervals every line rescanned the page down to its foot
+        // (600 lines: some 200 million steps, 300 lines 8 times fewer); with it, twice the
+        // lines cost about twice the work, within the budget
+        let (out, small) = read_tables_counted(staircase(300));
+        assert_eq!(texts(&out), texts(&staircase(300)));
+        let (_, large) = read_tables_counted(staircase(600));
+        assert!(large <= WORK_BUDGET, "{large}");
+        assert!(
+            large * 10 <= small * 25,
+            "300 lines: {small}, 600 lines: {large}"
+        );
+    }
+
+    #[test]
+    fn a_page_over_the_work_budget_is_read_without_the_table_reader() {
+        // a table, then a staircase of 1,990 lines (3,980 segments) below it, far apart
+        let mut segs = cin_table();
+        let n = (MAX_SEGMENTS - segs.len()) / 2;
+        segs.extend(staircase(n).into_iter().map(|mut s| {
+            s.y -= 19.0 * (n as f32 + 40.0);
+            s
+        }));
+        assert!(segs.len() <= MAX_SEGMENTS);
+        let before = texts(&segs);
+        let (out, spent) = read_tables_counted(segs);
+        // the budget is checked line by line: it is passed by one line's work at most
+        assert!(spent > WORK_BUDGET);
+        assert!(spent <= WORK_BUDGET + 2 * 3 * (MAX_COLUMNS + 2), "{spent}");
+        assert_eq!(texts(&out), before);
+        // the table alone is read
+        assert!(!read(cin_table()).1);
+    }
+
+    #[test]
+    fn three_columns_of_running_text_are_left_alone() {
+        // the left column misses a line (a paragraph break) the others have: that line would
+        // go on the row above as its cells' next lines
+        let (a, b, c) = (
+            "the council will work with partners to",
+            "keep young people safe from harm and",
+            "outside the home and in the community",
+        );
+        let mut lines: Vec<(f32, Vec<(f32, &str)>)> = Vec::new();
+        for n in 0..12 {
+            let y = 700.0 - 12.0 * n as f32;
+            let mut l = vec![(220.0, b), (400.0, c)];
+            if n != 5 {
+                l.insert(0, (40.0, a));
+            }
+            lines.push((y, l));
+        }
+        let lines: Vec<(f32, &[(f32, &str)])> =
+            lines.iter().map(|(y, l)| (*y, l.as_slice())).collect();
+        assert!(read(page(&lines)).1);
+    }
+
+    #[test]
+    fn a_table_with_one_column_of_long_lines_is_still_a_table() {
+        // a code, a short category and a description whose lines are long: one column of
+        // long lines is not running text
+        let d = "a description that runs over two lines";
+        let segs = page(&[
+            (700.0, &[(72.0, "A1"), (110.0, "Missing"), (200.0, d)]),
+            (688.0, &[(110.0, "children"), (200.0, d)]),
+            (676.0, &[(200.0, d)]),
+            (660.0, &[(72.0, "A2"), (110.0, "Abuse"), (200.0, d)]),
+            (648.0, &[(110.0, "or neglect"), (200.0, d)]),
+        ]);
+        let (after, same) = read(segs);
+        assert!(!same, "{after:?}");
     }
 }
