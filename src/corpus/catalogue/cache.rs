@@ -85,11 +85,8 @@ impl Stamp {
         #[cfg(not(unix))]
         let (ctime_ns, ino, dev) = (0, 0, 0);
         let mut edges = Vec::new();
-        if len <= 2 * EDGE {
-            read_at(file, 0, len, &mut edges)?;
-        } else {
-            read_at(file, 0, EDGE, &mut edges)?;
-            read_at(file, len - EDGE, EDGE, &mut edges)?;
+        for (offset, n) in edge_spans(len) {
+            read_at(file, offset, n, &mut edges)?;
         }
         Ok(Stamp {
             len,
@@ -100,23 +97,30 @@ impl Stamp {
             edges: crate::corpus::ingest::sha256_hex(&edges),
         })
     }
-}
 
-impl Stamp {
     /// Whether this stamp was taken of a file holding exactly `bytes` as far as a stamp can
     /// tell (length and both edges): a writer checks that the file it stamps after the rename
     /// is the one it wrote, not a copy put there by hand in between.
     pub(crate) fn describes(&self, bytes: &[u8]) -> bool {
         let len = bytes.len() as u64;
-        let edges = if len <= 2 * EDGE {
-            crate::corpus::ingest::sha256_hex(bytes)
-        } else {
-            let edge = EDGE as usize;
-            let mut both = bytes.get(..edge).unwrap_or_default().to_vec();
-            both.extend_from_slice(bytes.get(bytes.len() - edge..).unwrap_or_default());
-            crate::corpus::ingest::sha256_hex(&both)
-        };
-        self.len == len && self.edges == edges
+        let mut edges = Vec::new();
+        for (offset, n) in edge_spans(len) {
+            let span = usize::try_from(offset).ok().zip(usize::try_from(n).ok());
+            if let Some(part) = span.and_then(|(o, n)| bytes.get(o..o + n)) {
+                edges.extend_from_slice(part);
+            }
+        }
+        self.len == len && self.edges == crate::corpus::ingest::sha256_hex(&edges)
+    }
+}
+
+/// The (offset, length) spans of a file of `len` bytes that its stamp hashes: all of a small
+/// file, the first and last [`EDGE`] bytes of a larger one.
+fn edge_spans(len: u64) -> Vec<(u64, u64)> {
+    if len <= 2 * EDGE {
+        vec![(0, len)]
+    } else {
+        vec![(0, EDGE), (len - EDGE, EDGE)]
     }
 }
 
