@@ -964,3 +964,36 @@ fn a_payload_naming_a_file_outside_the_index_is_not_followed() {
         assert!(outside.is_file(), "{name}: the file outside is left alone");
     }
 }
+
+#[test]
+fn check_updates_an_index_after_a_hand_edited_catalogue_instead_of_rebuilding_it() {
+    let c = sample();
+    assert_eq!(sorted_hits(&c, "\"county lines\""), county_lines_pages());
+    let index = c.root().join("index");
+    let segments = |names: Vec<String>| -> Vec<String> {
+        names.into_iter().filter(|f| f.ends_with(".idx")).collect()
+    };
+    let before = segments(files(&index));
+    assert!(!before.is_empty(), "an index with segments");
+    // One title changed by hand: one document's record differs from what was indexed.
+    let catalogue = c.root().join("catalogue.toml");
+    let text = std::fs::read_to_string(&catalogue).expect("catalogue");
+    let at = text.find("title = \"").expect("a title") + "title = \"".len();
+    std::fs::write(&catalogue, format!("{}Edited {}", &text[..at], &text[at..])).expect("edit");
+    let err = c.fail(&["check"], 0);
+    assert!(err.contains("search index updated"), "{err}");
+    // An update: segments written before are still there (tantivy may drop or merge the one
+    // that held the edited document); a rebuild writes all of them anew.
+    let after = segments(files(&index));
+    let kept = before.iter().filter(|s| after.contains(s)).count();
+    assert!(kept > 0, "{before:?} → {after:?}");
+    c.ok(&["check"]);
+    // The hits show the title as edited: the index holds the document's new record.
+    let title = text[at..].split('"').next().expect("a closed title");
+    let mut edited: Vec<(String, u32)> = county_lines_pages()
+        .into_iter()
+        .map(|(t, p)| (if t == title { format!("Edited {t}") } else { t }, p))
+        .collect();
+    edited.sort();
+    assert_eq!(sorted_hits(&c, "\"county lines\""), edited);
+}

@@ -45,19 +45,29 @@ pub fn run(config: &efrh::Config, args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("note: the catalogue cache was {problem}; rebuilt it from catalogue.toml");
     }
     if let Some(problem) = efrh::index::verify(&corpus)? {
-        eprintln!("note: the search index disagreed with the catalogue ({problem}); rebuilding it");
+        eprintln!("note: the search index disagreed with the catalogue ({problem}); repairing it");
         // An update first (cheap when the catalogue was only edited); when it fails or leaves
         // the index wrong, a rebuild from scratch: an update trusts the index's own record of
         // what it holds, and that record (or a file it names) may be what is damaged.
-        let updated = efrh::index::sync(&corpus).is_ok() && efrh::index::verify(&corpus)?.is_none();
-        if !updated {
-            efrh::index::rebuild(&corpus)?;
-        }
-        if let Some(still) = efrh::index::verify(&corpus)? {
-            eprintln!("error: the search index is still wrong after a rebuild: {still}");
-            return Ok(ExitCode::from(2));
-        }
-        eprintln!("note: search index rebuilt");
+        let updated = match efrh::index::update(&corpus) {
+            Ok(r) if r.failed.is_empty() => {
+                efrh::index::verify(&corpus)?.is_none().then_some(r.rebuilt)
+            }
+            _ => None,
+        };
+        let rebuilt = match updated {
+            Some(rebuilt) => rebuilt,
+            None => {
+                efrh::index::rebuild(&corpus)?;
+                if let Some(still) = efrh::index::verify(&corpus)? {
+                    eprintln!("error: the search index is still wrong after a rebuild: {still}");
+                    return Ok(ExitCode::from(2));
+                }
+                true
+            }
+        };
+        let how = if rebuilt { "rebuilt" } else { "updated" };
+        eprintln!("note: search index {how}");
     }
     drop(lock);
     let pages: u64 = corpus.documents().iter().map(|d| u64::from(d.pages)).sum();
